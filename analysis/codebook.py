@@ -1,0 +1,233 @@
+"""The codebook (issues and their cues) and the lexicon (language rules), loaded and checked.
+
+A codebook file is data (see the header of data/codebook.yaml for its schema); `load_codebook` checks it and
+merges the generic stance and qualifier cues of data/lexicon.yaml with the codebook's own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import DATA_DIR, ConfigError, line_of, read_yaml
+
+STANCES = ("support", "oppose", "neutral")
+QUALIFIERS = ("conditional", "constrained")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue: a phrase matched on lemmas, or a spaCy token pattern (list of token dicts)."""
+
+    phrase: str = ""
+    pattern: tuple = ()
+
+    @property
+    def text(self) -> str:
+        return self.phrase or " ".join(str(t) for t in self.pattern)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Statements by `holders` on cues of `issues` belong to the claiming issue instead."""
+
+    issues: tuple[str, ...]
+    holders: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str
+    label: str
+    description: str
+    cues: tuple[Cue, ...]
+    claims: tuple[Claim, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass
+class Lexicon:
+    """Generic English rules: speech verbs, stance and qualifier cues, groups, anaphora, titles, events."""
+
+    speech_verbs: list[str]
+    attribution_markers: list[str]
+    stances: dict[str, list[str]]
+    weak: list[str]
+    negations: list[str]
+    restrictive_modifiers: list[str]
+    qualifiers: dict[str, list[str]]
+    group_heads: list[str]
+    group_quantifiers: list[str]
+    anaphora: list[str]
+    pronouns: dict[str, list[str]]
+    titles: dict[str, list[str]]
+    shared_roles: list[str]
+    events: dict[str, list[str]]
+    path: Path = field(default=Path())
+
+
+@dataclass
+class Codebook:
+    name: str
+    version: str
+    issues: list[Issue]
+    stances: dict[str, list[str]]
+    qualifiers: dict[str, list[str]]
+    lexicon: Lexicon
+    path: Path = field(default=Path())
+
+    @property
+    def issue_ids(self) -> list[str]:
+        return [i.id for i in self.issues]
+
+    def issue(self, issue_id: str) -> Issue:
+        return next(i for i in self.issues if i.id == issue_id)
+
+    def claimed_issue(self, issue_id: str, holder: str) -> str:
+        """The issue a holder's statement on `issue_id` belongs to, after the codebook's claims."""
+        for issue in self.issues:
+            for claim in issue.claims:
+                if issue_id in claim.issues and holder in claim.holders:
+                    return issue.id
+        return issue_id
+
+
+def _str_list(value: Any, path: Path, where: str, line: int | None) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise ConfigError(path, f"{where} must be a list of phrases", line, fix=f"write {where} as [phrase, phrase]")
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """Read data/lexicon.yaml (or `path`)."""
+    path = Path(path) if path else DATA_DIR / "lexicon.yaml"
+    raw = read_yaml(path)
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "a lexicon must be a mapping of rule lists")
+    required = ["speech_verbs", "stances", "negations", "qualifiers", "groups", "anaphora", "pronouns", "titles",
+                "events"]
+    for key in required:
+        if key not in raw:
+            raise ConfigError(path, f"missing key '{key}'", fix=f"add '{key}:' (see data/lexicon.yaml)")
+    stances = raw["stances"]
+    for s in STANCES:
+        if s not in stances:
+            raise ConfigError(path, f"stances has no '{s}' list", line_of(stances), fix=f"add stances.{s}")
+    unknown = set(stances) - set(STANCES) - {"weak"}
+    if unknown:
+        raise ConfigError(path, f"unknown stance(s) {sorted(unknown)}", line_of(stances),
+                          fix=f"use only {', '.join(STANCES)} and weak")
+    lists = lambda d, where: {k: _str_list(v, path, f"{where}.{k}", line_of(d)) for k, v in (d or {}).items()}
+    return Lexicon(
+        speech_verbs=_str_list(raw["speech_verbs"], path, "speech_verbs", None),
+        attribution_markers=_str_list(raw.get("attribution_markers"), path, "attribution_markers", None),
+        stances={s: _str_list(stances[s], path, f"stances.{s}", line_of(stances)) for s in STANCES},
+        weak=_str_list(stances.get("weak"), path, "stances.weak", line_of(stances)),
+        negations=_str_list(raw["negations"], path, "negations", None),
+        restrictive_modifiers=_str_list(raw.get("restrictive_modifiers"), path, "restrictive_modifiers", None),
+        qualifiers=lists(raw["qualifiers"], "qualifiers"),
+        group_heads=_str_list(raw["groups"].get("heads"), path, "groups.heads", line_of(raw["groups"])),
+        group_quantifiers=_str_list(raw["groups"].get("quantifiers"), path, "groups.quantifiers",
+                                    line_of(raw["groups"])),
+        anaphora=_str_list(raw["anaphora"], path, "anaphora", None),
+        pronouns=lists(raw["pronouns"], "pronouns"),
+        titles=lists(raw["titles"], "titles"),
+        shared_roles=_str_list(raw.get("shared_roles"), path, "shared_roles", None),
+        events=lists(raw["events"], "events"),
+        path=path,
+    )
+
+
+def _cue(value: Any, path: Path, issue_id: str, line: int | None) -> Cue:
+    if isinstance(value, (str, int, float)) and str(value).strip():
+        return Cue(phrase=str(value).strip())
+    if isinstance(value, dict) and isinstance(value.get("pattern"), list) and value["pattern"]:
+        if not all(isinstance(t, dict) for t in value["pattern"]):
+            raise ConfigError(path, f"issue '{issue_id}': a cue pattern must be a list of token mappings", line,
+                              fix="write {pattern: [{LEMMA: force, POS: NOUN}]}")
+        return Cue(pattern=tuple(_freeze(t) for t in value["pattern"]))
+    raise ConfigError(path, f"issue '{issue_id}': cue {value!r} is neither a phrase nor {{pattern: [...]}}", line,
+                      fix="write the cue as a phrase or as {pattern: [token, ...]}")
+
+
+def _freeze(token: dict) -> tuple:
+    return tuple(sorted((k, _freeze(v) if isinstance(v, dict) else tuple(v) if isinstance(v, list) else v)
+                        for k, v in token.items()))
+
+
+def thaw(pattern: tuple) -> list[dict]:
+    """A frozen token pattern back into spaCy's list-of-dicts form."""
+    def one(items):
+        return {k: (one(v) if isinstance(v, tuple) and v and isinstance(v[0], tuple) else
+                    list(v) if isinstance(v, tuple) else v) for k, v in items}
+    return [one(t) for t in pattern]
+
+
+def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None) -> Codebook:
+    """Read and check a codebook file (default data/codebook.yaml); raise ConfigError naming file, line, fix."""
+    path = Path(path) if path else DATA_DIR / "codebook.yaml"
+    lexicon = lexicon or load_lexicon()
+    raw = read_yaml(path)
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "a codebook must be a mapping with name, version, issues",
+                          fix="start from data/codebook.yaml")
+    for key in ("name", "issues"):
+        if key not in raw:
+            raise ConfigError(path, f"missing key '{key}'", fix=f"add '{key}:' at the top level")
+    raw_issues = raw["issues"]
+    if not isinstance(raw_issues, list) or not raw_issues:
+        raise ConfigError(path, "'issues' must be a non-empty list", line_of(raw), fix="list issues as '- id: ...'")
+    issues: list[Issue] = []
+    seen: dict[str, int | None] = {}
+    for n, item in enumerate(raw_issues):
+        line = raw_issues.lines[n] if hasattr(raw_issues, "lines") else None
+        if not isinstance(item, dict):
+            raise ConfigError(path, "an issue must be a mapping with id, label, description, cues", line)
+        for key in ("id", "description", "cues"):
+            if not item.get(key):
+                raise ConfigError(path, f"issue #{n + 1} has no '{key}'", line, fix=f"add '{key}:' to that issue")
+        issue_id = str(item["id"])
+        if not _ID.match(issue_id):
+            raise ConfigError(path, f"issue id '{issue_id}' is not snake_case", line,
+                              fix="use lower-case letters, digits and underscores")
+        if issue_id in seen:
+            raise ConfigError(path, f"issue id '{issue_id}' is used twice (first on line {seen[issue_id]})", line,
+                              fix="give each issue its own id")
+        seen[issue_id] = line
+        if not isinstance(item["cues"], list):
+            raise ConfigError(path, f"issue '{issue_id}': cues must be a list", line)
+        cues = tuple(_cue(c, path, issue_id, line) for c in item["cues"])
+        claims = []
+        for c in item.get("claims") or []:
+            if not isinstance(c, dict) or not c.get("issues") or not c.get("holders"):
+                raise ConfigError(path, f"issue '{issue_id}': a claim needs issues and holders", line,
+                                  fix="write {issues: [other_issue], holders: [USA]}")
+            claims.append(Claim(tuple(map(str, c["issues"])), tuple(map(str, c["holders"]))))
+        exclude = tuple(_str_list(item.get("exclude"), path, f"issue '{issue_id}': exclude", line))
+        issues.append(Issue(issue_id, str(item.get("label") or issue_id), str(item["description"]).strip(), cues,
+                            tuple(claims), exclude))
+    for issue in issues:
+        for claim in issue.claims:
+            for other in claim.issues:
+                if other not in seen:
+                    raise ConfigError(path, f"issue '{issue.id}' claims unknown issue '{other}'", seen[issue.id],
+                                      fix=f"use one of {', '.join(seen)}")
+    raw_stances = raw.get("stances") or {}
+    unknown = set(raw_stances) - set(STANCES)
+    if unknown:
+        raise ConfigError(path, f"unknown stance(s) {sorted(unknown)}", line_of(raw_stances),
+                          fix=f"stances are {', '.join(STANCES)}")
+    raw_qual = raw.get("qualifiers") or {}
+    unknown = set(raw_qual) - set(QUALIFIERS)
+    if unknown:
+        raise ConfigError(path, f"unknown qualifier(s) {sorted(unknown)}", line_of(raw_qual),
+                          fix=f"qualifiers are {', '.join(QUALIFIERS)}")
+    stances = {s: lexicon.stances[s] + _str_list(raw_stances.get(s), path, f"stances.{s}", line_of(raw_stances))
+               for s in STANCES}
+    qualifiers = {q: lexicon.qualifiers.get(q, []) + _str_list(raw_qual.get(q), path, f"qualifiers.{q}",
+                                                               line_of(raw_qual)) for q in QUALIFIERS}
+    return Codebook(str(raw["name"]), str(raw.get("version", "")), issues, stances, qualifiers, lexicon, path)

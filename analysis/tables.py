@@ -62,7 +62,7 @@ def frame(table: str, rows: list[dict] | pd.DataFrame | None = None) -> pd.DataF
     df = pd.DataFrame(rows if rows is not None else [], columns=list(columns))
     for col, dtype in columns.items():
         if dtype == "str":
-            df[col] = df[col].fillna("").astype(str)
+            df[col] = df[col].astype(object).fillna("").astype(str)
         elif dtype == "bool":
             df[col] = df[col].fillna(False).astype(bool)
         elif dtype == "Int64":

@@ -1,0 +1,26 @@
+"""Shared fixtures: paths of the bundled data, and one extraction of the bundled corpus per test session."""
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+CORPUS = DATA / "corpus"
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from analysis.extract import Extractor
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def corpus_run(tmp_path_factory, extractor):
+    """The bundled corpus extracted once into a run folder (tables written as the CLI writes them)."""
+    from analysis.extract import extract_corpus
+    from analysis.tables import write_run
+    out = tmp_path_factory.mktemp("runs") / "corpus"
+    tables = extract_corpus(CORPUS, extractor=extractor)
+    write_run(out, tables, {"test": True})
+    return out

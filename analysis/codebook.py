@@ -57,6 +57,10 @@ class Lexicon:
     weak: list[str]
     negations: list[str]
     restrictive_modifiers: list[str]
+    modals: list[str]
+    hypothetical_marks: list[str]
+    threats: list[str]
+    own_state_heads: list[str]
     qualifiers: dict[str, list[str]]
     group_heads: list[str]
     group_quantifiers: list[str]
@@ -129,6 +133,10 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         weak=_str_list(stances.get("weak"), path, "stances.weak", line_of(stances)),
         negations=_str_list(raw["negations"], path, "negations", None),
         restrictive_modifiers=_str_list(raw.get("restrictive_modifiers"), path, "restrictive_modifiers", None),
+        modals=_str_list(raw.get("modals"), path, "modals", None),
+        hypothetical_marks=_str_list(raw.get("hypothetical_marks"), path, "hypothetical_marks", None),
+        threats=_str_list(raw.get("threats"), path, "threats", None),
+        own_state_heads=_str_list(raw.get("own_state_heads"), path, "own_state_heads", None),
         qualifiers=lists(raw["qualifiers"], "qualifiers"),
         group_heads=_str_list(raw["groups"].get("heads"), path, "groups.heads", line_of(raw["groups"])),
         group_quantifiers=_str_list(raw["groups"].get("quantifiers"), path, "groups.quantifiers",

@@ -130,6 +130,7 @@ class Extractor:
             ms = self.statement_finder.mentions_for(t, mentions)
             ms = [m for m in ms if m.kind != "pronoun"]
             disc.actors.extend(m for m in ms if m.kind in ("state", "organisation"))
+            disc.subjects.extend(m for m in ms if m.kind in ("person", "title") and m.stakeholder)
             if len(ms) > 1 or any(m.kind == "group" for m in ms) or (ms and t.tag_ in ("NNS", "NNPS")):
                 disc.plural = ms
             if "speech" in mentions.cue_labels_at(t.head.i):
@@ -163,7 +164,7 @@ class Extractor:
             while t is not None and t.i not in anchors and t.head != t:
                 head = t.head
                 if head.pos_ in ("NOUN", "PROPN") and head not in span and not (
-                        t.dep_ == "prep" and head.lemma_.lower() in self.event_finder.event_nouns):
+                        t.dep_ in ("prep", "acl") and head.lemma_.lower() in self.event_finder.event_nouns):
                     t = None  # nested in a noun phrase ("the 2022 decision"): not the clause's time
                 else:
                     t = head

@@ -112,10 +112,13 @@ class Recognizer:
             self.cue_index.add("speech", p)
         for p in lex.attribution_markers:
             self.cue_index.add("attribution", p)
+        for p in lex.threats:
+            self.cue_index.add("threat", p)
         self.group_heads = {w.lower() for w in lex.group_heads}
         self.quantifiers = {w.lower() for w in lex.group_quantifiers}
         self.pronoun_kind = {w.lower(): kind for kind, words in lex.pronouns.items() for w in words}
         self.first_person = {"we", "i", "us", "our", "my"}
+        self.own_state_heads = {w.lower() for w in lex.own_state_heads}
 
     def _add_name(self, label: str, text: str, info: tuple[str, str, str]) -> None:
         nlp = load_model()
@@ -141,6 +144,12 @@ class Recognizer:
         mentions = self._compose_titles(sent, mentions, day)
         mentions += self._groups(sent, mentions)
         for t in sent:
+            if t.lower_ in self.own_state_heads and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children) \
+                    and not any(m.covers(t.i) for m in mentions):
+                owner = next(c for c in t.children if c.dep_ == "poss")
+                kind = "we" if owner.lower_ in self.first_person else "person"
+                mentions.append(ActorMention(owner.i, t.i + 1, "pronoun", how=kind, text=f"{owner.text} {t.text}"))
+                continue
             kind = self.pronoun_kind.get(t.lower_)
             if t.lower_ in self.first_person and t.pos_ == "PRON":
                 kind = "we"
@@ -304,8 +313,9 @@ class Recognizer:
         for a in explicit:
             for b in explicit:
                 head = doc[b.start:b.end].root
-                if a is not b and a.issue_id and a.end <= head.i and all(
-                        head in doc[i].ancestors for i in a.tokens):
+                a_root = doc[a.start:a.end].root
+                if a is not b and a.issue_id and head.pos_ in ("NOUN", "PROPN") and a.end <= head.i \
+                        and a_root.head == head and a_root.dep_ in ("compound", "amod", "nmod", "nummod"):
                     b.issue_id, b.start, b.text = a.issue_id, a.start, doc[a.start:b.end].text
                     a.issue_id = ""
         return [m for m in out if m.anaphor and not any(

@@ -71,8 +71,11 @@ class Discourse:
     actors: list[ActorMention] = field(default_factory=list)
     unknown_people: dict[str, ActorMention] = field(default_factory=dict)
 
-    def last_person(self, role: str = "") -> ActorMention | None:
-        for m in reversed(self.persons):
+    subjects: list[ActorMention] = field(default_factory=list)  # people who were subjects, most recent last
+
+    def last_person(self, role: str = "", subject: bool = False) -> ActorMention | None:
+        """The person most recently named (with that role); with `subject`, preferably one named as a subject."""
+        for m in reversed(self.subjects if subject and self.subjects else self.persons):
             if not role or m.role == role:
                 return m
         return None
@@ -83,6 +86,46 @@ def salience(token: Token) -> int:
     return 2 if token.dep_ in ("nsubj", "nsubjpass") else 1 if token.dep_ in ("dobj", "attr") else 0
 
 
+def _finite(verb: Token) -> bool:
+    """A verb that heads a finite clause ("sends", "will send", "is sending"), not a gerund or infinitive."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in verb.children)
+
+
+@dataclass
+class _Walk:
+    """Evidence gathered on the way from an issue mention to its holder."""
+
+    polarity: int = 1
+    negations: int = 0
+    cues: list[str] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    weak: bool = False
+    neutral: bool = False
+    constrained: bool = False
+    modal: bool = False
+    agentive: bool = False
+    existential: bool = False
+
+    def stance(self) -> tuple[str, bool]:
+        """(stance, weak): polar cues decide; else a negated issue, an agent's action, a constraint, a neutral
+        cue or a bare modal ("troops could be part of it") in that order."""
+        sign = (-1) ** self.negations
+        if self.cues:
+            weak = self.weak or (self.polarity < 0 < self.polarity * sign)
+            return ("support" if self.polarity * sign > 0 else "oppose"), weak
+        if self.existential:
+            return "oppose", False
+        if self.agentive:
+            return ("support" if sign > 0 else "oppose"), False
+        if self.constrained or self.neutral:
+            return "neutral", False
+        if self.modal:
+            return ("support" if sign > 0 else "oppose"), True
+        return "neutral", False
+
+
 class StatementFinder:
     """Applies the path rules to parsed sentences; one instance per run."""
 
@@ -91,6 +134,8 @@ class StatementFinder:
         lex = codebook.lexicon
         self.negations = {w.lower() for w in lex.negations}
         self.restrictive = {w.lower() for w in lex.restrictive_modifiers}
+        self.modals = {w.lower() for w in lex.modals}
+        self.hypothetical_marks = {w.lower() for w in lex.hypothetical_marks}
 
     # ------------------------------------------------------------------ resolution of mentions
 
@@ -115,18 +160,21 @@ class StatementFinder:
                     m.stakeholder, m.person, m.in_roles = prior.stakeholder, prior.person, prior.in_roles
                     m.how = "title-ref"
 
-    @staticmethod
-    def _antecedent(sent: Span, anaphor: IssueMention, mentions: SentenceMentions, disc: Discourse) -> str:
+    def _antecedent(self, sent: Span, anaphor: IssueMention, mentions: SentenceMentions, disc: Discourse) -> str:
         """The issue an anaphor refers to: the most salient earlier mention of this sentence, else of the
-        latest sentence that mentioned an issue (subjects before objects before the rest, then recency)."""
+        latest sentence that mentioned an issue (subjects before objects before the rest, then recency).
+        An anaphor whose head is itself a cue ("such a force") refers only to an issue that cue can name."""
+        head = sent.doc[anaphor.start:anaphor.end].root
+        fits = {m.label for m in self.rec.issue_cues(sent.doc[head.i:head.i + 1]) if m.label}
         here = [(salience(sent.doc[m.start:m.end].root), m.start, m.issue_id) for m in mentions.issues
-                if m.issue_id and not m.anaphor and m.end <= anaphor.start]
+                if m.issue_id and not m.anaphor and m.end <= anaphor.start and (not fits or m.issue_id in fits)]
         if here:
             return max(here)[2]
-        if not disc.issues:
-            return ""
-        latest = disc.issues[-1][0]
-        return max((s, n, i) for n, (no, s, i) in enumerate(disc.issues) if no == latest)[2]
+        earlier = [(no, s, n, i) for n, (no, s, i) in enumerate(disc.issues) if not fits or i in fits]
+        if not earlier:
+            return sorted(fits)[0] if len(fits) == 1 else ""
+        latest = earlier[-1][0]
+        return max((s, n, i) for no, s, n, i in earlier if no == latest)[2]
 
     def unknown_surnames(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> None:
         """A surname alone of a person the article introduced earlier without a roles-file entry."""
@@ -137,10 +185,15 @@ class StatementFinder:
                                                     prior.role, False, "person", t.text))
         mentions.actors.sort(key=lambda m: m.start)
 
-    def holders_of(self, mention: ActorMention, disc: Discourse, speaker: list[Holder]) -> list[Holder]:
+    def holders_of(self, mention: ActorMention, disc: Discourse, speaker: list[Holder],
+                   mentions: SentenceMentions | None = None) -> list[Holder]:
+        """The holders an actor mention stands for; pronouns and "we" resolved against the sentence (`speaker`:
+        who speaks in it, `mentions`: people named before the pronoun) and the discourse."""
         if mention.kind == "pronoun":
             if mention.how == "person":
-                prior = disc.last_person()
+                here = [m for m in (mentions.actors if mentions else []) if m.kind in ("person", "title")
+                        and m.stakeholder and m.end <= mention.start]
+                prior = here[-1] if here else disc.last_person(subject=True)
                 return [self._holder(prior, "pronoun")] if prior is not None and prior.stakeholder else []
             if mention.how == "plural":
                 return [self._holder(m, "pronoun") for m in disc.plural if m.stakeholder or m.kind == "group"]
@@ -214,9 +267,10 @@ class StatementFinder:
         for issue in mentions.issues:
             if not issue.issue_id or self._restricted(sent, issue):
                 continue
-            st = self._walk(sent, issue, mentions, disc, speaker_here)
-            out.extend(st)
-        return out
+            out.extend(self._walk(sent, issue, mentions, disc, speaker_here))
+        polar = {(st.holder.stakeholder, st.holder.group_label, st.issue_id) for st in out if st.stance != "neutral"}
+        return [st for st in out if st.stance != "neutral"
+                or (st.holder.stakeholder, st.holder.group_label, st.issue_id) not in polar]
 
     def _restricted(self, sent: Span, issue: IssueMention) -> bool:
         root = sent.doc[issue.start:issue.end].root
@@ -241,96 +295,107 @@ class StatementFinder:
     def _walk(self, sent: Span, issue: IssueMention, mentions: SentenceMentions, disc: Discourse,
               speaker_here: list[Holder]) -> list[Statement]:
         doc = sent.doc
-        node = doc[issue.start:issue.end].root
-        path: list[Token] = []
-        polarity, negations, cues, weak, evidence_seen, constrained = 1, 0, [], False, False, False
-        child = None
+        root = doc[issue.start:issue.end].root
+        chain = [root] + list(root.ancestors)
+        w = _Walk()
+        if any(c.dep_ == "det" and c.lower_ in self.negations for c in root.children):
+            w.negations += 1  # "no ground troops", "no U.S. backstop"
+            w.existential = True
         holders: list[Holder] = []
         holder_node: Token | None = None
-        agentive = False
         conj_holders: list[Holder] = []
-        used_cues: set[int] = set()
-        while True:
-            path.append(node)
+        for k, node in enumerate(chain):
+            child = chain[k - 1] if k else None
+            if child is not None and child.dep_ == "advcl" and self._hypothetical(child):
+                # the issue sits in a condition ("if NATO members sent soldiers, ..."): only a warning of what
+                # would follow is a stance on it
+                if not self._threat(node, child, mentions):
+                    return []
+                w.polarity, w.cues = -1, w.cues + ["warning"]
             via_conj = child is not None and child.dep_ == "conj"
             if not via_conj:
-                for t in [node] + [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child]:
-                    p, text, w = self._cue_polarity(t, mentions, issue, used_cues)
-                    if p:
-                        polarity *= p
-                        cues.append(text)
-                        weak = weak or w
-                    if t == node or t.dep_ in ("acomp", "attr", "oprd", "xcomp"):
-                        labels = mentions.cue_labels_at(t.i)
-                        constrained = constrained or "constrained" in labels
-                        if "neutral" in labels:
-                            evidence_seen = True
-                negations += self._negated(node, mentions)
-                for c in node.children:
-                    if c.dep_ in ("acomp", "attr", "xcomp") and c != child:
-                        negations += self._negated(c, mentions)
-            constrained = constrained or any("constrained" in mentions.cue_labels_at(c.i)
-                                             for c in node.children if c.dep_ in ("dobj", "attr", "nsubj"))
+                self._collect(node, child, issue, mentions, w)
             is_speech = "speech" in mentions.cue_labels_at(node.i)
-            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "poss" and cues]
+            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "poss" and w.cues]
             subjects += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if via_conj and conj_holders:
                 subjects = []  # the conjunct clause has a subject of its own
             found: list[Holder] = []
-            for s in subjects:
-                if s.i in issue.tokens:
+            for subject in subjects:
+                if subject.i in issue.tokens:
                     continue
-                for m in self.mentions_for(s, mentions):
-                    found.extend(self.holders_of(m, disc, speaker_here))
-            agentive = agentive or (node.i in issue.tokens and node.pos_ == "VERB" and bool(found))
+                for m in self.mentions_for(subject, mentions):
+                    found.extend(self.holders_of(m, disc, speaker_here, mentions))
+            if found and node.i in issue.tokens and node.pos_ == "VERB" and _finite(node):
+                w.agentive = True  # "France will send troops"
             conj_holders = found
-            if found and (cues or agentive or is_speech or constrained or evidence_seen):
+            if found and (w.cues or w.agentive or is_speech or w.constrained or w.neutral or w.existential):
                 holders, holder_node = found, node
                 break
             if is_speech and not subjects:
-                fallback = self._fallback_speaker(sent, node, mentions, disc)
-                if fallback:
-                    holders, holder_node = fallback, node
+                holders = self._fallback_speaker(sent, node, mentions, disc)
+                if holders:
+                    holder_node = node
                     break
-            if node.head == node or node.i == sent.root.i:
-                break
-            if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
-                break  # the issue sits in a subordinate clause ("if Russia tests such a force, ..."): no stance on it
-            child, node = node, node.head
         if not holders:
             holders = self._according_to(sent, mentions, disc)
-            if not holders and sent.text.lstrip()[:1] in QUOTES and (cues or agentive):
+            if not holders and sent.text.lstrip()[:1] in QUOTES and (w.cues or w.agentive):
                 holders = [self._holder(m, "quote") for m in disc.speaker]
             if not holders:
                 return []
             holder_node = sent.root
-        if agentive and not cues:
-            polarity, cues = 1, [doc[issue.start:issue.end].root.text]
-        sign = polarity * (-1) ** negations
-        if cues:
-            stance = "support" if sign > 0 else "oppose"
-        else:
-            stance = "neutral"
-        weak = weak or (negations and any(c for c in cues) and polarity < 0 and sign > 0)
+        stance, weak = w.stance()
         speaker = self._speaker_above(holder_node, mentions, disc, speaker_here)
-        condition = self._condition(sent, path, mentions, issue)
-        quantity = self._quantity(doc[issue.start:issue.end].root)
-        confidence = 0.9 if cues else 0.6
-        if weak:
-            confidence -= 0.25
-        if issue.anaphor:
-            confidence -= 0.1
+        condition = self._condition(sent, chain, mentions, issue)
+        confidence = (0.9 if w.cues else 0.7 if w.agentive or w.existential else 0.55) - (0.25 if weak else 0.0)
+        confidence -= 0.1 if issue.anaphor else 0.0
         out = []
         for h in holders:
             if h.kind != "group" and not h.stakeholder:
                 continue
             h = self._with_speaker(h, speaker)
-            c = confidence - (0.1 if h.resolved_by not in ("text",) else 0.0) - (0.1 if h.kind == "group" else 0.0)
+            c = confidence - (0.1 if h.resolved_by != "text" else 0.0) - (0.1 if h.kind == "group" else 0.0)
             issue_id = self.codebook.claimed_issue(issue.issue_id, h.stakeholder) if h.stakeholder else issue.issue_id
-            out.append(Statement(h, issue_id, stance, sent, issue.text, ", ".join(dict.fromkeys(cues)),
-                                 bool(condition), condition, constrained, quantity, holder_node.i,
-                                 tuple(t.i for t in path), round(max(0.05, min(c, 0.99)), 2)))
+            out.append(Statement(h, issue_id, stance, sent, issue.text, ", ".join(dict.fromkeys(w.cues)),
+                                 bool(condition), condition, w.constrained, self._quantity(root), holder_node.i,
+                                 tuple(t.i for t in chain), round(max(0.05, min(c, 0.99)), 2)))
         return out
+
+    def _collect(self, node: Token, child: Token | None, issue: IssueMention, mentions: SentenceMentions,
+                 w: "_Walk") -> None:
+        """Add the stance evidence of one path node: its own cue and its predicative children's, negations,
+        modals, constraints. A verb's own cue does not count for its active subject ("the deployment would
+        need a mandate" is no one's need for a deployment)."""
+        subject_side = child is not None and child.dep_ in ("nsubj", "csubj") and node.pos_ == "VERB"
+        candidates = [] if subject_side else [node]
+        candidates += [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child]
+        for t in candidates:
+            p, text, weak = self._cue_polarity(t, mentions, issue, w.used)
+            if p:
+                w.polarity *= p
+                w.cues.append(text)
+                w.weak = w.weak or weak
+            labels = mentions.cue_labels_at(t.i)
+            if t == node or t.dep_ in ("acomp", "attr", "oprd", "xcomp", "dobj"):
+                w.constrained = w.constrained or "constrained" in labels
+                w.neutral = w.neutral or "neutral" in labels
+            if t.dep_ in ("aux", "auxpass") and t.lower_ in self.modals:
+                w.modal = True
+        w.negations += self._negated(node, mentions)
+        for c in node.children:
+            if c.dep_ in ("acomp", "attr", "xcomp") and c != child:
+                w.negations += self._negated(c, mentions)
+        w.constrained = w.constrained or any("constrained" in mentions.cue_labels_at(c.i)
+                                             for c in node.children if c.dep_ in ("dobj", "attr", "nsubj"))
+
+    def _hypothetical(self, clause: Token) -> bool:
+        return any(c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks for c in clause.children)
+
+    @staticmethod
+    def _threat(main: Token, condition: Token, mentions: SentenceMentions) -> bool:
+        """Does the main clause of a condition warn of a consequence ("a direct conflict would become inevitable")?"""
+        inside = {t.i for t in condition.subtree}
+        return any("threat" in mentions.cue_labels_at(t.i) for t in main.subtree if t.i not in inside)
 
     def _with_speaker(self, h: Holder, speaker: Holder | None) -> Holder:
         if h.kind == "person" or speaker is None or speaker.stakeholder != h.stakeholder:

@@ -147,7 +147,8 @@ class Extractor:
         disc.sentence_no += 1
         for issue in mentions.issues:
             if issue.issue_id and not issue.anaphor:
-                disc.issues.append((disc.sentence_no, salience(sent.doc[issue.start:issue.end].root), issue.issue_id))
+                root = sent.doc[issue.start:issue.end].root
+                disc.issues.append((disc.sentence_no, salience(root), issue.issue_id, root.lemma_.lower()))
         disc.issues = disc.issues[-12:]
 
     # ------------------------------------------------------------------ dates and rows

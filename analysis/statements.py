@@ -66,7 +66,7 @@ class Discourse:
     persons: list[ActorMention] = field(default_factory=list)
     plural: list[ActorMention] = field(default_factory=list)
     speaker: list[ActorMention] = field(default_factory=list)
-    issues: list[tuple[int, int, str]] = field(default_factory=list)  # (sentence no, salience, issue_id)
+    issues: list[tuple[int, int, str, str]] = field(default_factory=list)  # (sentence, salience, issue, head)
     sentence_no: int = 0
     actors: list[ActorMention] = field(default_factory=list)
     unknown_people: dict[str, ActorMention] = field(default_factory=dict)
@@ -166,11 +166,15 @@ class StatementFinder:
         An anaphor whose head is itself a cue ("such a force") refers only to an issue that cue can name."""
         head = sent.doc[anaphor.start:anaphor.end].root
         fits = {m.label for m in self.rec.issue_cues(sent.doc[head.i:head.i + 1]) if m.label}
-        here = [(salience(sent.doc[m.start:m.end].root), m.start, m.issue_id) for m in mentions.issues
-                if m.issue_id and not m.anaphor and m.end <= anaphor.start and (not fits or m.issue_id in fits)]
+
+        def fit(issue_id: str, lemma: str) -> bool:
+            return not fits or issue_id in fits or lemma == head.lemma_.lower()
+        here = [(salience(r), m.start, m.issue_id) for m in mentions.issues
+                if m.issue_id and not m.anaphor and m.end <= anaphor.start
+                and fit(m.issue_id, (r := sent.doc[m.start:m.end].root).lemma_.lower())]
         if here:
             return max(here)[2]
-        earlier = [(no, s, n, i) for n, (no, s, i) in enumerate(disc.issues) if not fits or i in fits]
+        earlier = [(no, s, n, i) for n, (no, s, i, lemma) in enumerate(disc.issues) if fit(i, lemma)]
         if not earlier:
             return sorted(fits)[0] if len(fits) == 1 else ""
         latest = earlier[-1][0]
@@ -325,6 +329,8 @@ class StatementFinder:
                 if subject.i in issue.tokens:
                     continue
                 for m in self.mentions_for(subject, mentions):
+                    if m.kind == "pronoun" and m.how == "thing" and not is_speech:
+                        continue  # "it could lead to ...": only "it said" makes "it" a speaker
                     found.extend(self.holders_of(m, disc, speaker_here, mentions))
             if found and node.i in issue.tokens and node.pos_ == "VERB" and _finite(node):
                 w.agentive = True  # "France will send troops"

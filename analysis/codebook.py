@@ -61,6 +61,8 @@ class Lexicon:
     hypothetical_marks: list[str]
     threats: list[str]
     own_state_heads: list[str]
+    copulas: list[str]
+    attitudes: list[str]
     qualifiers: dict[str, list[str]]
     group_heads: list[str]
     group_quantifiers: list[str]
@@ -103,6 +105,9 @@ def _str_list(value: Any, path: Path, where: str, line: int | None) -> list[str]
         return []
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         raise ConfigError(path, f"{where} must be a list of phrases", line, fix=f"write {where} as [phrase, phrase]")
+    if any(isinstance(v, bool) for v in value):
+        raise ConfigError(path, f"{where} holds a yes/no/on/off word that YAML reads as true/false", line,
+                          fix='put such words in quotes: "no"')
     return [str(v).strip() for v in value if str(v).strip()]
 
 
@@ -137,6 +142,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         hypothetical_marks=_str_list(raw.get("hypothetical_marks"), path, "hypothetical_marks", None),
         threats=_str_list(raw.get("threats"), path, "threats", None),
         own_state_heads=_str_list(raw.get("own_state_heads"), path, "own_state_heads", None),
+        copulas=_str_list(raw.get("copulas"), path, "copulas", None),
+        attitudes=_str_list(raw.get("attitudes"), path, "attitudes", None),
         qualifiers=lists(raw["qualifiers"], "qualifiers"),
         group_heads=_str_list(raw["groups"].get("heads"), path, "groups.heads", line_of(raw["groups"])),
         group_quantifiers=_str_list(raw["groups"].get("quantifiers"), path, "groups.quantifiers",

@@ -114,6 +114,8 @@ class Recognizer:
             self.cue_index.add("attribution", p)
         for p in lex.threats:
             self.cue_index.add("threat", p)
+        for p in lex.attitudes:
+            self.cue_index.add("attitude", p)
         self.group_heads = {w.lower() for w in lex.group_heads}
         self.quantifiers = {w.lower() for w in lex.group_quantifiers}
         self.pronoun_kind = {w.lower(): kind for kind, words in lex.pronouns.items() for w in words}

@@ -53,8 +53,8 @@ class Statement:
     condition: str = ""
     constrained: bool = False
     quantity: int | None = None
-    date_token: int | None = None  # token the statement's time attaches to (for dating)
-    path_tokens: tuple[int, ...] = ()
+    date_token: int | None = None  # the holder's token
+    path_tokens: tuple[int, ...] = ()  # tokens whose time expressions date the statement, lowest first
     confidence: float = 0.5
 
 
@@ -93,6 +93,24 @@ def _finite(verb: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in verb.children)
 
 
+def _time_anchors(chain: list[Token], holder_node: Token) -> tuple[int, ...]:
+    """Tokens whose time expressions date a statement: the holder's verb and those above it, and below it only
+    the non-finite verbs that share its time ("proposed sending troops in early 2024"), not a clause with a
+    tense of its own ("said troops would go next year")."""
+    anchors = []
+    below = True
+    for t in chain:
+        if t == holder_node:
+            below = False
+        if not below:
+            anchors.append(t.i)
+        elif t.pos_ in ("VERB", "AUX") and _finite(t):
+            anchors = []  # a finite clause between the issue and the holder: its time is not the statement's
+        else:
+            anchors.append(t.i)
+    return tuple(anchors)
+
+
 @dataclass
 class _Walk:
     """Evidence gathered on the way from an issue mention to its holder."""
@@ -107,11 +125,14 @@ class _Walk:
     modal: bool = False
     agentive: bool = False
     existential: bool = False
+    warning: bool = False
 
     def stance(self) -> tuple[str, bool]:
         """(stance, weak): polar cues decide; else a negated issue, an agent's action, a constraint, a neutral
         cue or a bare modal ("troops could be part of it") in that order."""
         sign = (-1) ** self.negations
+        if self.warning:
+            return "oppose", False
         if self.cues:
             weak = self.weak or (self.polarity < 0 < self.polarity * sign)
             return ("support" if self.polarity * sign > 0 else "oppose"), weak
@@ -135,6 +156,7 @@ class StatementFinder:
         self.negations = {w.lower() for w in lex.negations}
         self.restrictive = {w.lower() for w in lex.restrictive_modifiers}
         self.modals = {w.lower() for w in lex.modals}
+        self.copulas = {w.lower() for w in lex.copulas}
         self.hypothetical_marks = {w.lower() for w in lex.hypothetical_marks}
 
     # ------------------------------------------------------------------ resolution of mentions
@@ -310,12 +332,12 @@ class StatementFinder:
         conj_holders: list[Holder] = []
         for k, node in enumerate(chain):
             child = chain[k - 1] if k else None
-            if child is not None and child.dep_ == "advcl" and self._hypothetical(child):
-                # the issue sits in a condition ("if NATO members sent soldiers, ..."): only a warning of what
-                # would follow is a stance on it
-                if not self._threat(node, child, mentions):
+            if child is not None and child.dep_ in ("advcl", "ccomp") and self._hypothetical(child):
+                # the issue sits in a condition or a question ("if NATO members sent soldiers, ...", "asked
+                # whether soldiers could go, ..."): only a warning or a refusal in what follows is a stance on it
+                if not self._answer_against(node, child, mentions):
                     return []
-                w.polarity, w.cues = -1, w.cues + ["warning"]
+                w.warning = True
             via_conj = child is not None and child.dep_ == "conj"
             if not via_conj:
                 self._collect(node, child, issue, mentions, w)
@@ -332,10 +354,13 @@ class StatementFinder:
                     if m.kind == "pronoun" and m.how == "thing" and not is_speech:
                         continue  # "it could lead to ...": only "it said" makes "it" a speaker
                     found.extend(self.holders_of(m, disc, speaker_here, mentions))
+            if found and (self._hypothetical(node) and node.dep_ == "advcl" or self._copula_without_attitude(node, mentions)):
+                found = []  # "if NATO members sent troops, ...", "Ukraine was on a path to membership"
             if found and node.i in issue.tokens and node.pos_ == "VERB" and _finite(node):
                 w.agentive = True  # "France will send troops"
             conj_holders = found
-            if found and (w.cues or w.agentive or is_speech or w.constrained or w.neutral or w.existential):
+            if found and (w.cues or w.agentive or is_speech or w.constrained or w.neutral or w.existential
+                          or w.warning):
                 holders, holder_node = found, node
                 break
             if is_speech and not subjects:
@@ -353,8 +378,11 @@ class StatementFinder:
         stance, weak = w.stance()
         speaker = self._speaker_above(holder_node, mentions, disc, speaker_here)
         condition = self._condition(sent, chain, mentions, issue)
-        confidence = (0.9 if w.cues else 0.7 if w.agentive or w.existential else 0.55) - (0.25 if weak else 0.0)
+        confidence = (0.9 if w.cues else 0.7 if w.agentive or w.existential or w.warning else 0.55) \
+            - (0.25 if weak else 0.0)
         confidence -= 0.1 if issue.anaphor else 0.0
+        if speaker is not None and speaker.stakeholder and all(h.kind == "group" for h in holders):
+            holders = holders + [Holder(**{**speaker.__dict__, "resolved_by": "speaker"})]  # announced by the speaker
         out = []
         for h in holders:
             if h.kind != "group" and not h.stakeholder:
@@ -364,7 +392,7 @@ class StatementFinder:
             issue_id = self.codebook.claimed_issue(issue.issue_id, h.stakeholder) if h.stakeholder else issue.issue_id
             out.append(Statement(h, issue_id, stance, sent, issue.text, ", ".join(dict.fromkeys(w.cues)),
                                  bool(condition), condition, w.constrained, self._quantity(root), holder_node.i,
-                                 tuple(t.i for t in chain), round(max(0.05, min(c, 0.99)), 2)))
+                                 _time_anchors(chain, holder_node), round(max(0.05, min(c, 0.99)), 2)))
         return out
 
     def _collect(self, node: Token, child: Token | None, issue: IssueMention, mentions: SentenceMentions,
@@ -375,6 +403,9 @@ class StatementFinder:
         subject_side = child is not None and child.dep_ in ("nsubj", "csubj") and node.pos_ == "VERB"
         candidates = [] if subject_side else [node]
         candidates += [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child]
+        for c in node.children:  # "regard them as legitimate targets", "remained out of the question"
+            if c.dep_ == "prep" and c != child and (c.lower_ == "as" or node.lemma_.lower() in self.copulas):
+                candidates += [t for t in c.subtree if t.i not in issue.tokens]
         for t in candidates:
             p, text, weak = self._cue_polarity(t, mentions, issue, w.used)
             if p:
@@ -394,14 +425,25 @@ class StatementFinder:
         w.constrained = w.constrained or any("constrained" in mentions.cue_labels_at(c.i)
                                              for c in node.children if c.dep_ in ("dobj", "attr", "nsubj"))
 
+    def _copula_without_attitude(self, node: Token, mentions: SentenceMentions) -> bool:
+        """A copula whose complement is no attitude of its subject ("X was on a path", "X is essential")."""
+        if node.lemma_.lower() not in self.copulas:
+            return False
+        return not any("attitude" in mentions.cue_labels_at(t.i) for c in node.children
+                       if c.dep_ in ("acomp", "attr", "prep", "advmod", "oprd", "xcomp") for t in c.subtree)
+
     def _hypothetical(self, clause: Token) -> bool:
         return any(c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks for c in clause.children)
 
     @staticmethod
-    def _threat(main: Token, condition: Token, mentions: SentenceMentions) -> bool:
-        """Does the main clause of a condition warn of a consequence ("a direct conflict would become inevitable")?"""
-        inside = {t.i for t in condition.subtree}
-        return any("threat" in mentions.cue_labels_at(t.i) for t in main.subtree if t.i not in inside)
+    def _answer_against(main: Token, clause: Token, mentions: SentenceMentions) -> bool:
+        """Does the rest of the sentence warn of a consequence ("a direct conflict would become inevitable") or
+        turn the question down ("it was too early to speculate")?"""
+        top = main
+        while top.head != top:
+            top = top.head
+        inside = {t.i for t in clause.subtree}
+        return any(mentions.cue_labels_at(t.i) & {"threat", "oppose"} for t in top.subtree if t.i not in inside)
 
     def _with_speaker(self, h: Holder, speaker: Holder | None) -> Holder:
         if h.kind == "person" or speaker is None or speaker.stakeholder != h.stakeholder:
@@ -464,8 +506,8 @@ class StatementFinder:
             if branch.head.i not in on_path or branch.i in on_path:
                 if t.i not in on_path:
                     continue
-            if branch.i in issue.tokens:
-                continue
+            if branch.i in issue.tokens or any(t.i in issue.tokens for t in branch.subtree):
+                continue  # the condition is the issue itself (a warning), not a condition on a position
             span = sent.doc[branch.left_edge.i:branch.right_edge.i + 1]
             text = span.text.strip(" ,;:-—\"“”")
             if t.i < branch.left_edge.i:

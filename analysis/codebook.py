@@ -62,6 +62,10 @@ class Lexicon:
     threats: list[str]
     own_state_heads: list[str]
     copulas: list[str]
+    joining_verbs: list[str]
+    absence: list[str]
+    effects: dict[str, list[str]]
+    local_heads: list[str]
     attitudes: list[str]
     qualifiers: dict[str, list[str]]
     group_heads: list[str]
@@ -143,6 +147,10 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         threats=_str_list(raw.get("threats"), path, "threats", None),
         own_state_heads=_str_list(raw.get("own_state_heads"), path, "own_state_heads", None),
         copulas=_str_list(raw.get("copulas"), path, "copulas", None),
+        joining_verbs=_str_list(raw.get("joining_verbs"), path, "joining_verbs", None),
+        absence=_str_list(raw.get("absence"), path, "absence", None),
+        effects=lists(raw.get("effects"), "effects"),
+        local_heads=_str_list(raw.get("local_heads"), path, "local_heads", None),
         attitudes=_str_list(raw.get("attitudes"), path, "attitudes", None),
         qualifiers=lists(raw["qualifiers"], "qualifiers"),
         group_heads=_str_list(raw["groups"].get("heads"), path, "groups.heads", line_of(raw["groups"])),

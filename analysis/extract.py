@@ -31,7 +31,7 @@ from .tables import frame
 
 # A dateline opening a paragraph: "VIENNA (Wire) —", "Brussels, February 15:", "KYIV, March 3 (Reuters) -".
 DATELINE = re.compile(
-    r"^(?P<place>[A-ZÀ-Ý][\w'’.À-ÿ-]*(?: [A-ZÀ-Ý][\w'’.À-ÿ-]*){0,3})"
+    r"^(?P<place>[A-ZÀ-Ý][\w'’.À-ÿ-]*(?: [A-ZÀ-Ý][\w'’.À-ÿ-]*){0,3}(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})??)"
     r"(?P<date>,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})?)?"
     r"(?: ?\([^)]{1,40}\))? ?(?:—|–|-{1,2}|:) ?")
 
@@ -52,7 +52,7 @@ def split_dateline(paragraph: str) -> tuple[int, str]:
     place = m.group("place")
     if m.group(0).rstrip().endswith(":") and not m.group("date"):
         return 0, ""  # "Note:" or a speaker's label, not a dateline
-    if not (place.isupper() or m.group("date")):
+    if not (place.split(",")[0].isupper() or m.group("date")):
         return 0, ""
     return m.end(), (m.group("date") or "").strip(" ,")
 

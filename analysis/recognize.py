@@ -116,6 +116,13 @@ class Recognizer:
             self.cue_index.add("threat", p)
         for p in lex.attitudes:
             self.cue_index.add("attitude", p)
+        for p in lex.absence:
+            self.cue_index.add("absence", p)
+        for stance, phrases in lex.effects.items():
+            for p in phrases:
+                self.cue_index.add(stance, p)
+                self.cue_index.add("effect", p)
+        self.local_heads = {w.lower() for w in lex.local_heads}
         self.group_heads = {w.lower() for w in lex.group_heads}
         self.quantifiers = {w.lower() for w in lex.group_quantifiers}
         self.pronoun_kind = {w.lower(): kind for kind, words in lex.pronouns.items() for w in words}
@@ -270,6 +277,11 @@ class Recognizer:
                                         text=sent.doc[span_start:t.i + 1].text))
                 mentions = [m for m in mentions if m is not modifier]
                 continue
+            origin = self._origin(sent, t, mentions)
+            if origin is not None:  # "delegates from the Alliance ...", "In Riyadh, officials said"
+                out.append(ActorMention(span_start, t.i + 1, origin.kind, origin.stakeholder, how="officials",
+                                        text=sent.doc[span_start:t.i + 1].text))
+                continue
             quantified = any(c.lower_ in self.quantifiers or c.like_num for c in left) or \
                 self._quantified_by_of(t)
             bare_plural = t.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in left)
@@ -290,6 +302,29 @@ class Recognizer:
                                      and c.i < m.start <= c.right_edge.i]
             out.append(group)
         return out
+
+    def _origin(self, sent: Span, head: Token, mentions: list[ActorMention]) -> ActorMention | None:
+        """The actor a group of officials comes from: "delegates from X", or, for local officials, the capital
+        they speak in ("officials in Riyadh", "In Riyadh, officials said")."""
+        def actor_at(t: Token) -> ActorMention | None:
+            return next((m for m in mentions if m.covers(t.i) and m.kind in ("state", "organisation")), None)
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+                found = next((actor_at(g) for g in c.children if g.dep_ == "pobj" and actor_at(g)), None)
+                if found is not None:
+                    return found
+        if head.lower_ not in self.local_heads:
+            return None
+        places = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"]
+        first = sent[0]
+        if first.lower_ == "in" and first.head == head.head:
+            places.append(first)
+        for prep in places:
+            for g in prep.children:
+                m = actor_at(g)
+                if g.dep_ == "pobj" and m is not None and m.how == "place":
+                    return m
+        return None
 
     def _quantified_by_of(self, t: Token) -> bool:
         """'a number of countries', 'dozens of officials': the quantifier heads the phrase."""

@@ -126,6 +126,7 @@ class _Walk:
     agentive: bool = False
     existential: bool = False
     warning: bool = False
+    goal: bool = False  # the issue is what an action is for ("in exchange for guarantees")
 
     def stance(self) -> tuple[str, bool]:
         """(stance, weak): polar cues decide; else a negated issue, an agent's action, a constraint, a neutral
@@ -133,6 +134,8 @@ class _Walk:
         sign = (-1) ** self.negations
         if self.warning:
             return "oppose", False
+        if self.goal and not self.cues:
+            return "support", False
         if self.cues:
             weak = self.weak or (self.polarity < 0 < self.polarity * sign)
             return ("support" if self.polarity * sign > 0 else "oppose"), weak
@@ -157,6 +160,7 @@ class StatementFinder:
         self.restrictive = {w.lower() for w in lex.restrictive_modifiers}
         self.modals = {w.lower() for w in lex.modals}
         self.copulas = {w.lower() for w in lex.copulas}
+        self.joining_verbs = {w.lower() for w in lex.joining_verbs}
         self.hypothetical_marks = {w.lower() for w in lex.hypothetical_marks}
 
     # ------------------------------------------------------------------ resolution of mentions
@@ -258,6 +262,9 @@ class StatementFinder:
             for c in t.children:
                 if c.dep_ in ("conj", "appos") and not any(m.covers(c.i) for m in direct):
                     visit(c)
+                if c.dep_ == "acl" and c.lemma_.lower() in self.joining_verbs:  # "Saudi Arabia, backed by Kuwait,"
+                    for agent in (g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
+                        visit(agent)
         visit(token)
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
             visit(token.head.head)
@@ -324,9 +331,10 @@ class StatementFinder:
         root = doc[issue.start:issue.end].root
         chain = [root] + list(root.ancestors)
         w = _Walk()
-        if any(c.dep_ == "det" and c.lower_ in self.negations for c in root.children):
-            w.negations += 1  # "no ground troops", "no U.S. backstop"
-            w.existential = True
+        if any(c.dep_ == "det" and c.lower_ in self.negations for c in root.children) or self._absent(root, mentions):
+            w.existential = True  # "no ground troops", "a treaty without measures on production"
+        if self._absent(root, mentions):
+            w.negations += 1
         holders: list[Holder] = []
         holder_node: Token | None = None
         conj_holders: list[Holder] = []
@@ -360,7 +368,7 @@ class StatementFinder:
                 w.agentive = True  # "France will send troops"
             conj_holders = found
             if found and (w.cues or w.agentive or is_speech or w.constrained or w.neutral or w.existential
-                          or w.warning):
+                          or w.warning or w.goal):
                 holders, holder_node = found, node
                 break
             if is_speech and not subjects:
@@ -375,6 +383,8 @@ class StatementFinder:
             if not holders:
                 return []
             holder_node = sent.root
+        if not w.constrained and holder_node is not None:
+            w.constrained = any("constrained" in mentions.cue_labels_at(t.i) for t in holder_node.subtree)
         stance, weak = w.stance()
         speaker = self._speaker_above(holder_node, mentions, disc, speaker_here)
         condition = self._condition(sent, chain, mentions, issue)
@@ -400,9 +410,19 @@ class StatementFinder:
         """Add the stance evidence of one path node: its own cue and its predicative children's, negations,
         modals, constraints. A verb's own cue does not count for its active subject ("the deployment would
         need a mandate" is no one's need for a deployment)."""
-        subject_side = child is not None and child.dep_ in ("nsubj", "csubj") and node.pos_ == "VERB"
+        subject_side = child is not None and child.dep_ in ("nsubj", "csubj") and node.pos_ == "VERB" \
+            and "effect" not in mentions.cue_labels_at(node.i)
+        if w.goal:
+            return  # "ready to drop the bid in exchange for guarantees": above a goal, cues concern the means
+        if child is not None and child.dep_ == "prep" and child.lower_ == "for" and node.pos_ == "VERB" \
+                and not mentions.cue_labels_at(child.i) & set(POLARITY):
+            w.goal = True
+            return
         candidates = [] if subject_side else [node]
-        candidates += [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child]
+        if child is None or child.dep_ != "ccomp" or "speech" in mentions.cue_labels_at(node.i):
+            # above a complement clause only the verb itself speaks ("posed a threat ... that X was unacceptable"
+            # misparsed as a complement of "posed" must not add "threat")
+            candidates += [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child]
         for c in node.children:  # "regard them as legitimate targets", "remained out of the question"
             if c.dep_ == "prep" and c != child and (c.lower_ == "as" or node.lemma_.lower() in self.copulas):
                 candidates += [t for t in c.subtree if t.i not in issue.tokens]
@@ -429,8 +449,16 @@ class StatementFinder:
         """A copula whose complement is no attitude of its subject ("X was on a path", "X is essential")."""
         if node.lemma_.lower() not in self.copulas:
             return False
-        return not any("attitude" in mentions.cue_labels_at(t.i) for c in node.children
-                       if c.dep_ in ("acomp", "attr", "prep", "advmod", "oprd", "xcomp") for t in c.subtree)
+        return not any("attitude" in (labels := mentions.cue_labels_at(t.i))
+                       or t.pos_ == "VERB" and labels & set(POLARITY)  # "among the signatories backing X"
+                       for c in node.children if c.dep_ in ("acomp", "attr", "prep", "advmod", "oprd", "xcomp")
+                       for t in c.subtree)
+
+    def _absent(self, root: Token, mentions: SentenceMentions) -> bool:
+        """The issue named as missing: "without measures on production", "silent on production"."""
+        head = root.head
+        return any("absence" in mentions.cue_labels_at(t.i) for t in (head, head.head) if t != root) \
+            and root.dep_ == "pobj"
 
     def _hypothetical(self, clause: Token) -> bool:
         return any(c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks for c in clause.children)
@@ -508,6 +536,9 @@ class StatementFinder:
                     continue
             if branch.i in issue.tokens or any(t.i in issue.tokens for t in branch.subtree):
                 continue  # the condition is the issue itself (a warning), not a condition on a position
+            if branch.i not in on_path and branch.dep_ not in ("advcl", "prep", "mark", "advmod", "npadvmod", "acomp",
+                                                                "xcomp", "pcomp", "conj", "amod", "appos"):
+                continue  # "countries that depend on petrochemicals": inside a noun phrase, not a condition
             span = sent.doc[branch.left_edge.i:branch.right_edge.i + 1]
             text = span.text.strip(" ,;:-—\"“”")
             if t.i < branch.left_edge.i:

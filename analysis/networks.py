@@ -1,0 +1,144 @@
+"""Agreement and conflict networks between stakeholders, in the manner of the Discourse Network Analyzer (DNA).
+
+DNA's one-mode actor networks tie two actors through the concepts they both speak about: in a *congruence*
+network when they take the same stance on a concept, in a *conflict* network when one supports what the other
+opposes. Here actors are stakeholders and concepts are the codebook's issues. As in DNA, an actor that both
+supports and opposes an issue (in different statements) agrees and conflicts with both camps on it.
+
+Edge weights (`weight=`): `issues` counts the issues two stakeholders agree (or conflict) on; `statements`
+counts pairs of statements behind the tie: per issue and stance pair, the smaller of the two stakeholders'
+numbers of statements (the number of statements that can be matched one to one), summed over issues.
+Neutral statements tie no one: neutral is not a stance two actors share in DNA's sense.
+
+Edges are undirected; `to_graph` builds a networkx graph with node and edge attributes and `write_graphml`
+exports it for Gephi or visone.
+"""
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .positions import by_stakeholders
+
+EDGE_COLUMNS = ["source", "target", "weight", "n_issues", "n_statements", "issues"]
+NODE_COLUMNS = ["stakeholder_id", "n_statements", "n_support", "n_oppose", "n_neutral"]
+WEIGHTS = ("issues", "statements")
+
+
+def actor_stances(statements: pd.DataFrame) -> pd.DataFrame:
+    """How many statements each stakeholder makes per issue and stance (support and oppose only).
+
+    Columns: `stakeholder_id, issue_id, stance, n_statements`.
+    """
+    st = by_stakeholders(statements)
+    st = st[st["stance"].isin(["support", "oppose"])]
+    return (st.groupby(["stakeholder_id", "issue_id", "stance"]).size().rename("n_statements").reset_index()
+            if len(st) else pd.DataFrame(columns=["stakeholder_id", "issue_id", "stance", "n_statements"]))
+
+
+def _ties(statements: pd.DataFrame, same: bool, weight: str) -> pd.DataFrame:
+    if weight not in WEIGHTS:
+        raise ValueError(f"weight must be one of {', '.join(WEIGHTS)}, not {weight!r}")
+    held = actor_stances(statements)
+    pairs = held.merge(held, on="issue_id", suffixes=("_a", "_b"))
+    pairs = pairs[(pairs["stakeholder_id_a"] < pairs["stakeholder_id_b"])
+                  & (pairs["stance_a"].eq(pairs["stance_b"]) == same)]
+    if not len(pairs):
+        return pd.DataFrame(columns=EDGE_COLUMNS)
+    pairs = pairs.assign(matched=pairs[["n_statements_a", "n_statements_b"]].min(axis=1))
+    edges = pairs.groupby(["stakeholder_id_a", "stakeholder_id_b"]).agg(
+        n_issues=("issue_id", "nunique"), n_statements=("matched", "sum"),
+        issues=("issue_id", lambda s: ";".join(sorted(set(s))))).reset_index()
+    edges = edges.rename(columns={"stakeholder_id_a": "source", "stakeholder_id_b": "target"})
+    edges["weight"] = edges["n_issues"] if weight == "issues" else edges["n_statements"]
+    edges[["weight", "n_issues", "n_statements"]] = edges[["weight", "n_issues", "n_statements"]].astype("int64")
+    return edges.sort_values(["weight", "source", "target"], ascending=[False, True, True],
+                             ignore_index=True)[EDGE_COLUMNS]
+
+
+def agreement_network(statements: pd.DataFrame, weight: str = "issues") -> pd.DataFrame:
+    """Edges between stakeholders taking the same stance (both support, or both oppose) on an issue.
+
+    Columns: `source, target` (stakeholder ids, source < target), `weight` (see the module docstring),
+    `n_issues`, `n_statements` (both weights), `issues` (joined by ";"). Heaviest first.
+    """
+    return _ties(statements, same=True, weight=weight)
+
+
+def conflict_network(statements: pd.DataFrame, weight: str = "issues") -> pd.DataFrame:
+    """Edges between stakeholders of which one supports what the other opposes; columns as
+    `agreement_network`."""
+    return _ties(statements, same=False, weight=weight)
+
+
+def network_nodes(statements: pd.DataFrame) -> pd.DataFrame:
+    """Every stakeholder with a statement, as a network node: `stakeholder_id, n_statements, n_support,
+    n_oppose, n_neutral`. Sorted by id."""
+    st = by_stakeholders(statements)
+    if not len(st):
+        return pd.DataFrame(columns=NODE_COLUMNS)
+    out = pd.crosstab(st["stakeholder_id"], st["stance"]).reindex(columns=["support", "oppose", "neutral"],
+                                                                   fill_value=0)
+    out.columns = ["n_support", "n_oppose", "n_neutral"]
+    out.insert(0, "n_statements", out.sum(axis=1))
+    return out.reset_index().astype({c: "int64" for c in NODE_COLUMNS[1:]})[NODE_COLUMNS]
+
+
+def to_graph(edges: pd.DataFrame, nodes: pd.DataFrame | None = None, names: dict[str, str] | None = None,
+             kind: str = "agreement"):
+    """A networkx Graph of `edges` (see `agreement_network`), with every node of `nodes` (see `network_nodes`)
+    even when it has no tie. Node attributes: the node columns and `label` (from `names`, else the id); edge
+    attributes: `weight, n_issues, n_statements, issues`; graph attribute `kind`."""
+    import networkx as nx
+
+    graph = nx.Graph(kind=kind)
+    names = names or {}
+    if nodes is not None:
+        for row in nodes.to_dict("records"):
+            node = row.pop("stakeholder_id")
+            graph.add_node(node, label=names.get(node, node), **{k: int(v) for k, v in row.items()})
+    for row in edges.to_dict("records"):
+        for node in (row["source"], row["target"]):
+            if node not in graph:
+                graph.add_node(node, label=names.get(node, node))
+        graph.add_edge(row["source"], row["target"], weight=int(row["weight"]), n_issues=int(row["n_issues"]),
+                       n_statements=int(row["n_statements"]), issues=str(row["issues"]))
+    return graph
+
+
+def write_graphml(graph, path: str | Path) -> Path:
+    """Write `graph` as GraphML (for Gephi or visone), atomically: a failed write leaves no partial file."""
+    import networkx as nx
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        nx.write_graphml(graph, tmp, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+LAYOUT_COLUMNS = ["stakeholder_id", "x", "y"]
+
+
+def circle_layout(nodes: pd.DataFrame, order_by: list[str] | None = None) -> pd.DataFrame:
+    """Node positions on a unit circle (`stakeholder_id, x, y`, rounded to 4 places), in the order of
+    `order_by` columns of `nodes` (default: the id), so that a layout never depends on a random seed and a
+    report shows the same picture on every machine."""
+    if not len(nodes):
+        return pd.DataFrame(columns=LAYOUT_COLUMNS)
+    ordered = nodes.sort_values(order_by or ["stakeholder_id"], kind="stable", ignore_index=True)
+    n = len(ordered)
+    angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
+    return pd.DataFrame({"stakeholder_id": ordered["stakeholder_id"],
+                         "x": [round(math.cos(a), 4) + 0.0 for a in angles],
+                         "y": [round(math.sin(a), 4) + 0.0 for a in angles]})

@@ -1,0 +1,325 @@
+"""Timelines across articles: stance histories and changes, events merged across articles, and the rows the
+timeline charts plot.
+
+Stance over time. A stakeholder's statements on an issue are placed in time by their date span (`date_start`,
+`date_end`; undated statements cannot be placed and are left out). Statements with the same span form one
+moment; the moment's stance is the one most of them take (on a tie, the stance held before if it is among the
+tied ones, else the stance of the moment's last statement). A *change of stance* is a moment whose stance differs
+from the previous moment's; it is reported with the two evidence sentences: the last statement of the old stance
+and the first of the new one.
+
+Events across articles. Two events of different articles are the same happening when their date spans overlap,
+their actors are compatible (they share one, or one side names none) and their descriptions share enough words
+(`min_shared_words`, and an overlap of at least `min_overlap` of the shorter description's words). Pairs are
+merged best first, and a merged event never holds two events of the same article (an article reports a
+happening once; two events of one article are two happenings).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+
+from .positions import by_stakeholders, chronological, speaker_label
+
+PRECISIONS = ("day", "week", "month", "season", "quarter", "year", "unknown")
+_RANK = {p: i for i, p in enumerate(PRECISIONS)}
+
+# ---------------------------------------------------------------------------------------------------- stances
+
+HISTORY_COLUMNS = ["stakeholder_id", "issue_id", "first_seen", "last_seen", "n_statements", "n_undated",
+                   "first_stance", "latest_stance", "n_changes", "path"]
+CHANGE_COLUMNS = ["stakeholder_id", "issue_id", "from_stance", "to_stance", "from_date", "to_date",
+                  "from_evidence", "to_evidence", "from_speaker", "to_speaker", "from_source", "to_source",
+                  "from_file", "to_file", "from_statement_id", "to_statement_id"]
+
+
+def stance_moments(statements: pd.DataFrame) -> pd.DataFrame:
+    """One row per stakeholder, issue and date span with dated statements, in time order.
+
+    Columns: `stakeholder_id, issue_id, date_start, date_end, n_statements, stance` (the moment's stance, see
+    the module docstring), `first` and `last`: the row labels (in `chronological(by_stakeholders(statements))`) of the moment's
+    first statement and of its last statement with that stance.
+    """
+    columns = ["stakeholder_id", "issue_id", "date_start", "date_end", "n_statements", "stance", "first", "last"]
+    st = chronological(by_stakeholders(statements))
+    st = st[st["date_start"].ne("")]
+    rows = []
+    for (holder, issue), group in st.groupby(["stakeholder_id", "issue_id"], sort=True):
+        held = ""
+        for (start, end), moment in group.groupby(["date_start", "date_end"], sort=False):
+            counts = moment["stance"].value_counts()
+            tied = set(counts[counts.eq(counts.max())].index)
+            stance = held if held in tied else (moment["stance"].iloc[-1] if len(tied) > 1 else tied.pop())
+            with_stance = moment.index[moment["stance"].eq(stance)]
+            rows.append({"stakeholder_id": holder, "issue_id": issue, "date_start": start, "date_end": end,
+                         "n_statements": len(moment), "stance": stance, "first": with_stance[0],
+                         "last": with_stance[-1]})
+            held = stance
+    return pd.DataFrame(rows, columns=columns)
+
+
+def stance_changes(statements: pd.DataFrame) -> pd.DataFrame:
+    """Every change of stance of a stakeholder on an issue, in time order (see the module docstring).
+
+    Columns: `stakeholder_id, issue_id, from_stance, to_stance`; `from_date`, `to_date`: date_start of the two
+    evidence statements; `from_evidence, to_evidence`: the sentences (the last statement of the old stance, the
+    first of the new); `from_speaker, to_speaker, from_source, to_source, from_file, to_file,
+    from_statement_id, to_statement_id` of those two statements.
+    """
+    st = chronological(by_stakeholders(statements))
+    st = st.assign(speaker=speaker_label(st) if len(st) else "")
+    if "statement_id" not in st:
+        st["statement_id"] = ""
+    moments = stance_moments(statements)
+    rows = []
+    for _, group in moments.groupby(["stakeholder_id", "issue_id"], sort=True):
+        previous = None
+        for moment in group.itertuples():
+            if previous is not None and moment.stance != previous.stance:
+                old, new = st.loc[previous.last], st.loc[moment.first]
+                row = {"stakeholder_id": moment.stakeholder_id, "issue_id": moment.issue_id,
+                       "from_stance": previous.stance, "to_stance": moment.stance}
+                for col, src in [("date", "date_start"), ("evidence", "evidence"), ("speaker", "speaker"),
+                                 ("source", "source"), ("file", "file"), ("statement_id", "statement_id")]:
+                    row[f"from_{col}"], row[f"to_{col}"] = old[src], new[src]
+                rows.append(row)
+            previous = moment
+    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    return out.sort_values(["to_date", "stakeholder_id", "issue_id"], kind="stable", ignore_index=True)
+
+
+def stance_history(statements: pd.DataFrame) -> pd.DataFrame:
+    """Each stakeholder's stance on each issue over time: one row per stakeholder and issue.
+
+    Columns: `stakeholder_id, issue_id`; `first_seen`, `last_seen`: the first date_start and the last date_end
+    of its dated statements ("" when none is dated); `n_statements` (all), `n_undated` (those left out of the
+    history); `first_stance`, `latest_stance`: the stance of the first and latest moment; `n_changes`: changes
+    of stance (see `stance_changes`); `path`: the stances in order, repeats collapsed ("neutral > support").
+    """
+    st = by_stakeholders(statements)
+    if not len(st):
+        return pd.DataFrame(columns=HISTORY_COLUMNS)
+    counts = st.groupby(["stakeholder_id", "issue_id"]).agg(
+        n_statements=("stance", "size"), n_undated=("date_start", lambda s: int(s.eq("").sum())))
+    moments = stance_moments(st)
+    rows = []
+    for key, group in moments.groupby(["stakeholder_id", "issue_id"], sort=True):
+        path = [s for i, s in enumerate(group["stance"]) if i == 0 or s != group["stance"].iloc[i - 1]]
+        rows.append({"stakeholder_id": key[0], "issue_id": key[1], "first_seen": group["date_start"].min(),
+                     "last_seen": group["date_end"].where(group["date_end"].ne(""), group["date_start"]).max(),
+                     "first_stance": path[0], "latest_stance": path[-1], "n_changes": len(path) - 1,
+                     "path": " > ".join(path)})
+    dated = pd.DataFrame(rows, columns=["stakeholder_id", "issue_id", "first_seen", "last_seen", "first_stance",
+                                        "latest_stance", "n_changes", "path"]).set_index(["stakeholder_id",
+                                                                                          "issue_id"])
+    out = counts.join(dated).reset_index()
+    text = ["first_seen", "last_seen", "first_stance", "latest_stance", "path"]
+    out[text] = out[text].fillna("").astype(str)
+    out["n_changes"] = out["n_changes"].fillna(0).astype("int64")
+    out[["n_statements", "n_undated"]] = out[["n_statements", "n_undated"]].astype("int64")
+    return out[HISTORY_COLUMNS]
+
+
+# ---------------------------------------------------------------------------------------------------- events
+
+MERGED_COLUMNS = ["timeline_id", "date_start", "date_end", "date_precision", "kind", "description", "actors",
+                  "issue_ids", "n_sources", "sources", "titles", "files", "event_ids", "evidence"]
+_WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The lower-cased words of `text` that carry meaning (no stop words, at least three letters)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+    return frozenset(w for w in (m.group().lower().strip("'-") for m in _WORD.finditer(text))
+                     if len(w) > 2 and w not in STOP_WORDS)
+
+
+def _split(joined: str) -> frozenset[str]:
+    return frozenset(x for x in joined.split(";") if x)
+
+
+def same_happening(a, b, min_shared_words: int = 2, min_overlap: float = 0.25) -> float:
+    """How well two events (rows with date_start, date_end, actors, words) match as one happening: 0 when they
+    do not (different or unknown dates, disjoint actors, too few shared words), else the share of the shorter
+    description's words that both share (plus a small bonus for shared actors)."""
+    if not (a.date_start and b.date_start) or a.date_start > (b.date_end or b.date_start) \
+            or b.date_start > (a.date_end or a.date_start):
+        return 0.0
+    if a.actor_set and b.actor_set and not a.actor_set & b.actor_set:
+        return 0.0
+    shared = len(a.words & b.words)
+    overlap = shared / max(1, min(len(a.words), len(b.words)))
+    if shared < min_shared_words or overlap < min_overlap:
+        return 0.0
+    return overlap + 0.1 * len(a.actor_set & b.actor_set)
+
+
+def merge_events(events: pd.DataFrame, min_shared_words: int = 2, min_overlap: float = 0.25) -> pd.DataFrame:
+    """The events of several articles as one timeline: the same happening reported by several articles becomes
+    one row listing all its sources (see the module docstring for when two events are the same).
+
+    Columns: `timeline_id` (T1, T2, ... in time order); `date_start, date_end, date_precision, kind,
+    description, evidence`: from the member with the most precise date (then the longest description);
+    `actors, issue_ids`: the union of the members', joined by ";"; `n_sources`: articles reporting it;
+    `sources, titles, files`: of those articles, joined by ";" (`sources` without repeats); `event_ids`:
+    "file#event_id" of every member. Undated events stay single rows. Sorted by date, undated last.
+    """
+    ev = events.reset_index(drop=True).copy()
+    for col in ("source", "title"):
+        if col not in ev:
+            ev[col] = ""
+    if not len(ev):
+        return pd.DataFrame(columns=MERGED_COLUMNS)
+    ev["actor_set"] = ev["actors"].map(_split)
+    ev["words"] = ev["description"].map(content_words)
+    ev["date_end"] = ev["date_end"].where(ev["date_end"].ne(""), ev["date_start"])
+    order = ev[ev["date_start"].ne("")].sort_values(["date_start", "date_end"], kind="stable")
+    pairs = []
+    rows = list(order.itertuples())
+    for i, a in enumerate(rows):
+        for b in rows[i + 1:]:
+            if b.date_start > a.date_end:
+                break
+            if a.file != b.file:
+                score = same_happening(a, b, min_shared_words, min_overlap)
+                if score > 0:
+                    pairs.append((-score, a.Index, b.Index))
+    cluster = {i: i for i in ev.index}
+    files = {i: {f} for i, f in ev["file"].items()}
+
+    def root(i):
+        while cluster[i] != i:
+            cluster[i] = cluster[cluster[i]]
+            i = cluster[i]
+        return i
+
+    for _, i, j in sorted(pairs):
+        ri, rj = root(i), root(j)
+        if ri != rj and not files[ri] & files[rj]:
+            cluster[rj] = ri
+            files[ri] |= files.pop(rj)
+    ev["cluster"] = [root(i) for i in ev.index]
+    return _merged_rows(ev)
+
+
+def _merged_rows(ev: pd.DataFrame) -> pd.DataFrame:
+    ev = ev.assign(rank=ev["date_precision"].map(_RANK).fillna(len(PRECISIONS)),
+                   length=-ev["description"].str.len())
+    rows = []
+    for _, members in ev.groupby("cluster", sort=False):
+        members = members.sort_values(["rank", "length", "file", "event_id"], kind="stable")
+        best = members.iloc[0]
+        by_article = members.sort_values(["file", "event_id"])
+        rows.append({
+            "date_start": best["date_start"], "date_end": best["date_end"], "date_precision": best["date_precision"],
+            "kind": best["kind"] if "kind" in best else "", "description": best["description"],
+            "actors": ";".join(sorted(set().union(*members["actor_set"]))),
+            "issue_ids": ";".join(sorted(set().union(*members["issue_ids"].map(_split)))),
+            "n_sources": members["file"].nunique(),
+            "sources": ";".join(dict.fromkeys(s for s in by_article["source"] if s)),
+            "titles": ";".join(dict.fromkeys(by_article["title"])), "files": ";".join(by_article["file"]),
+            "event_ids": ";".join(by_article["file"] + "#" + by_article["event_id"]), "evidence": best["evidence"],
+        })
+    out = pd.DataFrame(rows)
+    out["_undated"] = out["date_start"].eq("")
+    out = out.sort_values(["_undated", "date_start", "date_end", "files"], kind="stable", ignore_index=True)
+    out["timeline_id"] = [f"T{i + 1}" for i in range(len(out))]
+    return out[MERGED_COLUMNS]
+
+
+# ---------------------------------------------------------------------------------------------------- chart rows
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def coarsen(df: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """`df` with day-precision spans widened to the week (Monday to Sunday) or month that holds them."""
+    out = df.copy()
+    days = out["date_precision"].eq("day") & out["date_start"].ne("")
+    starts = out.loc[days, "date_start"].map(_day)
+    if unit == "week":
+        first = starts.map(lambda d: d - dt.timedelta(days=d.weekday()))
+        last = first.map(lambda d: d + dt.timedelta(days=6))
+    else:
+        first = starts.map(lambda d: d.replace(day=1))
+        last = first.map(lambda d: (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1))
+    out.loc[days, "date_start"] = first.map(dt.date.isoformat)
+    out.loc[days, "date_end"] = last.map(dt.date.isoformat)
+    out.loc[days, "date_precision"] = unit
+    return out
+
+
+MARK_COLUMNS = ["lane", "stance", "date_start", "date_end", "date_stop", "date_precision", "is_span",
+                "n_statements", "evidence", "speaker", "source", "title", "published"]
+
+
+def statement_marks(statements: pd.DataFrame, lane: str = "stakeholder_id", max_rows: int = 2000) -> pd.DataFrame:
+    """Statements aggregated for a time-axis chart: one row per lane (a column of statements, e.g.
+    `stakeholder_id` or `issue_id`), stance and date span.
+
+    Columns: `lane, stance, date_start, date_end`; `date_stop`: the day after date_end (where a bar ends);
+    `date_precision`; `is_span`: true when the span is longer than a day (drawn as a bar, else as a point);
+    `n_statements`; `evidence, speaker, source, title, published`: of the latest statement of the row.
+    Undated statements are left out. When there would be more than `max_rows` rows, days are widened to weeks,
+    then to months, so a large corpus stays a small chart (the precision column says so).
+    """
+    st = chronological(statements[statements["date_start"].ne("")])
+    if lane == "stakeholder_id":
+        st = by_stakeholders(st)
+    if not len(st):
+        return pd.DataFrame(columns=MARK_COLUMNS)
+    st = st.assign(lane=st[lane], speaker=speaker_label(st),
+                   date_end=st["date_end"].where(st["date_end"].ne(""), st["date_start"]))
+    for col in ("source", "title", "published"):
+        if col not in st:
+            st[col] = ""
+    for unit in (None, "week", "month"):
+        shown = coarsen(st, unit) if unit else st
+        keys = ["lane", "stance", "date_start", "date_end", "date_precision"]
+        if shown.groupby(keys).ngroups <= max_rows or unit == "month":
+            break
+    groups = shown.groupby(keys, sort=True)
+    out = groups.tail(1).set_index(keys)[["evidence", "speaker", "source", "title", "published"]]
+    out["n_statements"] = groups.size()
+    out = out.reset_index()
+    out["date_stop"] = out["date_end"].map(lambda d: (_day(d) + dt.timedelta(days=1)).isoformat())
+    out["is_span"] = out["date_start"].ne(out["date_end"])
+    return out[MARK_COLUMNS]
+
+
+EVENT_MARK_COLUMNS = ["lane", "date_start", "date_end", "date_stop", "date_precision", "is_span", "n_events",
+                      "n_sources", "description", "actors", "sources", "evidence"]
+
+
+def event_marks(merged: pd.DataFrame, issue_labels: dict[str, str] | None = None,
+                max_rows: int = 2000) -> pd.DataFrame:
+    """Merged events (see `merge_events`) for a time-axis chart, one lane per issue ("no issue" for events
+    concerning none): one row per lane and date span.
+
+    Columns: `lane` (the issue's label), `date_start, date_end, date_stop` (the day after date_end),
+    `date_precision, is_span`, `n_events`, `n_sources` (summed), `description, actors, sources, evidence`: of
+    the row's event reported by most sources. Undated events are left out; days widen to weeks, then months,
+    beyond `max_rows` rows.
+    """
+    ev = merged[merged["date_start"].ne("")]
+    if not len(ev):
+        return pd.DataFrame(columns=EVENT_MARK_COLUMNS)
+    labels = issue_labels or {}
+    ev = ev.assign(lane=ev["issue_ids"].map(lambda s: [labels.get(i, i) for i in _split(s)] or ["no issue"]))
+    ev = ev.explode("lane")
+    for unit in (None, "week", "month"):
+        shown = coarsen(ev, unit) if unit else ev
+        keys = ["lane", "date_start", "date_end", "date_precision"]
+        if shown.groupby(keys).ngroups <= max_rows or unit == "month":
+            break
+    shown = shown.sort_values(keys + ["n_sources"], ascending=[True] * 4 + [False], kind="stable")
+    groups = shown.groupby(keys, sort=True)
+    out = groups.head(1).set_index(keys)[["description", "actors", "sources", "evidence"]]
+    out["n_events"], out["n_sources"] = groups.size(), groups["n_sources"].sum()
+    out = out.reset_index()
+    out["date_stop"] = out["date_end"].map(lambda d: (_day(d) + dt.timedelta(days=1)).isoformat())
+    out["is_span"] = out["date_start"].ne(out["date_end"])
+    return out[EVENT_MARK_COLUMNS]

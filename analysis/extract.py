@@ -162,11 +162,15 @@ class Extractor:
         for expr in find_time_expressions(sent.text):
             span = sent.char_span(expr.char_start, expr.char_end, alignment_mode="expand")
             t = span.root if span is not None else None
+            short = (resolve_date(expr.text, published) or published_span(None)).precision in ("day", "week")
             while t is not None and t.i not in anchors and t.head != t:
                 head = t.head
                 if head.pos_ in ("NOUN", "PROPN") and head not in span and not (
-                        t.dep_ in ("prep", "acl") and head.lemma_.lower() in self.event_finder.event_nouns):
-                    t = None  # nested in a noun phrase ("the 2022 decision"): not the clause's time
+                        t.dep_ in ("prep", "acl") and head.lemma_.lower() in self.event_finder.event_nouns
+                        or t.dep_ == "prep" and short):
+                    # nested in a noun phrase ("the 2022 decision", "a cut by 2040"): not the clause's time; a
+                    # day hung on a noun ("argument against limits on Monday") is the parser's attachment
+                    t = None
                 else:
                     t = head
             if t is not None and t.i in anchors:

@@ -161,6 +161,7 @@ class StatementFinder:
         self.modals = {w.lower() for w in lex.modals}
         self.copulas = {w.lower() for w in lex.copulas}
         self.joining_verbs = {w.lower() for w in lex.joining_verbs}
+        self.representing_verbs = {w.lower() for w in lex.representing_verbs}
         self.hypothetical_marks = {w.lower() for w in lex.hypothetical_marks}
 
     # ------------------------------------------------------------------ resolution of mentions
@@ -226,6 +227,9 @@ class StatementFinder:
                 prior = here[-1] if here else disc.last_person(subject=True)
                 return [self._holder(prior, "pronoun")] if prior is not None and prior.stakeholder else []
             if mention.how == "plural":
+                here = [h for h in speaker if h.kind == "group"] if len(speaker) < 2 else speaker
+                if here:  # "Several delegations said they could support ...": the speakers of this sentence
+                    return [Holder(**{**h.__dict__, "resolved_by": "pronoun"}) for h in here]
                 return [self._holder(m, "pronoun") for m in disc.plural if m.stakeholder or m.kind == "group"]
             if mention.how == "we":
                 if speaker:
@@ -265,6 +269,10 @@ class StatementFinder:
                 if c.dep_ == "acl" and c.lemma_.lower() in self.joining_verbs:  # "Saudi Arabia, backed by Kuwait,"
                     for agent in (g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
                         visit(agent)
+                if c.dep_ in ("acl", "advcl") and c.lemma_.lower() in self.representing_verbs:
+                    for g in (g for a in c.children if a.dep_ in ("prep", "dobj") for g in [a] + list(a.children)
+                              if g.dep_ in ("pobj", "dobj")):  # "Kuwait, speaking for the Like-Minded Group,"
+                        visit(g)
         visit(token)
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
             visit(token.head.head)
@@ -273,8 +281,10 @@ class StatementFinder:
     def _cue_polarity(self, t: Token, mentions: SentenceMentions, issue: IssueMention,
                       used: set[int]) -> tuple[int, str, bool]:
         """(polarity, cue text, weak) of token t as a stance cue not counted yet (`used`: cue starts)."""
-        if t.i in issue.tokens:
-            return 0, "", False
+        if t.i in issue.tokens and t.pos_ in ("VERB", "AUX") and not any(
+                c.start <= t.i < c.end and (c.start < issue.start or c.end > issue.end)
+                for c in mentions.cues if c.label in POLARITY):
+            return 0, "", False  # the action the issue names ("send troops"), unless the cue reaches beyond it
         labels = mentions.cue_labels_at(t.i)
         if "speech" in labels and not labels & {"support", "oppose"}:
             return 0, "", False
@@ -351,6 +361,9 @@ class StatementFinder:
                 self._collect(node, child, issue, mentions, w)
             is_speech = "speech" in mentions.cue_labels_at(node.i)
             subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "poss" and w.cues]
+            if node.pos_ == "NOUN" and mentions.cue_labels_at(node.i) & set(POLARITY):  # "the backing of 100 countries"
+                subjects += [g for c in node.children if c.dep_ == "prep" and c.lower_ == "of" and c != child
+                             for g in c.children if g.dep_ == "pobj"]
             subjects += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if via_conj and conj_holders:
                 subjects = []  # the conjunct clause has a subject of its own
@@ -426,10 +439,13 @@ class StatementFinder:
         for c in node.children:  # "regard them as legitimate targets", "remained out of the question"
             if c.dep_ == "prep" and c != child and (c.lower_ == "as" or node.lemma_.lower() in self.copulas):
                 candidates += [t for t in c.subtree if t.i not in issue.tokens]
+            elif c.dep_ == "prep" and c != child and any(m.start == c.i and m.label in POLARITY for m in mentions.cues):
+                candidates.append(c)  # a cue that is a prepositional phrase: "fall outside the mandate"
+        node_polarity = 0  # cues of one node agree rather than compose: "dismissed X as an attack" is one "no"
         for t in candidates:
             p, text, weak = self._cue_polarity(t, mentions, issue, w.used)
             if p:
-                w.polarity *= p
+                node_polarity = min(node_polarity or p, p)
                 w.cues.append(text)
                 w.weak = w.weak or weak
             labels = mentions.cue_labels_at(t.i)
@@ -438,7 +454,8 @@ class StatementFinder:
                 w.neutral = w.neutral or "neutral" in labels
             if t.dep_ in ("aux", "auxpass") and t.lower_ in self.modals:
                 w.modal = True
-        w.negations += self._negated(node, mentions)
+        w.polarity *= node_polarity or 1
+        w.negations += self._negated(node, mentions) + ("absence" in mentions.cue_labels_at(node.i) and node.pos_ == "VERB")
         for c in node.children:
             if c.dep_ in ("acomp", "attr", "xcomp") and c != child:
                 w.negations += self._negated(c, mentions)
@@ -548,9 +565,13 @@ class StatementFinder:
 
     @staticmethod
     def _quantity(root: Token) -> int | None:
-        """A number asked for or pledged: the first number before the issue noun, or 'a force of N'."""
-        numbers = [t for t in root.subtree if t.i < root.i and t.like_num]
-        numbers += [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+        """A number asked for or pledged: the first number before the issue noun, 'a force of N', or that of
+        the noun phrase the issue completes ('a cut of at least 30% in production')."""
+        heads = [root]
+        if root.dep_ == "pobj" and root.head.lower_ in ("in", "of", "on") and root.head.head.pos_ == "NOUN":
+            heads.append(root.head.head)
+        numbers = [t for h in heads for t in h.subtree if t.i < h.i and t.like_num]
+        numbers += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.subtree if g.like_num]
         for t in numbers:
             value = _number(t.text)

@@ -323,3 +323,37 @@ def event_marks(merged: pd.DataFrame, issue_labels: dict[str, str] | None = None
     out["date_stop"] = out["date_end"].map(lambda d: (_day(d) + dt.timedelta(days=1)).isoformat())
     out["is_span"] = out["date_start"].ne(out["date_end"])
     return out[EVENT_MARK_COLUMNS]
+
+
+PERIOD_COLUMNS = ["period", "period_stop", "stance", "n_stakeholders", "n_statements", "stakeholders"]
+
+
+def stances_per_period(statements: pd.DataFrame, unit: str = "month") -> pd.DataFrame:
+    """How many stakeholders took each stance per month (or `unit="year"`), by the start of a statement's span.
+
+    Columns: `period` (its first day), `period_stop` (the first day of the next period), `stance`,
+    `n_stakeholders`, `n_statements`, `stakeholders` (ids, most statements first, joined by ";"). Undated
+    statements and unnamed groups are left out. Sorted by period and stance (support, oppose, neutral).
+    """
+    if unit not in ("month", "year"):
+        raise ValueError(f"unit must be month or year, not {unit!r}")
+    st = by_stakeholders(statements)
+    st = st[st["date_start"].ne("")]
+    if not len(st):
+        return pd.DataFrame(columns=PERIOD_COLUMNS)
+    first = st["date_start"].map(_day).map(lambda d: d.replace(day=1) if unit == "month" else d.replace(month=1, day=1))
+    st = st.assign(period=first.map(dt.date.isoformat))
+    rows = []
+    for (period, stance), group in st.groupby(["period", "stance"], sort=True):
+        counts = group["stakeholder_id"].value_counts()
+        counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+        start = _day(period)
+        stop = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) if unit == "month" \
+            else start.replace(year=start.year + 1)
+        rows.append({"period": period, "period_stop": stop.isoformat(), "stance": stance,
+                     "n_stakeholders": len(counts), "n_statements": int(counts.sum()),
+                     "stakeholders": ";".join(counts.index)})
+    out = pd.DataFrame(rows, columns=PERIOD_COLUMNS)
+    order = {"support": 0, "oppose": 1, "neutral": 2}
+    return out.sort_values(["period", "stance"], key=lambda s: s.map(order) if s.name == "stance" else s,
+                           ignore_index=True)

@@ -16,16 +16,17 @@ import pycountry
 
 from .config import DATA_DIR, ConfigError, line_of, read_yaml
 
-ACTOR_FILES = ("states.yaml", "organisations.yaml", "roles.csv")
+ACTOR_FILES = ("states.yaml", "organisations.yaml", "roles.csv", "regions.yaml")
 ROLE_COLUMNS = ["person", "aliases", "role", "stakeholder", "start", "end"]
 
 
 @dataclass(frozen=True)
 class Actor:
-    """A stakeholder that can hold a position: a state (ISO alpha-3 id) or an organisation."""
+    """A stakeholder that can hold a position: a state (ISO alpha-3 id) or an organisation; or a region, which
+    is matched only so that it is never mistaken for one (its id is empty)."""
 
     id: str
-    kind: str  # "state" or "organisation"
+    kind: str  # "state", "organisation" or "region"
     name: str
     names: tuple[str, ...]
     demonyms: tuple[str, ...] = ()
@@ -54,6 +55,7 @@ class ActorData:
     actors: dict[str, Actor]
     roles: list[Role]
     files: list[Path] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
 
     def roles_of(self, person: str, day: dt.date | None) -> list[Role]:
         """The person's roles that hold on `day` (all of them, latest first, when none holds)."""
@@ -183,7 +185,7 @@ def _roles(path: Path, actors: dict[str, Actor], shared_roles: set[str]) -> list
 
 def load_actors(actors_dir: str | Path | None = None, shared_roles: list[str] | None = None) -> ActorData:
     """Load states, organisations and roles; files in `actors_dir` replace those of data/actors."""
-    paths = {}
+    paths: dict[str, Path] = {}
     for name in ACTOR_FILES:
         own = Path(actors_dir) / name if actors_dir else None
         paths[name] = own if own and own.exists() else DATA_DIR / "actors" / name
@@ -195,4 +197,12 @@ def load_actors(actors_dir: str | Path | None = None, shared_roles: list[str] | 
         from .codebook import load_lexicon
         shared_roles = load_lexicon().shared_roles
     roles = _roles(paths["roles.csv"], actors, set(shared_roles))
-    return ActorData(actors, roles, list(paths.values()))
+    regions = _regions(paths["regions.yaml"]) if paths["regions.yaml"].exists() else []
+    return ActorData(actors, roles, [p for p in paths.values() if p.exists()], regions)
+
+
+def _regions(path: Path) -> list[str]:
+    raw = read_yaml(path) or {}
+    if not isinstance(raw, dict) or not isinstance(raw.get("regions", []), list):
+        raise ConfigError(path, "expected 'regions: [name, name, ...]'", fix="list the region names under regions:")
+    return [str(r).strip() for r in raw.get("regions") or [] if str(r).strip()]

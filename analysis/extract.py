@@ -124,6 +124,10 @@ class Extractor:
         for m in mentions.actors:
             if m.kind in ("person", "title") and m.stakeholder:
                 disc.persons.append(m)
+            if m.kind == "organisation" and m.how == "name":
+                for t in sent.doc[m.start:m.end]:
+                    if t.pos_ in ("PROPN", "NOUN") and t.is_title and t.lower_ not in ("the", "of"):
+                        disc.org_words[t.lower_] = m
         for t in sent:
             if t.dep_ not in ("nsubj", "nsubjpass"):
                 continue

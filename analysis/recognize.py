@@ -79,6 +79,8 @@ class Recognizer:
             for how, words in (("name", actor.names), ("demonym", actor.demonyms), ("place", actor.places)):
                 for w in words:
                     self._add_name(f"A|{actor.id}|{how}", w, (actor.kind, actor.id, how))
+        for region in actors.regions:
+            self._add_name(f"R|{region}", region, ("region", "", "region"))
         self.people = actors.people()
         self._alias_people: dict[str, list[str]] = {}
         for person, names in self.people.items():

@@ -72,6 +72,7 @@ class Discourse:
     unknown_people: dict[str, ActorMention] = field(default_factory=dict)
 
     subjects: list[ActorMention] = field(default_factory=list)  # people who were subjects, most recent last
+    org_words: dict[str, ActorMention] = field(default_factory=dict)  # "coalition" -> the coalition named before
 
     def last_person(self, role: str = "", subject: bool = False) -> ActorMention | None:
         """The person most recently named (with that role); with `subject`, preferably one named as a subject."""
@@ -208,7 +209,14 @@ class StatementFinder:
         return max((s, n, i) for no, s, n, i in earlier if no == latest)[2]
 
     def unknown_surnames(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> None:
-        """A surname alone of a person the article introduced earlier without a roles-file entry."""
+        """A surname alone of a person the article introduced earlier without a roles-file entry, and "the
+        coalition" for an organisation named earlier whose name holds that word."""
+        for t in sent:
+            prior = disc.org_words.get(t.lower_)
+            if prior is not None and t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
+                    and not any(m.covers(t.i) for m in mentions.actors):
+                mentions.actors.append(ActorMention(t.i - 1, t.i + 1, prior.kind, prior.stakeholder, how="definite",
+                                                    text=sent.doc[t.i - 1:t.i + 1].text))
         for t in sent:
             prior = disc.unknown_people.get(t.text)
             if prior is not None and t.pos_ == "PROPN" and not any(m.covers(t.i) for m in mentions.actors):

@@ -158,7 +158,8 @@ def _time_chart(data: pd.DataFrame, lane_title: str, color: alt.Color | alt.Colo
         x=_day_axis(), x2="date_stop:T")
     days = base.transform_filter("!datum.is_span").mark_point(filled=True, opacity=0.9).encode(
         x=_day_axis(), size=alt.Size(f"{size_field}:Q", title=size_field.replace("n_", ""),
-                                     scale=alt.Scale(range=[40, 400])))
+                                     scale=alt.Scale(range=[40, 400], zero=False),
+                                     legend=alt.Legend(format="d")))
     return (spans + days).properties(width=WIDTH, height=_lane_height(data["lane"].nunique(), 26))
 
 
@@ -294,7 +295,8 @@ def network_chart(edges: pd.DataFrame, layout: pd.DataFrame, nodes: pd.DataFrame
         x=alt.X("x:Q", **axis), y=alt.Y("y:Q", **axis),
         color=alt.Color("stance:N", title="position", scale=alt.Scale(
             domain=domain, range=[STANCE_COLORS.get(s, "#bbbbbb") for s in domain])),
-        size=alt.Size("n_statements:Q", title="statements", scale=alt.Scale(range=[60, 600])),
+        size=alt.Size("n_statements:Q", title="statements", scale=alt.Scale(range=[60, 600], zero=False),
+                      legend=alt.Legend(format="d")),
         tooltip=[_tip("name", "stakeholder"), _tip("stance", "position"),
                  alt.Tooltip("n_statements:Q", title="statements")])
     label = alt.Chart(data).mark_text(dy=-14, fontSize=11).encode(

@@ -72,6 +72,7 @@ class Lexicon:
     group_heads: list[str]
     group_quantifiers: list[str]
     anaphora: list[str]
+    implicit_issue_verbs: list[str]
     pronouns: dict[str, list[str]]
     titles: dict[str, list[str]]
     shared_roles: list[str]
@@ -159,6 +160,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         group_quantifiers=_str_list(raw["groups"].get("quantifiers"), path, "groups.quantifiers",
                                     line_of(raw["groups"])),
         anaphora=_str_list(raw["anaphora"], path, "anaphora", None),
+        implicit_issue_verbs=_str_list(raw.get("implicit_issue_verbs"), path, "implicit_issue_verbs", None),
         pronouns=lists(raw["pronouns"], "pronouns"),
         titles=lists(raw["titles"], "titles"),
         shared_roles=_str_list(raw.get("shared_roles"), path, "shared_roles", None),

@@ -91,7 +91,7 @@ class Extractor:
             return result
         disc = Discourse(article.published)
         seen_sentences: set[str] = set()
-        keys: set[tuple] = set()
+        keys: dict[tuple, dict] = {}
         for offset, sent, dateline, lead in self.sentences(article):
             norm = " ".join(sent.text.lower().split())
             repeated = norm in seen_sentences
@@ -105,8 +105,10 @@ class Extractor:
                 key = (row["stakeholder_id"] or row["group_label"].lower(), row["issue_id"], row["stance"],
                        row["char_start"])
                 if key not in keys:
-                    keys.add(key)
+                    keys[key] = row
                     result.statements.append(row)
+                else:
+                    _merge_duplicate(keys[key], row)
                 if not st.holder.in_roles and st.holder.person:
                     result.new_people.append({"person": st.holder.person, "role": st.holder.role,
                                               "stakeholder": st.holder.stakeholder, "file": article.file,
@@ -220,6 +222,22 @@ class Extractor:
             "char_end": start + len(sent.text), "kind": ev.kind, "date_text": date.text,
             "codebook_version": self.version,
         }
+
+
+def _merge_duplicate(kept: dict, other: dict) -> None:
+    """Two mentions of an issue in one sentence gave the same statement: keep what either found."""
+    kept["conditional"] = kept["conditional"] or other["conditional"]
+    kept["condition"] = kept["condition"] or other["condition"]
+    kept["constrained"] = kept["constrained"] or other["constrained"]
+    if kept["quantity"] is None:
+        kept["quantity"] = other["quantity"]
+    if kept["date_basis"] != "text" and other["date_basis"] == "text":
+        for col in ("date_start", "date_end", "date_precision", "date_basis", "date_text"):
+            kept[col] = other[col]
+    kept["confidence"] = max(kept["confidence"], other["confidence"])
+    if not kept["speaker_name"] and other["speaker_name"]:
+        for col in ("speaker_name", "speaker_role", "speaker_kind", "speaker_text", "speaker_in_roles"):
+            kept[col] = other[col]
 
 
 def _date_columns(date: DateSpan) -> dict:

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .positions import by_stakeholders
+from .positions import by_stakeholders, prevailing
 
 EDGE_COLUMNS = ["source", "target", "weight", "n_issues", "n_statements", "issues"]
-NODE_COLUMNS = ["stakeholder_id", "n_statements", "n_support", "n_oppose", "n_neutral"]
+NODE_COLUMNS = ["stakeholder_id", "n_statements", "n_support", "n_oppose", "n_neutral", "position"]
 WEIGHTS = ("issues", "statements")
 
 
@@ -77,7 +77,8 @@ def conflict_network(statements: pd.DataFrame, weight: str = "issues") -> pd.Dat
 
 def network_nodes(statements: pd.DataFrame) -> pd.DataFrame:
     """Every stakeholder with a statement, as a network node: `stakeholder_id, n_statements, n_support,
-    n_oppose, n_neutral`. Sorted by id."""
+    n_oppose, n_neutral`, and `position`: its prevailing stance over these statements (see
+    `positions.prevailing`; meaningful when the statements are on one issue). Sorted by id."""
     st = by_stakeholders(statements)
     if not len(st):
         return pd.DataFrame(columns=NODE_COLUMNS)
@@ -85,7 +86,9 @@ def network_nodes(statements: pd.DataFrame) -> pd.DataFrame:
                                                                    fill_value=0)
     out.columns = ["n_support", "n_oppose", "n_neutral"]
     out.insert(0, "n_statements", out.sum(axis=1))
-    return out.reset_index().astype({c: "int64" for c in NODE_COLUMNS[1:]})[NODE_COLUMNS]
+    out = out.reset_index().astype({c: "int64" for c in NODE_COLUMNS[1:-1]})
+    out["position"] = prevailing(out["n_support"], out["n_oppose"], out["n_neutral"])
+    return out[NODE_COLUMNS]
 
 
 def to_graph(edges: pd.DataFrame, nodes: pd.DataFrame | None = None, names: dict[str, str] | None = None,
@@ -100,7 +103,8 @@ def to_graph(edges: pd.DataFrame, nodes: pd.DataFrame | None = None, names: dict
     if nodes is not None:
         for row in nodes.to_dict("records"):
             node = row.pop("stakeholder_id")
-            graph.add_node(node, label=names.get(node, node), **{k: int(v) for k, v in row.items()})
+            graph.add_node(node, label=names.get(node, node),
+                           **{k: (v if isinstance(v, str) else int(v)) for k, v in row.items()})
     for row in edges.to_dict("records"):
         for node in (row["source"], row["target"]):
             if node not in graph:
@@ -125,6 +129,18 @@ def write_graphml(graph, path: str | Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+TIE_COLUMNS = ["stakeholder_id", "weight", "n_issues", "n_statements", "issues"]
+
+
+def ties_of(edges: pd.DataFrame, stakeholder: str) -> pd.DataFrame:
+    """The ties of one stakeholder in a network (see `agreement_network`): one row per other stakeholder,
+    `stakeholder_id, weight, n_issues, n_statements, issues`, heaviest first."""
+    mine = edges[edges["source"].eq(stakeholder) | edges["target"].eq(stakeholder)]
+    other = mine["target"].where(mine["source"].eq(stakeholder), mine["source"])
+    out = mine.assign(stakeholder_id=other)[TIE_COLUMNS]
+    return out.sort_values(["weight", "stakeholder_id"], ascending=[False, True], ignore_index=True)
 
 
 LAYOUT_COLUMNS = ["stakeholder_id", "x", "y"]

@@ -280,6 +280,12 @@ def issue_labels(run: Run) -> dict[str, str]:
     return dict(zip(run.issues["issue_id"], run.issues["label"]))
 
 
+def describe_issue(run: Run, issue: str) -> str:
+    """The codebook's description of `issue` ("" when it has none)."""
+    found = run.issues.loc[run.issues["issue_id"].eq(issue), "description"]
+    return str(found.iloc[0]) if len(found) else ""
+
+
 def pick_stakeholder(statements: pd.DataFrame, stakeholder: str = "") -> str:
     """`stakeholder`, or when empty the stakeholder with most statements (ties: the first id); "" if none."""
     if stakeholder:

@@ -101,6 +101,9 @@ class Recognizer:
         for phrase in lex.anaphora:
             self.issue_cues.add("", phrase)
         self._exclusions = {i.id: [x.lower() for x in i.exclude] for i in codebook.issues if i.exclude}
+        self.implicit = PhraseIndex(nlp)
+        for phrase in lex.implicit_issue_verbs:
+            self.implicit.add("implicit", phrase)
         self.cue_index = PhraseIndex(nlp)
         for stance, phrases in codebook.stances.items():
             for p in phrases:
@@ -210,6 +213,12 @@ class Recognizer:
             left = by_end.get(t.start)
             if left is None and t.start - 1 >= sent.start and doc[t.start - 1].text in POSSESSIVE:
                 left = by_end.get(t.start - 1)
+            j = t.start
+            while left is None and j > max(sent.start, t.start - 4) and doc[j - 1].dep_ in ("compound", "amod") \
+                    and doc[j - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
+                j -= 1  # "Russian Foreign Ministry spokeswoman": the nationality before the institution
+                left = by_end.get(j) if by_end.get(j) is not None and by_end[j].kind in ("state", "organisation") \
+                    else None
             if left is not None and left.kind in ("state", "organisation"):
                 nationality, start = left, left.start
             elif t.end < sent.end - 1 and doc[t.end].lower_ == "of" and (t.end + 1) in by_start \
@@ -357,9 +366,15 @@ class Recognizer:
                         and a_root.head == head and a_root.dep_ in ("compound", "amod", "nmod", "nummod"):
                     b.issue_id, b.start, b.text = a.issue_id, a.start, doc[a.start:b.end].text
                     a.issue_id = ""
-        return [m for m in out if m.anaphor and not any(
+        out = [m for m in out if m.anaphor and not any(
             e.start >= m.start and e.end <= doc[m.end - 1].right_edge.i + 1 for e in explicit)
             or not m.anaphor and m.issue_id]
+        for m in longest_first(self.implicit(sent)):  # "ready to take part": in what was just named
+            verb = doc[m.start]
+            if not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") and c.i >= m.end for c in verb.children) \
+                    and not any(o.start < m.end and m.start < o.end for o in out):
+                out.append(IssueMention("", m.start, m.end, m.text, anaphor=True))
+        return sorted(out, key=lambda m: m.start)
 
     def _excluded(self, mention: IssueMention, sent: Span) -> bool:
         exclude = self._exclusions.get(mention.issue_id)

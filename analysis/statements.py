@@ -364,7 +364,9 @@ class StatementFinder:
                 if not self._answer_against(node, child, mentions):
                     return []
                 w.warning = True
-            via_conj = child is not None and child.dep_ == "conj"
+            # a conjunct or a participle ("..., proposing instead X") is a predication of its own: the cues of
+            # the verb it hangs from are not about its issue
+            via_conj = child is not None and (child.dep_ == "conj" or child.dep_ == "advcl" and child.tag_ == "VBG")
             if not via_conj:
                 self._collect(node, child, issue, mentions, w)
             is_speech = "speech" in mentions.cue_labels_at(node.i)
@@ -383,7 +385,8 @@ class StatementFinder:
                     if m.kind == "pronoun" and m.how == "thing" and not is_speech:
                         continue  # "it could lead to ...": only "it said" makes "it" a speaker
                     found.extend(self.holders_of(m, disc, speaker_here, mentions))
-            if found and (self._hypothetical(node) and node.dep_ == "advcl" or self._copula_without_attitude(node, mentions)):
+            if found and (self._hypothetical(node) and node.dep_ in ("advcl", "conj", "ccomp")
+                          or self._copula_without_attitude(node, mentions)):
                 found = []  # "if NATO members sent troops, ...", "Ukraine was on a path to membership"
             if found and node.i in issue.tokens and node.pos_ == "VERB" and _finite(node):
                 w.agentive = True  # "France will send troops"

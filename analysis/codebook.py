@@ -63,6 +63,7 @@ class Lexicon:
     own_state_heads: list[str]
     copulas: list[str]
     joining_verbs: list[str]
+    goal_nouns: list[str]
     representing_verbs: list[str]
     absence: list[str]
     effects: dict[str, list[str]]
@@ -150,6 +151,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         own_state_heads=_str_list(raw.get("own_state_heads"), path, "own_state_heads", None),
         copulas=_str_list(raw.get("copulas"), path, "copulas", None),
         joining_verbs=_str_list(raw.get("joining_verbs"), path, "joining_verbs", None),
+        goal_nouns=_str_list(raw.get("goal_nouns"), path, "goal_nouns", None),
         representing_verbs=_str_list(raw.get("representing_verbs"), path, "representing_verbs", None),
         absence=_str_list(raw.get("absence"), path, "absence", None),
         effects=lists(raw.get("effects"), "effects"),

@@ -152,7 +152,7 @@ class Extractor:
             disc.speaker = disc.speaker if any(c.label == "speech" for c in mentions.cues) else []
         disc.sentence_no += 1
         for issue in mentions.issues:
-            if issue.issue_id and not issue.anaphor:
+            if issue.issue_id:
                 root = sent.doc[issue.start:issue.end].root
                 disc.issues.append((disc.sentence_no, salience(root), issue.issue_id, root.lemma_.lower()))
         disc.issues = disc.issues[-12:]

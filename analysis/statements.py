@@ -162,6 +162,7 @@ class StatementFinder:
         self.modals = {w.lower() for w in lex.modals}
         self.copulas = {w.lower() for w in lex.copulas}
         self.joining_verbs = {w.lower() for w in lex.joining_verbs}
+        self.goal_nouns = {w.lower() for w in lex.goal_nouns}
         self.representing_verbs = {w.lower() for w in lex.representing_verbs}
         self.hypothetical_marks = {w.lower() for w in lex.hypothetical_marks}
 
@@ -289,10 +290,11 @@ class StatementFinder:
     def _cue_polarity(self, t: Token, mentions: SentenceMentions, issue: IssueMention,
                       used: set[int]) -> tuple[int, str, bool]:
         """(polarity, cue text, weak) of token t as a stance cue not counted yet (`used`: cue starts)."""
-        if t.i in issue.tokens and t.pos_ in ("VERB", "AUX") and not any(
-                c.start <= t.i < c.end and (c.start < issue.start or c.end > issue.end)
+        if t.i in issue.tokens and not any(
+                c.start <= t.i < c.end and (c.start < issue.start or c.end > issue.end or c.label == "oppose")
                 for c in mentions.cues if c.label in POLARITY):
-            return 0, "", False  # the action the issue names ("send troops"), unless the cue reaches beyond it
+            return 0, "", False  # the issue's own words ("send troops"), unless the cue reaches beyond them or the
+            # codebook gave the issue's words a stance ("by consensus")
         labels = mentions.cue_labels_at(t.i)
         if "speech" in labels and not labels & {"support", "oppose"}:
             return 0, "", False
@@ -366,7 +368,8 @@ class StatementFinder:
                 w.warning = True
             # a conjunct or a participle ("..., proposing instead X") is a predication of its own: the cues of
             # the verb it hangs from are not about its issue
-            via_conj = child is not None and (child.dep_ == "conj" or child.dep_ == "advcl" and child.tag_ == "VBG")
+            via_conj = child is not None and (child.dep_ == "conj" or child.dep_ == "advcl" and child.tag_ == "VBG"
+                                              and doc[child.left_edge.i - 1].is_punct)
             if not via_conj:
                 self._collect(node, child, issue, mentions, w)
             is_speech = "speech" in mentions.cue_labels_at(node.i)
@@ -438,7 +441,8 @@ class StatementFinder:
             and "effect" not in mentions.cue_labels_at(node.i)
         if w.goal:
             return  # "ready to drop the bid in exchange for guarantees": above a goal, cues concern the means
-        if child is not None and child.dep_ == "prep" and child.lower_ == "for" and node.pos_ == "VERB" \
+        if child is not None and child.dep_ == "prep" and child.lower_ == "for" \
+                and (node.pos_ == "VERB" or node.lemma_.lower() in self.goal_nouns) \
                 and not mentions.cue_labels_at(child.i) & set(POLARITY):
             w.goal = True
             return
@@ -551,7 +555,8 @@ class StatementFinder:
 
     def _condition(self, sent: Span, path: list[Token], mentions: SentenceMentions, issue: IssueMention) -> str:
         """The text of a condition attached to the path ("If there is peace", "subject to approval by parliament")."""
-        on_path = {t.i for t in path}
+        on_path = {t.i for t in path} | set(issue.tokens)
+        issue_root = sent.doc[issue.start:issue.end].root
         for c in mentions.cues:
             if c.label != "conditional":
                 continue
@@ -562,7 +567,7 @@ class StatementFinder:
             if branch.head.i not in on_path or branch.i in on_path:
                 if t.i not in on_path:
                     continue
-            if branch.i in issue.tokens or any(t.i in issue.tokens for t in branch.subtree):
+            if issue_root in branch.subtree:
                 continue  # the condition is the issue itself (a warning), not a condition on a position
             if branch.i not in on_path and branch.dep_ not in ("advcl", "prep", "mark", "advmod", "npadvmod", "acomp",
                                                                 "xcomp", "pcomp", "conj", "amod", "appos"):

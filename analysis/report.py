@@ -93,9 +93,11 @@ def _safe_name(text: str) -> str:
 
 def notebook_parameters(name: str) -> dict:
     """The parameters of a registered notebook (name -> default), read from its `parameters` cell."""
+    import ast
+
     import papermill as pm
     found = pm.inspect_notebook(str(NOTEBOOK_DIR / NOTEBOOKS[name][0]))
-    return {key: spec["default"] for key, spec in found.items()}
+    return {key: ast.literal_eval(spec["default"]) for key, spec in found.items()}
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:
@@ -283,6 +285,9 @@ def _write_text(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(text)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     os.replace(tmp, path)
 
 
@@ -290,7 +295,7 @@ def _write_text(path: Path, text: str) -> None:
 
 def make_report(source: str | Path, out: str | Path, params: dict | None = None, each: str | None = None,
                 force: bool = False, root: str | Path = "outputs", codebook: str | Path | None = None,
-                title: str = "", self_contained: bool = False, kernel_name: str | None = None,
+                self_contained: bool = False, kernel_name: str | None = None,
                 progress: Callable[[str], None] | None = None) -> Path:
     """Make the reports of a run folder (or of a corpus folder, extracted first into the report's `run/`)
     into `out`, which must lie inside `root`. Returns the report folder.
@@ -321,8 +326,6 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
         if codebook:
             params["codebook"] = str(Path(codebook).resolve())
         run = positions.load_run(run_dir, params.get("codebook") or None)
-        if title:
-            params["title"] = title
         todo = plan(source, out_dir, params, each, run, run_dir, run_param)
         reports = []
         for job in todo.jobs:
@@ -367,16 +370,23 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
 
 
 def _extract(corpus: Path, target: Path, codebook: str | Path | None) -> None:
-    from .extract import extract_corpus
-    from .tables import write_run
+    """Extract `corpus` into the run folder `target`, as `stakeholders extract` does."""
+    from .actors import load_actors
     from .cli import package_versions
-
-    tables = extract_corpus(corpus, codebook=codebook)
-    version = tables["articles"]["codebook_version"].iloc[0] if len(tables["articles"]) else ""
     from .codebook import load_codebook
-    cb = load_codebook(codebook)
+    from .config import ConfigError
+    from .extract import Extractor, extract_corpus
+    from .tables import write_run
+
+    try:
+        cb = load_codebook(codebook)
+        extractor = Extractor(cb, load_actors(None, shared_roles=cb.lexicon.shared_roles))
+    except ConfigError as err:
+        raise ReportError(str(err)) from None
+    tables = extract_corpus(corpus, extractor=extractor)
     meta = {"corpus": str(corpus.resolve()), "codebook": str(cb.path.resolve()), "codebook_name": cb.name,
-            "codebook_version": version, "package_versions": package_versions(),
+            "codebook_version": extractor.version, "actors": [str(p) for p in extractor.actors.files],
+            "package_versions": package_versions(), "command": " ".join(sys.argv),
             "counts": {name: int(len(df)) for name, df in tables.items()}}
     write_run(target, tables, meta)
 
@@ -386,6 +396,10 @@ def _move_into_place(tmp: Path, out_dir: Path) -> None:
     if out_dir.exists():
         old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
         out_dir.rename(old)
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in [tmp, *tmp.rglob("*")]:
+        path.chmod((0o777 if path.is_dir() else 0o666) & ~umask)
     tmp.rename(out_dir)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

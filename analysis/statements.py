@@ -570,7 +570,7 @@ class StatementFinder:
             if issue_root in branch.subtree:
                 continue  # the condition is the issue itself (a warning), not a condition on a position
             if branch.i not in on_path and branch.dep_ not in ("advcl", "prep", "mark", "advmod", "npadvmod", "acomp",
-                                                                "xcomp", "pcomp", "conj", "amod", "appos"):
+                                                                "xcomp", "pcomp", "conj", "amod", "appos", "oprd"):
                 continue  # "countries that depend on petrochemicals": inside a noun phrase, not a condition
             span = sent.doc[branch.left_edge.i:branch.right_edge.i + 1]
             text = span.text.strip(" ,;:-—\"“”")

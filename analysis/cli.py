@@ -1,4 +1,4 @@
-"""The `stakeholders` command line (typer): extract, evaluate.
+"""The `stakeholders` command line (typer): extract, evaluate, report.
 
 Exit codes: 0 when the corpus could be processed (problems with single files are reported, not fatal);
 2 when the run could not start (no such folder, an invalid codebook or actor file, an output folder that
@@ -138,6 +138,38 @@ def evaluate(
         for _, row in table.iloc[:-1].iterrows():
             print(f"{row.file}: {summary_line(row)}")
     print(summary_line(table.iloc[-1]))
+
+
+@app.command()
+def report(
+    source: Path = typer.Argument(..., help="A run folder (from `stakeholders extract`) or a corpus folder "
+                                            "(extracted first, into the report's run/)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Report folder to write; must lie inside --root."),
+    param: list[str] = typer.Option(None, "--param", "-p", help="A notebook parameter, key=value (repeatable): "
+                                    "issues, stakeholders, sources (separated by ;), date_from, date_to, title, "
+                                    "stakeholder, issue, codebook."),
+    each: str = typer.Option(None, "--each", help="issue: one issue report per codebook issue; stakeholder: one "
+                                                  "stakeholder report per stakeholder."),
+    codebook: Path = typer.Option(None, "--codebook", help="Codebook YAML (to extract a corpus, and for labels)."),
+    root: Path = typer.Option(Path("outputs"), "--root", help="The folder reports are kept in; --out must lie "
+                                                              "inside it."),
+    self_contained: bool = typer.Option(False, "--self-contained", help="Put the chart library (about 900 KB) into "
+                                        "each HTML page instead of one shared assets/vega-embed.js."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing report in OUT (once the new one is "
+                                                      "complete)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress messages."),
+) -> None:
+    """Execute the report notebooks against SOURCE into OUT: .ipynb and offline .html per report, index.html."""
+    from .report import ReportError, make_report, parse_params
+
+    try:
+        params = parse_params(param)
+        folder = make_report(source, out, params, each=each, force=force, root=root, codebook=codebook,
+                             self_contained=self_contained,
+                             progress=None if quiet else (lambda m: console.print(m, highlight=False, markup=False)))
+    except (ReportError, FileNotFoundError) as err:
+        _fail(str(err))
+    console.print(f"Reports written to {folder}; open {folder / 'index.html'}", highlight=False, markup=False)
 
 
 @app.command()

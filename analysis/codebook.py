@@ -64,6 +64,7 @@ class Lexicon:
     copulas: list[str]
     joining_verbs: list[str]
     goal_nouns: list[str]
+    documents: list[str]
     representing_verbs: list[str]
     absence: list[str]
     effects: dict[str, list[str]]
@@ -152,6 +153,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         copulas=_str_list(raw.get("copulas"), path, "copulas", None),
         joining_verbs=_str_list(raw.get("joining_verbs"), path, "joining_verbs", None),
         goal_nouns=_str_list(raw.get("goal_nouns"), path, "goal_nouns", None),
+        documents=_str_list(raw.get("documents"), path, "documents", None),
         representing_verbs=_str_list(raw.get("representing_verbs"), path, "representing_verbs", None),
         absence=_str_list(raw.get("absence"), path, "absence", None),
         effects=lists(raw.get("effects"), "effects"),

@@ -11,15 +11,24 @@ import html
 import pandas as pd
 
 
+def header(column: str) -> str:
+    """A column name as a table header: `n_support` -> "support", `issue_id` -> "issue", `latest_date` ->
+    "latest date"."""
+    name = column.removeprefix("n_") if column.startswith("n_") else column
+    return name.removesuffix("_id").replace("_", " ")
+
+
 class Table:
-    """A DataFrame shown as an escaped HTML table without its index (and as plain text)."""
+    """A DataFrame shown as an escaped HTML table without its index (and as plain text); column names of a list
+    (or of the frame) are shown through `header`, those of a dict as given."""
 
     def __init__(self, df: pd.DataFrame, columns: dict[str, str] | list[str] | None = None, max_rows: int = 40,
                  empty: str = "Nothing to show."):
         if isinstance(columns, dict):
             df = df[list(columns)].rename(columns=columns)
-        elif columns is not None:
-            df = df[list(columns)]
+        else:
+            df = df[list(columns)] if columns is not None else df
+            df = df.rename(columns={c: header(str(c)) for c in df.columns})
         self.df, self.max_rows, self.empty = df.reset_index(drop=True), max_rows, empty
 
     @property
@@ -59,7 +68,8 @@ def _cell(value) -> str:
 
 def table(df: pd.DataFrame, columns: dict[str, str] | list[str] | None = None, max_rows: int = 40,
           empty: str = "Nothing to show.") -> Table:
-    """`df` as an escaped table: `columns` picks (list) or picks and renames (dict) columns; at most `max_rows`
+    """`df` as an escaped table: `columns` picks (list) or picks and renames (dict) columns (a list's names are
+    shown through `header`); at most `max_rows`
     rows are shown, with a line saying how many more there are; `empty` is shown for an empty frame."""
     return Table(df, columns, max_rows, empty)
 

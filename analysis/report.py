@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 VEGA_SRC = "assets/vega-embed.js"
+NOTEBOOK_ONLY = "notebook-only"  # the tag of cells left out of HTML reports (how to use the notebook)
 
 # The registry of report notebooks: name -> (notebook file, what it shows). The order is the index's.
 NOTEBOOKS: dict[str, tuple[str, str]] = {
@@ -199,7 +200,7 @@ def to_html(notebook: Path, title: str, self_contained: bool = False) -> str:
     """An executed notebook as an HTML page without inputs, whose charts need no network."""
     import nbformat
     from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import Preprocessor
+    from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
     from .charts import EMBED_OPTIONS, VEGALITE_MIME
 
@@ -214,6 +215,8 @@ def to_html(notebook: Path, title: str, self_contained: bool = False) -> str:
     exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATE_DIR)],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(ChartsAsHTML(), enabled=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={NOTEBOOK_ONLY}, enabled=True),
+                                   enabled=True)
     nb = nbformat.read(notebook, as_version=4)
     nb.metadata["title"] = title
     resources = {"metadata": {"name": title}, "vega_src": VEGA_SRC, "embed_options": json.dumps(EMBED_OPTIONS),

@@ -128,6 +128,7 @@ class _Walk:
     existential: bool = False
     warning: bool = False
     goal: bool = False  # the issue is what an action is for ("in exchange for guarantees")
+    complaint: bool = False  # a document said to drop or lack the issue
 
     def stance(self) -> tuple[str, bool]:
         """(stance, weak): polar cues decide; else a negated issue, an agent's action, a constraint, a neutral
@@ -163,6 +164,7 @@ class StatementFinder:
         self.copulas = {w.lower() for w in lex.copulas}
         self.joining_verbs = {w.lower() for w in lex.joining_verbs}
         self.goal_nouns = {w.lower() for w in lex.goal_nouns}
+        self.documents = {w.lower() for w in lex.documents}
         self.representing_verbs = {w.lower() for w in lex.representing_verbs}
         self.hypothetical_marks = {w.lower() for w in lex.hypothetical_marks}
 
@@ -285,6 +287,12 @@ class StatementFinder:
         visit(token)
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
             visit(token.head.head)
+        if token.dep_ in SUBJECT_DEPS and found:  # "Kuwait, speaking for the Like-Minded Group, said ..."
+            for c in token.head.children:
+                if c.dep_ == "advcl" and c.lemma_.lower() in self.representing_verbs:
+                    for g in (g for a in c.children if a.dep_ in ("prep", "dobj") for g in [a] + list(a.children)
+                              if g.dep_ in ("pobj", "dobj")):
+                        visit(g)
         return found
 
     def _cue_polarity(self, t: Token, mentions: SentenceMentions, issue: IssueMention,
@@ -380,6 +388,8 @@ class StatementFinder:
             subjects += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if via_conj and conj_holders:
                 subjects = []  # the conjunct clause has a subject of its own
+            if child is not None and child.dep_ == "acl" and child.pos_ == "VERB":
+                subjects.append(node)  # "the Swiss delegation, ..., pressed for X": the noun the participle describes
             found: list[Holder] = []
             for subject in subjects:
                 if subject.i in issue.tokens:
@@ -410,6 +420,9 @@ class StatementFinder:
             if not holders:
                 return []
             holder_node = sent.root
+        if w.complaint and any("speech" in mentions.cue_labels_at(t.i) for t in chain[:chain.index(holder_node) + 1]
+                               if holder_node in chain):
+            w.polarity = -w.polarity  # who says a text drops or lacks X wants X
         if not w.constrained and holder_node is not None:
             w.constrained = any("constrained" in mentions.cue_labels_at(t.i) for t in holder_node.subtree)
         stance, weak = w.stance()
@@ -470,6 +483,9 @@ class StatementFinder:
             if t.dep_ in ("aux", "auxpass") and t.lower_ in self.modals:
                 w.modal = True
         w.polarity *= node_polarity or 1
+        if node_polarity < 0 and child is not None and child.dep_ not in ("nsubj", "nsubjpass") \
+                and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.documents for c in node.children):
+            w.complaint = True  # "the text abandoned measures on production": said of a document, a complaint
         w.negations += self._negated(node, mentions) + ("absence" in mentions.cue_labels_at(node.i) and node.pos_ == "VERB")
         for c in node.children:
             if c.dep_ in ("acomp", "attr", "xcomp") and c != child:

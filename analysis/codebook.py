@@ -65,6 +65,7 @@ class Lexicon:
     joining_verbs: list[str]
     goal_nouns: list[str]
     documents: list[str]
+    attitude_nouns: list[str]
     representing_verbs: list[str]
     absence: list[str]
     effects: dict[str, list[str]]
@@ -154,6 +155,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         joining_verbs=_str_list(raw.get("joining_verbs"), path, "joining_verbs", None),
         goal_nouns=_str_list(raw.get("goal_nouns"), path, "goal_nouns", None),
         documents=_str_list(raw.get("documents"), path, "documents", None),
+        attitude_nouns=_str_list(raw.get("attitude_nouns"), path, "attitude_nouns", None),
         representing_verbs=_str_list(raw.get("representing_verbs"), path, "representing_verbs", None),
         absence=_str_list(raw.get("absence"), path, "absence", None),
         effects=lists(raw.get("effects"), "effects"),

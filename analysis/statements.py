@@ -165,6 +165,7 @@ class StatementFinder:
         self.joining_verbs = {w.lower() for w in lex.joining_verbs}
         self.goal_nouns = {w.lower() for w in lex.goal_nouns}
         self.documents = {w.lower() for w in lex.documents}
+        self.attitude_nouns = {w.lower() for w in lex.attitude_nouns}
         self.representing_verbs = {w.lower() for w in lex.representing_verbs}
         self.hypothetical_marks = {w.lower() for w in lex.hypothetical_marks}
 
@@ -381,7 +382,8 @@ class StatementFinder:
             if not via_conj:
                 self._collect(node, child, issue, mentions, w)
             is_speech = "speech" in mentions.cue_labels_at(node.i)
-            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "poss" and w.cues]
+            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS
+                        or c.dep_ == "poss" and w.cues and node.lemma_.lower() in self.attitude_nouns]
             if node.pos_ == "NOUN" and mentions.cue_labels_at(node.i) & set(POLARITY):  # "the backing of 100 countries"
                 subjects += [g for c in node.children if c.dep_ == "prep" and c.lower_ == "of" and c != child
                              for g in c.children if g.dep_ == "pobj"]

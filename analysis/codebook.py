@@ -66,6 +66,7 @@ class Lexicon:
     goal_nouns: list[str]
     documents: list[str]
     attitude_nouns: list[str]
+    receiving_verbs: list[str]
     representing_verbs: list[str]
     absence: list[str]
     effects: dict[str, list[str]]
@@ -156,6 +157,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         goal_nouns=_str_list(raw.get("goal_nouns"), path, "goal_nouns", None),
         documents=_str_list(raw.get("documents"), path, "documents", None),
         attitude_nouns=_str_list(raw.get("attitude_nouns"), path, "attitude_nouns", None),
+        receiving_verbs=_str_list(raw.get("receiving_verbs"), path, "receiving_verbs", None),
         representing_verbs=_str_list(raw.get("representing_verbs"), path, "representing_verbs", None),
         absence=_str_list(raw.get("absence"), path, "absence", None),
         effects=lists(raw.get("effects"), "effects"),

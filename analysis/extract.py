@@ -117,6 +117,7 @@ class Extractor:
                 for ev in self.event_finder.events(sent, mentions, disc, lead or bool(dateline)):
                     result.events.append(self._event_row(article, ev, offset, dateline))
             self._remember(sent, mentions, found, disc)
+        result.statements = _drop_bare_neutrals(result.statements)
         result.events = self.event_finder.merge(result.events)
         return result
 
@@ -222,6 +223,14 @@ class Extractor:
             "char_end": start + len(sent.text), "kind": ev.kind, "date_text": date.text,
             "codebook_version": self.version,
         }
+
+
+def _drop_bare_neutrals(rows: list[dict]) -> list[dict]:
+    """A neutral statement with no cue of its own ("X said the plan was a compromise") says nothing once the
+    article shows the same holder for or against the issue elsewhere."""
+    polar = {(r["stakeholder_id"], r["group_label"], r["issue_id"]) for r in rows if r["stance"] != "neutral"}
+    return [r for r in rows if not (r["stance"] == "neutral" and not r["stance_cue"] and not r["constrained"]
+                                    and (r["stakeholder_id"], r["group_label"], r["issue_id"]) in polar)]
 
 
 def _merge_duplicate(kept: dict, other: dict) -> None:

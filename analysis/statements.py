@@ -166,6 +166,7 @@ class StatementFinder:
         self.goal_nouns = {w.lower() for w in lex.goal_nouns}
         self.documents = {w.lower() for w in lex.documents}
         self.attitude_nouns = {w.lower() for w in lex.attitude_nouns}
+        self.receiving_verbs = {w.lower() for w in lex.receiving_verbs}
         self.representing_verbs = {w.lower() for w in lex.representing_verbs}
         self.hypothetical_marks = {w.lower() for w in lex.hypothetical_marks}
 
@@ -392,6 +393,16 @@ class StatementFinder:
                 subjects = []  # the conjunct clause has a subject of its own
             if child is not None and child.dep_ == "acl" and child.pos_ == "VERB":
                 subjects.append(node)  # "the Swiss delegation, ..., pressed for X": the noun the participle describes
+            if child is not None and child.dep_ in ("nsubj", "nsubjpass") and node.lemma_.lower() in self.receiving_verbs:
+                # "the proposal won the backing of 100 countries": the backers hold the stance of "backing"
+                for obj in (c for c in node.children if c.dep_ == "dobj"):
+                    p, text, _ = self._cue_polarity(obj, mentions, issue, w.used)
+                    givers = [g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                              for g in c.children if g.dep_ == "pobj"]
+                    if p and givers:
+                        w.polarity *= p
+                        w.cues.append(text)
+                        subjects = givers
             found: list[Holder] = []
             for subject in subjects:
                 if subject.i in issue.tokens:
@@ -485,8 +496,11 @@ class StatementFinder:
             if t.dep_ in ("aux", "auxpass") and t.lower_ in self.modals:
                 w.modal = True
         w.polarity *= node_polarity or 1
-        if node_polarity < 0 and child is not None and child.dep_ not in ("nsubj", "nsubjpass") \
-                and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.documents for c in node.children):
+        predicate_of = node.head if node.dep_ in ("acomp", "attr", "oprd", "xcomp") else node
+        if node_polarity < 0 and child is not None and child.dep_ in ("dobj", "prep", "xcomp") \
+                and "oppose" in mentions.cue_labels_at(node.i) \
+                and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.documents
+                        for c in list(node.children) + list(predicate_of.children)):
             w.complaint = True  # "the text abandoned measures on production": said of a document, a complaint
         w.negations += self._negated(node, mentions) + ("absence" in mentions.cue_labels_at(node.i) and node.pos_ == "VERB")
         for c in node.children:

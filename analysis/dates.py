@@ -16,7 +16,7 @@ day (precision ``day``)
     explicit days: "15 February 2025", "February 15, 2025", "Feb. 15, 2025", "Feb 15th 2025",
     "the 15th of February 2025", "Thursday, February 13, 2025", "2025-02-15", and numeric "15.02.2025",
     "15/02/2025", "02/15/2025" only when unambiguous (one of the first two numbers above 12, or both equal);
-    a dateline "VIENNA, March 3 —" yields its date part. Days without a year: "February 15", "15 Feb",
+    a dateline "CITY, March 3 —" yields its date part. Days without a year: "February 15", "15 Feb",
     "on March 3rd", "March 3 last year". Weekdays: "Thursday", "on Thursday", "last/next/this Thursday",
     "this past/this coming Thursday", "Monday morning", "on Sunday night", "late on Sunday".
     "today", "tonight", "this morning/afternoon/evening", "earlier/later today", "yesterday (morning...)",
@@ -658,7 +658,7 @@ def _plausible_year(m: re.Match, sentence: str) -> bool:
     if previous.lower() in _NON_YEAR_LEADS:
         return False
     if previous[:1].isupper() and previous.lower() not in _YEAR_LEADS and not previous.endswith(("'s", "’s")):
-        return False  # a name such as "Agenda 2030", "Euro 2024" (but "Russia's 2014 annexation" is a year)
+        return False  # a name such as "Agenda 2030", "Euro 2024" (but "Xland's 2014 annexation" is a year)
     following = _word_after(sentence, m.end("y"))
     if following.lower() in _QUANTITY_WORDS:
         return False
@@ -828,7 +828,7 @@ _CLAUSE_BREAK = re.compile(r'[;:—–"“”«»]|\s-\s')
 def _future_tense(sentence: str, start: int, end: int) -> bool:
     """The last tense marker before the expression decides; with none, the first one after it.
 
-    Both looks stop at a clause break: ; : dashes and quotation marks (so a dateline "Brussels, March 3:"
+    Both looks stop at a clause break: ; : dashes and quotation marks (so a dateline "City, March 3:"
     takes no tense from the report that follows it).
     """
     before = _CLAUSE_BREAK.split(sentence[:start])[-1]
@@ -923,7 +923,7 @@ def _in_quotation(sentence: str, pos: int) -> bool:
 
 
 def _premodifier(sentence: str, start: int, end: int) -> bool:
-    """The expression modifies a noun inside a noun phrase: "the 2022 decision", "Russia's 2014 annexation"."""
+    """The expression modifies a noun inside a noun phrase: "the <year> decision", "Xland's <year> annexation"."""
     previous = _word_before(sentence, start)
     determined = previous.lower() in _DETERMINERS or previous.endswith(("'s", "’s"))
     following = _word_after(sentence, end)
@@ -934,7 +934,7 @@ def date_sentence(sentence: str, published: dt.date | None, prefer: int | None =
                   future: bool | None = None) -> DateSpan:
     """Date a sentence by one of its time expressions, or by the publication day when it has none.
 
-    Expressions inside a quotation ("...", “...”, «...») or modifying a noun ("the 2022 decision") do not
+    Expressions inside a quotation ("...", “...”, «...») or modifying a noun ("the <year> decision") do not
     date the sentence. Among the others: the one nearest to char offset ``prefer`` (the main verb, chosen by
     the caller from a parse; distance 0 inside the expression, ties go to the expression after ``prefer``),
     or without ``prefer`` the first one. ``future`` overrides the tense detection. No such expression:

@@ -64,7 +64,7 @@ def same_person(a: str, b: str) -> bool:
 
 
 def _rows(df: pd.DataFrame) -> list[dict]:
-    return df.fillna("").astype(str).to_dict("records") if len(df) else []
+    return df.astype(object).where(df.notna(), "").astype(str).to_dict("records") if len(df) else []
 
 
 def score_article(g: dict, pred: list[dict], events: list[dict], name: str = "") -> Score:

@@ -3,7 +3,7 @@
 An event is a trigger of the lexicon's `events` lists (a verb such as "meet", "propose", or a noun such as
 "summit", "remarks") with at least one participant (an actor or group taking part) or an issue, dated by a time
 expression attached to it. A trigger with no time of its own is an event only when it opens the article (news
-of the publication day: "Brussels, February 15: Some countries are working on a plan ..."). Within an article,
+of the publication day: "CITY, Month D: Some countries are working on a plan ..."). Within an article,
 one event per happening: reports of the same kind, date and actors are merged (`merge`).
 """
 from __future__ import annotations

@@ -29,7 +29,7 @@ from .recognize import Recognizer
 from .statements import Discourse, Holder, Statement, StatementFinder, salience
 from .tables import frame
 
-# A dateline opening a paragraph: "VIENNA (Wire) —", "Brussels, February 15:", "KYIV, March 3 (Reuters) -".
+# A dateline opening a paragraph: "CITY (Agency) —", "City, Month D:", "CITY, Country —".
 DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-Ý][\w'’.À-ÿ-]*(?: [A-ZÀ-Ý][\w'’.À-ÿ-]*){0,3}(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})??)"
     r"(?P<date>,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})?)?"
@@ -175,8 +175,8 @@ class Extractor:
                 if head.pos_ in ("NOUN", "PROPN") and head not in span and not (
                         t.dep_ in ("prep", "acl") and head.lemma_.lower() in self.event_finder.event_nouns
                         or t.dep_ == "prep" and short):
-                    # nested in a noun phrase ("the 2022 decision", "a cut by 2040"): not the clause's time; a
-                    # day hung on a noun ("argument against limits on Monday") is the parser's attachment
+                    # nested in a noun phrase ("the <year> decision", "a cut by <year>"): not the clause's time; a
+                    # day hung on a noun ("an argument against X on <weekday>") is the parser's attachment
                     t = None
                 else:
                     t = head

@@ -59,7 +59,7 @@ class PhraseIndex:
         self._seen: set[tuple[str, tuple[str, ...]]] = set()
 
     def add(self, label: str, phrase: str) -> None:
-        # A lower-case phrase is also tokenized capitalised: tokenizer exceptions such as "U.S." are case-sensitive.
+        # A lower-case phrase is also tokenized capitalised: tokenizer exceptions for abbreviations are case-sensitive.
         for variant in dict.fromkeys((phrase, phrase.title())):
             doc = self.nlp(variant)
             for key in (tuple(t.lemma_.lower() for t in doc), tuple(t.lower_ for t in doc)):

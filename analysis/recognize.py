@@ -194,7 +194,7 @@ class Recognizer:
             mention.stakeholder, mention.role = roles[0].stakeholder, roles[0].role
 
     def _compose_titles(self, sent: Span, mentions: list[ActorMention], day: dt.date | None) -> list[ActorMention]:
-        """Join nationality + title + name ("Ukrainian Foreign Minister Andrii Sybiha") into one mention."""
+        """Join nationality + title + name ("<demonym> Foreign Minister <First> <Last>") into one mention."""
         doc = sent.doc
         titles = [t for t in longest_first(self.titles(sent))
                   if not any(m.covers(i) for m in mentions for i in range(t.start, t.end))]
@@ -216,7 +216,7 @@ class Recognizer:
             j = t.start
             while left is None and j > max(sent.start, t.start - 4) and doc[j - 1].dep_ in ("compound", "amod") \
                     and doc[j - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
-                j -= 1  # "Russian Foreign Ministry spokeswoman": the nationality before the institution
+                j -= 1  # "<demonym> Foreign Ministry spokeswoman": the nationality before the institution
                 left = by_end.get(j) if by_end.get(j) is not None and by_end[j].kind in ("state", "organisation") \
                     else None
             if left is not None and left.kind in ("state", "organisation"):
@@ -272,7 +272,7 @@ class Recognizer:
         return i
 
     def _groups(self, sent: Span, mentions: list[ActorMention]) -> list[ActorMention]:
-        """Unnamed groups ("many officials") and states speaking through officials ("German officials")."""
+        """Unnamed groups ("many officials") and states speaking through officials ("<demonym> officials")."""
         out = []
         for t in sent:
             if t.pos_ not in ("NOUN", "PROPN") or t.lower_ not in self.group_heads or t.tag_ not in ("NNS", "NNPS", "NN"):
@@ -289,7 +289,7 @@ class Recognizer:
                 mentions = [m for m in mentions if m is not modifier]
                 continue
             origin = self._origin(sent, t, mentions)
-            if origin is not None:  # "delegates from the Alliance ...", "In Riyadh, officials said"
+            if origin is not None:  # "delegates from <organisation>", "In <capital>, officials said"
                 out.append(ActorMention(span_start, t.i + 1, origin.kind, origin.stakeholder, how="officials",
                                         text=sent.doc[span_start:t.i + 1].text))
                 continue
@@ -316,7 +316,7 @@ class Recognizer:
 
     def _origin(self, sent: Span, head: Token, mentions: list[ActorMention]) -> ActorMention | None:
         """The actor a group of officials comes from: "delegates from X", or, for local officials, the capital
-        they speak in ("officials in Riyadh", "In Riyadh, officials said")."""
+        they speak in ("officials in <capital>", "In <capital>, officials said")."""
         def actor_at(t: Token) -> ActorMention | None:
             return next((m for m in mentions if m.covers(t.i) and m.kind in ("state", "organisation")), None)
         for c in head.children:
@@ -348,8 +348,8 @@ class Recognizer:
 
     def issue_mentions(self, sent: Span) -> list[IssueMention]:
         """Issue cue matches (longest first), with the codebook's exclusions applied and one mention per noun
-        phrase: a cue that modifies another cue's head names the more specific issue ("a blue helmet
-        peacekeeping force"); an anaphor whose own phrase names an issue ("the idea of sending troops") goes."""
+        phrase: a cue that modifies another cue's head names the more specific issue ("a <specific cue>
+        <generic cue>"); an anaphor whose own phrase names an issue ("the idea of <issue cue>") goes."""
         doc = sent.doc
         out = []
         for m in longest_first(self.issue_cues(sent)):
@@ -369,7 +369,7 @@ class Recognizer:
         out = [m for m in out if m.anaphor and not any(
             e.start >= m.start and e.end <= doc[m.end - 1].right_edge.i + 1 for e in explicit)
             or not m.anaphor and m.issue_id]
-        for m in longest_first(self.implicit(sent)):  # "ready to take part": in what was just named
+        for m in longest_first(self.implicit(sent)):  # "ready to join in": in what was just named
             verb = doc[m.start]
             if not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") and c.i >= m.end for c in verb.children) \
                     and not any(o.start < m.end and m.start < o.end for o in out):

@@ -96,8 +96,8 @@ def _finite(verb: Token) -> bool:
 
 def _time_anchors(chain: list[Token], holder_node: Token) -> tuple[int, ...]:
     """Tokens whose time expressions date a statement: the holder's verb and those above it, and below it only
-    the non-finite verbs that share its time ("proposed sending troops in early 2024"), not a clause with a
-    tense of its own ("said troops would go next year")."""
+    the non-finite verbs that share its time ("proposed doing X in <period>"), not a clause with a
+    tense of its own ("said X would happen <later>")."""
     anchors = []
     below = True
     for t in chain:
@@ -127,12 +127,12 @@ class _Walk:
     agentive: bool = False
     existential: bool = False
     warning: bool = False
-    goal: bool = False  # the issue is what an action is for ("in exchange for guarantees")
+    goal: bool = False  # the issue is what an action is for ("in exchange for X")
     complaint: bool = False  # a document said to drop or lack the issue
 
     def stance(self) -> tuple[str, bool]:
         """(stance, weak): polar cues decide; else a negated issue, an agent's action, a constraint, a neutral
-        cue or a bare modal ("troops could be part of it") in that order."""
+        cue or a bare modal ("X could be part of it") in that order."""
         sign = (-1) ** self.negations
         if self.warning:
             return "oppose", False
@@ -241,7 +241,7 @@ class StatementFinder:
                 return [self._holder(prior, "pronoun")] if prior is not None and prior.stakeholder else []
             if mention.how == "plural":
                 here = [h for h in speaker if h.kind == "group"] if len(speaker) < 2 else speaker
-                if here:  # "Several delegations said they could support ...": the speakers of this sentence
+                if here:  # "Some groups said they could back X": the speakers of this sentence
                     return [Holder(**{**h.__dict__, "resolved_by": "pronoun"}) for h in here]
                 return [self._holder(m, "pronoun") for m in disc.plural if m.stakeholder or m.kind == "group"]
             if mention.how == "we":
@@ -279,17 +279,17 @@ class StatementFinder:
             for c in t.children:
                 if c.dep_ in ("conj", "appos") and not any(m.covers(c.i) for m in direct):
                     visit(c)
-                if c.dep_ == "acl" and c.lemma_.lower() in self.joining_verbs:  # "Saudi Arabia, backed by Kuwait,"
+                if c.dep_ == "acl" and c.lemma_.lower() in self.joining_verbs:  # "X, backed by Y,"
                     for agent in (g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
                         visit(agent)
                 if c.dep_ in ("acl", "advcl") and c.lemma_.lower() in self.representing_verbs:
                     for g in (g for a in c.children if a.dep_ in ("prep", "dobj") for g in [a] + list(a.children)
-                              if g.dep_ in ("pobj", "dobj")):  # "Kuwait, speaking for the Like-Minded Group,"
+                              if g.dep_ in ("pobj", "dobj")):  # "X, speaking for group Y,"
                         visit(g)
         visit(token)
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
             visit(token.head.head)
-        if token.dep_ in SUBJECT_DEPS and found:  # "Kuwait, speaking for the Like-Minded Group, said ..."
+        if token.dep_ in SUBJECT_DEPS and found:  # "X, speaking for group Y, said ..."
             for c in token.head.children:
                 if c.dep_ == "advcl" and c.lemma_.lower() in self.representing_verbs:
                     for g in (g for a in c.children if a.dep_ in ("prep", "dobj") for g in [a] + list(a.children)
@@ -303,14 +303,14 @@ class StatementFinder:
         if t.i in issue.tokens and not any(
                 c.start <= t.i < c.end and (c.start < issue.start or c.end > issue.end or c.label == "oppose")
                 for c in mentions.cues if c.label in POLARITY):
-            return 0, "", False  # the issue's own words ("send troops"), unless the cue reaches beyond them or the
-            # codebook gave the issue's words a stance ("by consensus")
+            return 0, "", False  # the issue's own words (a verb the issue cue itself names), unless the cue reaches beyond them or the
+            # codebook gave the issue's words a stance (an issue cue that is itself an objection)
         labels = mentions.cue_labels_at(t.i)
         if "speech" in labels and not labels & {"support", "oppose"}:
             return 0, "", False
         head = t.head
         if t.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
-            return 0, "", False  # "constraints on sending troops": the action named, not taken
+            return 0, "", False  # "constraints on doing X": the action named, not taken
         cue = next((c for c in mentions.cues if c.start <= t.i < c.end and c.label in POLARITY), None)
         if cue is None or cue.start in used:
             return 0, "", False
@@ -362,7 +362,7 @@ class StatementFinder:
         chain = [root] + list(root.ancestors)
         w = _Walk()
         if any(c.dep_ == "det" and c.lower_ in self.negations for c in root.children) or self._absent(root, mentions):
-            w.existential = True  # "no ground troops", "a treaty without measures on production"
+            w.existential = True  # "no X", "a deal without X"
         if self._absent(root, mentions):
             w.negations += 1
         holders: list[Holder] = []
@@ -371,8 +371,8 @@ class StatementFinder:
         for k, node in enumerate(chain):
             child = chain[k - 1] if k else None
             if child is not None and child.dep_ in ("advcl", "ccomp") and self._hypothetical(child):
-                # the issue sits in a condition or a question ("if NATO members sent soldiers, ...", "asked
-                # whether soldiers could go, ..."): only a warning or a refusal in what follows is a stance on it
+                # the issue sits in a condition or a question ("if X happened, ...", "asked
+                # whether X could happen, ..."): only a warning or a refusal in what follows is a stance on it
                 if not self._answer_against(node, child, mentions):
                     return []
                 w.warning = True
@@ -385,16 +385,16 @@ class StatementFinder:
             is_speech = "speech" in mentions.cue_labels_at(node.i)
             subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS
                         or c.dep_ == "poss" and w.cues and node.lemma_.lower() in self.attitude_nouns]
-            if node.pos_ == "NOUN" and mentions.cue_labels_at(node.i) & set(POLARITY):  # "the backing of 100 countries"
+            if node.pos_ == "NOUN" and mentions.cue_labels_at(node.i) & set(POLARITY):  # "the backing of N groups"
                 subjects += [g for c in node.children if c.dep_ == "prep" and c.lower_ == "of" and c != child
                              for g in c.children if g.dep_ == "pobj"]
             subjects += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if via_conj and conj_holders:
                 subjects = []  # the conjunct clause has a subject of its own
             if child is not None and child.dep_ == "acl" and child.pos_ == "VERB":
-                subjects.append(node)  # "the Swiss delegation, ..., pressed for X": the noun the participle describes
+                subjects.append(node)  # "the <demonym> delegation, ..., asked for X": the noun the participle describes
             if child is not None and child.dep_ in ("nsubj", "nsubjpass") and node.lemma_.lower() in self.receiving_verbs:
-                # "the proposal won the backing of 100 countries": the backers hold the stance of "backing"
+                # "the proposal won the backing of N groups": the backers hold the stance of "backing"
                 for obj in (c for c in node.children if c.dep_ == "dobj"):
                     p, text, _ = self._cue_polarity(obj, mentions, issue, w.used)
                     givers = [g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
@@ -413,9 +413,9 @@ class StatementFinder:
                     found.extend(self.holders_of(m, disc, speaker_here, mentions))
             if found and (self._hypothetical(node) and node.dep_ in ("advcl", "conj", "ccomp")
                           or self._copula_without_attitude(node, mentions)):
-                found = []  # "if NATO members sent troops, ...", "Ukraine was on a path to membership"
+                found = []  # "if X sent Y, ...", "X was on a path to Y"
             if found and node.i in issue.tokens and node.pos_ == "VERB" and _finite(node):
-                w.agentive = True  # "France will send troops"
+                w.agentive = True  # "X will do <the issue's action>"
             conj_holders = found
             if found and (w.cues or w.agentive or is_speech or w.constrained or w.neutral or w.existential
                           or w.warning or w.goal):
@@ -466,7 +466,7 @@ class StatementFinder:
         subject_side = child is not None and child.dep_ in ("nsubj", "csubj") and node.pos_ == "VERB" \
             and "effect" not in mentions.cue_labels_at(node.i)
         if w.goal:
-            return  # "ready to drop the bid in exchange for guarantees": above a goal, cues concern the means
+            return  # "ready to give up X in exchange for Y": above a goal, cues concern the means
         if child is not None and child.dep_ == "prep" and child.lower_ == "for" \
                 and (node.pos_ == "VERB" or node.lemma_.lower() in self.goal_nouns) \
                 and not mentions.cue_labels_at(child.i) & set(POLARITY):
@@ -474,15 +474,15 @@ class StatementFinder:
             return
         candidates = [] if subject_side else [node]
         if child is None or child.dep_ != "ccomp" or "speech" in mentions.cue_labels_at(node.i):
-            # above a complement clause only the verb itself speaks ("posed a threat ... that X was unacceptable"
+            # above a complement clause only the verb itself speaks ("posed a risk ... that X was wrong"
             # misparsed as a complement of "posed" must not add "threat")
             candidates += [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child]
-        for c in node.children:  # "regard them as legitimate targets", "remained out of the question"
+        for c in node.children:  # "regard X as Y", "remained out of bounds"
             if c.dep_ == "prep" and c != child and (c.lower_ == "as" or node.lemma_.lower() in self.copulas):
                 candidates += [t for t in c.subtree if t.i not in issue.tokens]
             elif c.dep_ == "prep" and c != child and any(m.start == c.i and m.label in POLARITY for m in mentions.cues):
-                candidates.append(c)  # a cue that is a prepositional phrase: "fall outside the mandate"
-        node_polarity = 0  # cues of one node agree rather than compose: "dismissed X as an attack" is one "no"
+                candidates.append(c)  # a cue that is a prepositional phrase: "fall outside X"
+        node_polarity = 0  # cues of one node agree rather than compose: "dismissed X as Y" is one "no"
         for t in candidates:
             p, text, weak = self._cue_polarity(t, mentions, issue, w.used)
             if p:
@@ -501,7 +501,7 @@ class StatementFinder:
                 and "oppose" in mentions.cue_labels_at(node.i) \
                 and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.documents
                         for c in list(node.children) + list(predicate_of.children)):
-            w.complaint = True  # "the text abandoned measures on production": said of a document, a complaint
+            w.complaint = True  # "the text dropped X": said of a document, a complaint
         w.negations += self._negated(node, mentions) + ("absence" in mentions.cue_labels_at(node.i) and node.pos_ == "VERB")
         for c in node.children:
             if c.dep_ in ("acomp", "attr", "xcomp") and c != child:
@@ -514,12 +514,12 @@ class StatementFinder:
         if node.lemma_.lower() not in self.copulas:
             return False
         return not any("attitude" in (labels := mentions.cue_labels_at(t.i))
-                       or t.pos_ == "VERB" and labels & set(POLARITY)  # "among the signatories backing X"
+                       or t.pos_ == "VERB" and labels & set(POLARITY)  # "among those backing X"
                        for c in node.children if c.dep_ in ("acomp", "attr", "prep", "advmod", "oprd", "xcomp")
                        for t in c.subtree)
 
     def _absent(self, root: Token, mentions: SentenceMentions) -> bool:
-        """The issue named as missing: "without measures on production", "silent on production"."""
+        """The issue named as missing: "without measures on production", "silent on X"."""
         head = root.head
         return any("absence" in mentions.cue_labels_at(t.i) for t in (head, head.head) if t != root) \
             and root.dep_ == "pobj"
@@ -529,8 +529,8 @@ class StatementFinder:
 
     @staticmethod
     def _answer_against(main: Token, clause: Token, mentions: SentenceMentions) -> bool:
-        """Does the rest of the sentence warn of a consequence ("a direct conflict would become inevitable") or
-        turn the question down ("it was too early to speculate")?"""
+        """Does the rest of the sentence warn of a consequence ("Y would follow") or
+        turn the question down ("it was too soon to say")?"""
         top = main
         while top.head != top:
             top = top.head
@@ -586,7 +586,7 @@ class StatementFinder:
         return []
 
     def _condition(self, sent: Span, path: list[Token], mentions: SentenceMentions, issue: IssueMention) -> str:
-        """The text of a condition attached to the path ("If there is peace", "subject to approval by parliament")."""
+        """The text of a condition attached to the path ("if <condition>", "subject to approval by parliament")."""
         on_path = {t.i for t in path} | set(issue.tokens)
         issue_root = sent.doc[issue.start:issue.end].root
         for c in mentions.cues:

@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPUS ?= data/corpus
 RUN ?= outputs/run
+REPORT ?= outputs/report
+# nbval compares the notebooks' stored outputs (those of the bundled corpus) with a new execution against $(RUN).
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: report test extract lab lock clean-venv
+.PHONY: report test extract lab lock clean-venv bundled-run notebooks
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -15,14 +18,26 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-report: $(STAMP)
-	$(BIN)/stakeholders extract $(CORPUS) --out $(RUN) --force
+# The bundled corpus extracted where the notebooks' default `run` parameter points (../outputs/run).
+bundled-run: $(STAMP)
+	$(BIN)/stakeholders extract $(CORPUS) --out $(RUN) --force --quiet
 
-test: $(STAMP)
+# The four reports of the bundled corpus (positions, timeline, stakeholder, issue) and their index.
+report: bundled-run
+	$(BIN)/stakeholders report $(RUN) --out $(REPORT) --force
+
+test: bundled-run
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(NBVAL) notebooks
+
+# Re-execute notebooks/*.ipynb against the bundled corpus and store their outputs (what `make test` compares);
+# run it when the extraction changed the numbers on purpose, and commit the notebooks.
+notebooks: bundled-run
+	$(BIN)/python -m analysis.report $(RUN)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	test -f $(RUN)/run.json || $(MAKE) bundled-run
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.default_url=/lab/tree/notebooks
 
 # Re-pin every dependency (needs the package index); commit the result.
 lock:

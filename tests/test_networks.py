@@ -73,3 +73,13 @@ def test_circle_layout_is_deterministic_and_on_the_unit_circle():
     assert layout.equals(N.circle_layout(nodes.sample(frac=1, random_state=1), ["n_statements", "stakeholder_id"]))
     assert ((layout["x"] ** 2 + layout["y"] ** 2) - 1).abs().max() < 1e-3
     assert layout.iloc[0].stakeholder_id == "CCC" and (layout.iloc[0].x, layout.iloc[0].y) == (0.0, 1.0)
+
+
+def test_nodes_carry_their_prevailing_position_and_ties_of_one_stakeholder():
+    st = three_camps()
+    nodes = N.network_nodes(st).set_index("stakeholder_id")
+    assert nodes.loc["CCC", "position"] == "oppose" and nodes.loc["DDD", "position"] == "mixed"
+    assert nodes.loc["AAA", "n_statements"] == 4
+    ties = N.ties_of(N.agreement_network(st), "DDD")
+    assert list(ties["stakeholder_id"]) == ["AAA", "BBB", "CCC"] and list(ties.columns) == N.TIE_COLUMNS
+    assert N.ties_of(N.agreement_network(st), "EEE").empty

@@ -1,0 +1,268 @@
+"""The report batch (analysis.report, `stakeholders report`): folders that stay inside the reports root, never
+overwritten; notebooks executed with papermill; HTML with no network dependency, checked in headless Chromium
+with the network off; article text that stays text in tables, headings and tooltips."""
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analysis import report
+from analysis.cli import app
+from analysis.tables import TABLES, read_run, write_run
+
+from conftest import CORPUS
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                    reason="chromium is not installed (apt-get install -y chromium; .ci/run does)")
+EVIL = ('</script><script>document.title="pwned"</script><img src=x onerror="document.title=\'pwned\'"> '
+        '[link](javascript:alert(1)) **bold**')
+
+
+def no_network_prefix() -> list[str]:
+    """`unshare -n` (a process without any network) where the system allows it; the browser flags below block
+    the network in any case."""
+    try:
+        ok = subprocess.run(["unshare", "-n", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        ok = False
+    return ["unshare", "-n"] if ok else []
+
+
+def dump_dom(page: Path, budget_ms: int = 15000) -> str:
+    """The DOM of `page` after its scripts ran, in headless Chromium without network."""
+    with tempfile.TemporaryDirectory() as profile:
+        cmd = no_network_prefix() + [
+            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={profile}",
+            # no name resolves and every connection goes to a closed local port
+            "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+            f"--virtual-time-budget={budget_ms}", "--dump-dom", page.resolve().as_uri()]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+# ---------------------------------------------------------------------------------------------------- paths
+
+@pytest.mark.parametrize("out", ["outputs/r", "outputs/a/b", "outputs/./r"])
+def test_out_inside_the_root_is_accepted(tmp_path, monkeypatch, out):
+    monkeypatch.chdir(tmp_path)
+    assert report.contained(out, "outputs") == (tmp_path / out).resolve()
+
+
+@pytest.mark.parametrize("out", ["outputs/../r", "outputs/a/../../r", "outputs", "outputs/..", "/etc/r", "r",
+                                 "outputs/../outputs-evil/r"])
+def test_out_that_escapes_the_root_is_refused(tmp_path, monkeypatch, out):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(report.ReportError, match="is not inside the reports folder"):
+        report.contained(out, "outputs")
+
+
+def test_a_symbolic_link_out_of_the_root_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "outputs").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "outputs" / "link").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(report.ReportError, match="not inside"):
+        report.contained("outputs/link/r", "outputs")
+
+
+def test_params_are_key_value_pairs_of_known_parameters():
+    assert report.parse_params(["issues=a;b", " date_from = 2025-01-01"]) == {"issues": "a;b",
+                                                                              "date_from": "2025-01-01"}
+    with pytest.raises(report.ReportError, match="write it as key=value"):
+        report.parse_params(["issues"])
+    with pytest.raises(report.ReportError, match="no report has this parameter; they have codebook, date_from"):
+        report.parse_params(["colour=red"])
+    with pytest.raises(report.ReportError, match="the run is the first argument"):
+        report.parse_params(["run=elsewhere"])
+
+
+def test_chart_json_cannot_close_its_script_element():
+    spec = {"data": {"values": [{"evidence": EVIL, "amp": "a & b", "sep": "\u2028"}]}}
+    piece = report.chart_html(spec)
+    body = piece.split('class="report-chart-spec">', 1)[1].removesuffix("</script>")
+    assert "<" not in body and ">" not in body and "&" not in body
+    assert json.loads(body) == spec
+
+
+def test_move_into_place_replaces_only_with_a_complete_folder(tmp_path):
+    old, new = tmp_path / "report", tmp_path / ".report.tmp"
+    old.mkdir(), new.mkdir()
+    (old / "index.html").write_text("old")
+    (new / "index.html").write_text("new")
+    report._move_into_place(new, old)
+    assert (old / "index.html").read_text() == "new" and not new.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["report"]
+
+
+# ---------------------------------------------------------------------------------------------------- plans
+
+def test_each_issue_plans_one_issue_report_per_codebook_issue(corpus_run, tmp_path):
+    from analysis import positions
+    run = positions.load_run(corpus_run)
+    todo = report.plan(corpus_run, tmp_path, {}, "issue", run, corpus_run, str(corpus_run))
+    issues = [j.parameters["issue"] for j in todo.jobs if j.notebook == "issue.ipynb"]
+    assert issues == list(run.issues["issue_id"])
+    assert [j.name for j in todo.jobs][:3] == ["positions", "timeline", "stakeholder"]
+    holders = report.plan(corpus_run, tmp_path, {"issues": run.issues["issue_id"].iloc[0]}, "stakeholder", run,
+                          corpus_run, str(corpus_run))
+    named = [j.parameters["stakeholder"] for j in holders.jobs if j.notebook == "stakeholder.ipynb"]
+    scope = positions.filter_run(run, issues=run.issues["issue_id"].iloc[0]).statements
+    assert named == sorted(set(scope["stakeholder_id"]) - {""})
+    with pytest.raises(report.ReportError, match="--each article: choose one of issue, stakeholder"):
+        report.plan(corpus_run, tmp_path, {}, "article", run, corpus_run, str(corpus_run))
+
+
+def test_a_corpus_folder_is_extracted_into_the_reports_run_folder(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    one = sorted(p for p in CORPUS.iterdir() if p.suffix == ".md")[0]
+    shutil.copy(one, corpus / one.name)
+    seen = []
+
+    def fake_execute(job, folder, kernel_name=None):
+        seen.append((job.name, dict(job.parameters), (folder / job.parameters["run"] / "run.json").exists()))
+        target = folder / f"{job.name}.ipynb"
+        shutil.copy(report.NOTEBOOK_DIR / job.notebook, target)
+        return target
+
+    monkeypatch.setattr(report, "execute", fake_execute)
+    out = report.make_report(corpus, tmp_path / "outputs" / "r", root=tmp_path / "outputs")
+    assert [name for name, _, _ in seen] == ["positions", "timeline", "stakeholder", "issue"]
+    assert all(params["run"] == "run" and found for _, params, found in seen)
+    record = json.loads((out / "report.json").read_text())
+    meta = json.loads((out / "run" / "run.json").read_text())
+    assert record["codebook_version"] == meta["codebook_version"] != ""
+    assert record["run"] == str(out / "run")
+
+
+# ---------------------------------------------------------------------------------------------------- a real report
+
+@pytest.fixture(scope="session")
+def made(corpus_run, tmp_path_factory):
+    """The bundled corpus's run reported through the command line, with one issue report per issue."""
+    root = tmp_path_factory.mktemp("reports") / "outputs"
+    out = root / "bundled"
+    result = CliRunner().invoke(app, ["report", str(corpus_run), "--out", str(out), "--root", str(root),
+                                      "--each", "issue", "--param", "title=Bundled <corpus>", "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_the_report_folder_holds_each_report_an_index_and_a_record(made, corpus_run):
+    record = json.loads((made / "report.json").read_text())
+    names = [r["name"] for r in record["reports"]]
+    meta = json.loads((corpus_run / "run.json").read_text())
+    assert names[:3] == ["positions", "timeline", "stakeholder"]
+    assert len([n for n in names if n.startswith("issue-")]) == len(record["reports"]) - 3 >= 1
+    for name in names:
+        assert (made / f"{name}.html").stat().st_size > 0 and (made / f"{name}.ipynb").exists()
+    assert record["parameters"] == {"title": "Bundled <corpus>"} and record["each"] == "issue"
+    assert record["codebook_version"] == meta.get("codebook_version", "")
+    assert {"altair", "papermill", "nbconvert", "pandas", "python"} <= set(record["package_versions"])
+    index = (made / "index.html").read_text()
+    assert all(f'href="{n}.html"' in index for n in names)
+    assert "Bundled &lt;corpus&gt;" in index and "<corpus>" not in index
+    assert (made / "agreement.graphml").exists() and (made / "assets" / "vega-embed.js").stat().st_size > 100_000
+    assert 'href="bundled/index.html"' in (made.parent / "index.html").read_text()
+
+
+def test_executed_notebooks_record_their_parameters(made, corpus_run):
+    import nbformat
+    nb = nbformat.read(made / "issue-nato_membership.ipynb", as_version=4) if (
+        made / "issue-nato_membership.ipynb").exists() else nbformat.read(next(made.glob("issue-*.ipynb")), 4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and str(corpus_run) in injected[0].source and "issue = " in injected[0].source
+
+
+def test_html_reports_load_nothing_from_the_network(made):
+    for page in made.glob("*.html"):
+        text = page.read_text()
+        assert not re.search(r"""<(?:script|link|img|iframe)[^>]+(?:src|href)=["']?(?:https?:)?//""", text), page
+        assert "cdn" not in text.lower() and "require.js" not in text, page
+        assert len(text) < 600_000, page  # the chart library is shared, the charts aggregated
+
+
+def test_an_existing_report_is_never_overwritten_and_a_failed_one_loses_nothing(made, corpus_run):
+    before = hashlib.sha1((made / "index.html").read_bytes()).hexdigest()
+    with pytest.raises(report.ReportExists, match="already holds a report"):
+        report.make_report(corpus_run, made, root=made.parent)
+    with pytest.raises(report.ReportError, match="unknown stakeholder"):
+        report.make_report(corpus_run, made, {"stakeholder": "ZZZ"}, force=True, root=made.parent)
+    assert hashlib.sha1((made / "index.html").read_bytes()).hexdigest() == before
+    assert not [p for p in made.parent.iterdir() if p.name.startswith(".")]
+    result = CliRunner().invoke(app, ["report", str(corpus_run), "--out", str(made), "--root", str(made.parent)])
+    assert result.exit_code == 2 and "pass --force" in result.output
+
+
+@needs_chromium
+def test_every_chart_draws_offline_in_chromium(made):
+    for page in sorted(made.glob("*.html")):
+        placeholders = page.read_text().count('<div class="report-chart">')
+        dom = dump_dom(page)
+        drawn = len(re.findall(r'<svg[^>]*class="marks"', dom))
+        assert 'class="report-chart report-chart-error"' not in dom, page  # what the page shows on failure
+        assert drawn == placeholders, f"{page.name}: {drawn} of {placeholders} charts drawn"
+        if page.name != "index.html":
+            assert placeholders >= 1 and "role-mark" in dom, page
+
+
+# ---------------------------------------------------------------------------------------------------- untrusted text
+
+@pytest.fixture(scope="session")
+def evil_page(corpus_run, tmp_path_factory):
+    """The positions report of a run whose every title, evidence sentence and event description is markup."""
+    folder = tmp_path_factory.mktemp("evil")
+    tables = {t: read_run(corpus_run, t) for t in TABLES}
+    tables["statements"]["evidence"] = EVIL
+    tables["statements"]["condition"] = tables["statements"]["condition"].where(
+        tables["statements"]["condition"].eq(""), EVIL)
+    tables["articles"]["title"] = EVIL
+    tables["articles"]["source"] = EVIL
+    tables["events"]["description"] = EVIL
+    run = write_run(folder / "run", tables, json.loads((corpus_run / "run.json").read_text()))
+    notebook = report.execute(report.Job("positions", "positions.ipynb", {"run": str(run), "title": EVIL}), folder)
+    page = folder / "positions.html"
+    page.write_text(report.to_html(notebook, EVIL, self_contained=True), encoding="utf-8")
+    return page
+
+
+def test_untrusted_text_is_escaped_in_the_html(evil_page):
+    text = evil_page.read_text()
+    body = text.split("<main>", 1)[1].split("</main>", 1)[0]  # the outputs, without the chart library
+    assert not re.search(r"<img\b", body) and not re.search(r"<[a-z]+[^<>]*\sonerror=", body)
+    assert body.count("<script") == body.count("</script>")  # no script opened by data
+    assert "&lt;img src=x" in body
+
+
+@needs_chromium
+def test_untrusted_text_stays_text_in_the_browser_and_in_tooltips(evil_page):
+    hover = evil_page.with_name("hover.html")
+    # after the charts are drawn, move the pointer over the first heatmap cell so its tooltip opens
+    hover.write_text(evil_page.read_text() + """<script>
+setTimeout(function () {
+  var cell = document.querySelector('.report-chart .mark-rect path');
+  var box = cell.getBoundingClientRect();
+  var at = {bubbles: true, cancelable: true, view: window, pointerType: 'mouse',
+            clientX: box.left + box.width / 2, clientY: box.top + box.height / 2};
+  cell.dispatchEvent(new PointerEvent('pointermove', at));
+  cell.dispatchEvent(new MouseEvent('mousemove', at));
+}, 3000);
+</script>""", encoding="utf-8")
+    dom = dump_dom(hover)
+    assert "pwned" not in dom.split("<title>", 1)[1].split("</title>", 1)[0].replace("&quot;", "").split(
+        "document.title=")[0]
+    assert not re.search(r"<img[^>]+src=\"?x", dom)
+    tooltip = re.search(r'<div id="vg-tooltip-element"[^>]*class="[^"]*visible[^"]*"[^>]*>(.*?)</div>', dom, re.S)
+    assert tooltip, "the tooltip did not open"
+    assert "&lt;img src=x" in tooltip.group(1) and "evidence" in tooltip.group(1)

@@ -28,7 +28,7 @@ class Event:
     issue_ids: list[str]
     sentence: Span
     anchors: list[int] = field(default_factory=list)
-    dated_by_text: bool = False
+    lead: bool = False  # the article's opening news: dated by the dateline or publication when it gives no time
 
 
 class EventFinder:
@@ -39,35 +39,54 @@ class EventFinder:
             for p in phrases:
                 self.triggers.add(kind, p)
         nlp = load_model()
+        self.non_factual = {"could", "might", "may", "should", "can", "must"}
+        self.hypothetical = {w.lower() for w in codebook.lexicon.hypothetical_marks} - {"once", "after", "before", "when"}
         self.event_nouns = {nlp(p)[-1].lemma_.lower() for phrases in codebook.lexicon.events.values() for p in phrases}
 
     def events(self, sent: Span, mentions: SentenceMentions, disc: Discourse, lead: bool) -> list[Event]:
-        """Candidate events of one sentence; `lead` when it opens the article (or follows a dateline)."""
-        from .dates import find_time_expressions
-        has_time = bool(find_time_expressions(sent.text))
+        """Candidate events of one sentence: each trigger's clause once (a speech verb counts as a statement
+        event), with its participants and issues; `lead` when the sentence opens the article or follows a
+        dateline. The caller keeps a candidate only when the sentence dates it, or when it is the lead."""
         out: list[Event] = []
-        seen_roots: set[int] = set()
-        for trig in self.triggers(sent):
-            token = sent.doc[trig.start]
+        seen: set[int] = set()
+        triggers = [(m.label, m.start) for m in self.triggers(sent)]
+        triggers += [("statement", c.start) for c in mentions.cues if c.label == "speech"]
+        for kind, start in triggers:
+            token = sent.doc[start]
             clause = self._clause(token)
-            if clause.i in seen_roots:
+            if clause.i in seen:
+                continue
+            if not self._factual(token, clause):
                 continue
             actors = self._participants(clause, token, mentions, disc)
             issues = sorted({i.issue_id for i in mentions.issues if i.issue_id and clause.i in
                              [a.i for a in sent.doc[i.start:i.end].root.ancestors] + [sent.doc[i.start:i.end].root.i]})
-            if not actors and not issues:
+            if kind == "statement" and not actors:
                 continue
-            if not has_time and not lead:
-                continue
-            seen_roots.add(clause.i)
-            anchors = [token.i] + [a.i for a in token.ancestors]
-            out.append(Event(trig.label, self._describe(clause), actors, issues, sent, anchors, has_time))
-        if not out and lead:
+            seen.add(clause.i)
+            anchors = [token.i] + [a.i for a in token.ancestors if a.i <= clause.i or a in clause.subtree] \
+                if token != clause else [token.i]
+            anchors = [i for i in anchors if sent.doc[i] in clause.subtree]
+            out.append(Event(kind, self._describe(clause), actors, issues, sent, anchors))
+        if lead and not out:
             actors = self._participants(sent.root, sent.root, mentions, disc)
             issues = sorted({i.issue_id for i in mentions.issues if i.issue_id})
             if actors or issues:
-                out.append(Event("report", self._describe(sent.root), actors, issues, sent, [sent.root.i], False))
+                out.append(Event("report", self._describe(sent.root), actors, issues, sent, [sent.root.i], lead=True))
+        for ev in out:
+            ev.lead = ev.lead or lead
         return out
+
+    def _factual(self, trigger: Token, clause: Token) -> bool:
+        """A happening the sentence asserts, not one it negates, supposes or only names as possible."""
+        if any(c.dep_ == "neg" for c in clause.children) or any(c.dep_ == "neg" for c in trigger.children):
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in self.non_factual for c in clause.children):
+            return False
+        if clause.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in self.hypothetical
+                                                     for c in clause.children):
+            return False
+        return not (clause.tag_ == "VBG" and clause.dep_ in ("pcomp", "pobj"))  # "deter X from attacking Y"
 
     @staticmethod
     def _clause(token: Token) -> Token:
@@ -109,7 +128,7 @@ class EventFinder:
         kept: list[dict] = []
         for row in rows:
             same = next((k for k in kept if k["date_start"] == row["date_start"] and k["date_end"] == row["date_end"]
-                         and (k["kind"] == row["kind"] or "report" in (k["kind"], row["kind"]))
+                         and (k["kind"] == row["kind"] or {"report", "statement"} & {k["kind"], row["kind"]})
                          and (not k["actors"] or not row["actors"]
                               or set(k["actors"].split(";")) & set(row["actors"].split(";")))), None)
             if same is None:
@@ -119,6 +138,9 @@ class EventFinder:
                 same["actors"] = ";".join(dict.fromkeys(actors))
                 issues = [i for i in (same["issue_ids"] + ";" + row["issue_ids"]).split(";") if i]
                 same["issue_ids"] = ";".join(dict.fromkeys(issues))
+        kept = [k for k in kept if not (k["kind"] == "statement" and any(
+            o is not k and o["date_start"] == k["date_start"] and o["date_end"] == k["date_end"] and o["kind"] != "statement"
+            for o in kept))]  # a dated statement that another event of that day already reports
         for n, row in enumerate(kept, start=1):
             row["event_id"] = f"E{n:02d}"
         return kept

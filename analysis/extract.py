@@ -115,7 +115,9 @@ class Extractor:
                                               "evidence": sent.text})
             if not repeated:
                 for ev in self.event_finder.events(sent, mentions, disc, lead or bool(dateline)):
-                    result.events.append(self._event_row(article, ev, offset, dateline))
+                    row = self._event_row(article, ev, offset, dateline)
+                    if row["date_basis"] == "text" or ev.lead:
+                        result.events.append(row)
             self._remember(sent, mentions, found, disc)
         result.statements = _drop_bare_neutrals(result.statements)
         result.events = self.event_finder.merge(result.events)
@@ -184,7 +186,11 @@ class Extractor:
                 found.append((anchors.index(t.i), expr))
         if found:
             _, expr = max(found, key=lambda x: (x[0], -x[1].char_start))
-            resolved = resolve_date(expr.text, published, future=expr.future)
+            span = sent.char_span(expr.char_start, expr.char_end, alignment_mode="expand")
+            verb = next((a for a in [span.root] + list(span.root.ancestors) if a.pos_ in ("VERB", "AUX")), None)
+            future = expr.future or (verb is not None and any(  # "would hold an election on Sunday"
+                c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children))
+            resolved = resolve_date(expr.text, published, future=future)
             if resolved is not None:
                 return DateSpan(resolved.start, resolved.end, resolved.precision, resolved.basis, expr.text,
                                 expr.char_start, expr.char_end)

@@ -24,7 +24,8 @@ from .config import files_digest
 from .dates import DateSpan, find_time_expressions, published_span, resolve_date
 from .events import EventFinder
 from .ingest import Article, read_corpus
-from .nlp import load_model
+from .nlp import load_model, load_tokenizer
+from .prefilter import SentenceFilter
 from .recognize import Recognizer
 from .statements import Discourse, Holder, Statement, StatementFinder, salience
 from .tables import frame
@@ -34,6 +35,9 @@ DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-Ý][\w'’.À-ÿ-]*(?: [A-ZÀ-Ý][\w'’.À-ÿ-]*){0,3}(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})??)"
     r"(?P<date>,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})?)?"
     r"(?: ?\([^)]{1,40}\))? ?(?:—|–|-{1,2}|:) ?")
+
+
+_PRONOUN = re.compile(r"\b(he|she|they|his|her|their|we)\b", re.I)
 
 
 @dataclass
@@ -68,22 +72,32 @@ class Extractor:
         self.recognizer = Recognizer(self.codebook, self.actors)
         self.statement_finder = StatementFinder(self.codebook, self.recognizer)
         self.event_finder = EventFinder(self.codebook, self.recognizer, self.statement_finder)
+        self.sentence_filter = SentenceFilter(self.codebook)
 
     # ------------------------------------------------------------------ one article
 
     def sentences(self, article: Article) -> Iterator[tuple[int, Span, str, bool]]:
-        """(offset of the sentence's paragraph in the clean text, parsed sentence, dateline date text, whether
-        it is the lead: the first sentence after the headline) in reading order."""
-        texts, offsets, datelines = [], [], []
-        for offset, paragraph in article.paragraph_spans():
+        """(offset in the clean text of the parsed text the sentence belongs to, parsed sentence, dateline date
+        text, whether it is the lead: the article's first sentence after the headline), in reading order.
+
+        Paragraphs are split into sentences by spaCy's rule-based sentencizer; only the sentences the cheap
+        filter passes (and the sentence before one that uses a pronoun, for its antecedent) are parsed."""
+        pieces = []  # (offset, text, dateline, lead)
+        for p, (offset, paragraph) in enumerate(article.paragraph_spans()):
             cut, date_text = split_dateline(paragraph)
-            texts.append(paragraph[cut:])
-            offsets.append(offset + cut)
-            datelines.append(date_text)
-        docs = self.nlp.pipe(texts, batch_size=64)
-        for p, (doc, offset, date_text) in enumerate(zip(docs, offsets, datelines)):
+            body = paragraph[cut:]
+            for n, sent in enumerate(load_tokenizer()(body).sents):
+                text = sent.text.rstrip()
+                if text.strip():
+                    pieces.append((offset + cut + sent.start_char, text, date_text if n == 0 else "", p == 1 and n == 0))
+        wanted = [self.sentence_filter.needs_parse(text, lead or bool(dl)) for _, text, dl, lead in pieces]
+        for k in range(1, len(pieces)):
+            if wanted[k] and not wanted[k - 1] and _PRONOUN.search(pieces[k][1]):
+                wanted[k - 1] = True
+        chosen = [piece for piece, keep in zip(pieces, wanted) if keep]
+        for (offset, _, date_text, lead), doc in zip(chosen, self.nlp.pipe([c[1] for c in chosen], batch_size=256)):
             for n, sent in enumerate(doc.sents):
-                yield offset, sent, date_text if n == 0 else "", p == 1 and n == 0
+                yield offset, sent, date_text if n == 0 else "", lead and n == 0
 
     def article(self, article: Article) -> ArticleResult:
         result = ArticleResult(article)

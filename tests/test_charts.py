@@ -141,3 +141,12 @@ def test_headings_and_notes_escape_their_text():
     assert "<img" not in display.note(EVIL)._repr_html_() and repr(display.note("x")) == "x"
     facts = display.facts(pd.DataFrame({"measure": ["a", "b"], "value": ["1", "<2>"]}))
     assert repr(facts) == "a: 1; b: <2>" and "&lt;2&gt;" in facts._repr_html_()
+
+
+@pytest.mark.parametrize("vl_version", ["5.14", "6.4"])
+def test_specs_draw_with_jupyterlabs_vega_lite_5_and_the_reports_vega_lite_6(vl_version):
+    """JupyterLab draws the vegalite.v5 mimetype with Vega-Lite 5; the HTML reports use altair's own version."""
+    import vl_convert as vlc
+    for name, chart in all_charts(sample()).items():
+        svg = vlc.vegalite_to_svg(chart.to_dict(), vl_version=vl_version)
+        assert "role-mark" in svg, name

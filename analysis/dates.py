@@ -98,6 +98,7 @@ import re
 from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from dateparser.date import DateDataParser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
@@ -855,13 +856,19 @@ def find_time_expressions(sentence: str) -> list[TimeExpression]:
     "was", "had", verbs in -ed, ...); an expression with no marker before it ("On Thursday, leaders will
     meet") takes the first marker after it. Markers are looked for up to a clause break (; : dashes quotes).
     """
+    return list(_find_time_expressions(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _find_time_expressions(sentence: str) -> tuple[TimeExpression, ...]:
+    if not _TIME_WORD.search(sentence):
+        return ()  # no digit and no calendar word: nothing to find (most sentences)
     candidates: list[tuple[int, int]] = []
     no_publication = _Context(None, False)
+    starts = [m.start() for m in _WORD_START.finditer(sentence) if sentence[m.start()].isalnum()]
     for form in _FORMS:
         for pattern in form.patterns:
-            for start in range(len(sentence)):
-                if not sentence[start].isalnum() or (start and re.match(r"\w", sentence[start - 1])):
-                    continue  # expressions begin at a word start
+            for start in starts:  # expressions begin at a word start
                 m = pattern.match(sentence, start)
                 if m is None or m.end() == start or not form.plausible(m, sentence):
                     continue
@@ -875,9 +882,18 @@ def find_time_expressions(sentence: str) -> list[TimeExpression]:
     for start, end in sorted(set(candidates), key=lambda c: (c[0] - c[1], c[0])):
         if all(end <= s or start >= e for s, e in chosen):
             chosen.append((start, end))
-    return [TimeExpression(sentence[s:e], s, e,
-                           bool(_FORWARD.search(sentence[s:e])) or _future_tense(sentence, s, e))
-            for s, e in sorted(chosen)]
+    return tuple(TimeExpression(sentence[s:e], s, e,
+                                bool(_FORWARD.search(sentence[s:e])) or _future_tense(sentence, s, e))
+                 for s, e in sorted(chosen))
+
+
+_WORD_START = re.compile(r"(?<!\w)\w")
+# Every supported form holds a digit or one of these words; a sentence with none has no time expression.
+_TIME_WORD = re.compile(
+    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|"
+    r"\b(?:yesterday|today|tomorrow|tonight|morning|afternoon|evening|night|week|weeks|weekend|month|months|year|"
+    r"years|spring|summer|autumn|fall|winter|quarter|half|ago|days?|decade|q[1-4]|h[12])\b",
+    re.IGNORECASE)
 
 
 def resolve_date(expression: str, published: dt.date | None, future: bool = False) -> DateSpan | None:

@@ -20,6 +20,8 @@ from .codebook import Codebook, thaw
 from .nlp import Match, PhraseIndex, load_model, longest_first
 
 POSSESSIVE = {"'s", "’s", "'"}
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 QUOTES = set('"“”«»„')
 _SPEAKING_ROLES_ORDER = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister")
 
@@ -262,12 +264,13 @@ class Recognizer:
 
     @staticmethod
     def _unknown_name_end(sent: Span, i: int, mentions: list[ActorMention]) -> int:
-        """End of a capitalised personal name starting at token i that no data file knows (else i)."""
+        """End of a capitalised personal name starting at token i that no data file knows (else i): two to four
+        proper nouns ("<First> <Last>"), or one that is the subject or an apposition ("<Title> <Last> said")."""
         doc, j = sent.doc, i
         while j < sent.end and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
-                and not any(m.covers(j) for m in mentions) and doc[j].ent_type_ not in ("DATE", "GPE", "ORG", "NORP"):
+                and doc[j].is_alpha and not doc[j].lower_ in _CALENDAR and not any(m.covers(j) for m in mentions):
             j += 1
-        if j - i >= 2 or (j - i == 1 and doc[i].ent_type_ == "PERSON"):
+        if j - i >= 2 or (j - i == 1 and doc[i].dep_ in ("nsubj", "nsubjpass", "appos", "compound")):
             return j
         return i
 

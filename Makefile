@@ -40,7 +40,8 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.default_url=/lab/tree/notebooks
 
 # Re-pin every dependency (needs the package index); commit the result.
-lock:
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/python -m piptools compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links --extra test \
 		--output-file requirements.lock pyproject.toml
 

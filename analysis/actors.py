@@ -56,6 +56,7 @@ class ActorData:
     roles: list[Role]
     files: list[Path] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
+    source: str | None = None  # the actors folder given, None for the bundled data
 
     def roles_of(self, person: str, day: dt.date | None) -> list[Role]:
         """The person's roles that hold on `day` (all of them, latest first, when none holds)."""
@@ -198,7 +199,8 @@ def load_actors(actors_dir: str | Path | None = None, shared_roles: list[str] | 
         shared_roles = load_lexicon().shared_roles
     roles = _roles(paths["roles.csv"], actors, set(shared_roles))
     regions = _regions(paths["regions.yaml"]) if paths["regions.yaml"].exists() else []
-    return ActorData(actors, roles, [p for p in paths.values() if p.exists()], regions)
+    return ActorData(actors, roles, [p for p in paths.values() if p.exists()], regions,
+                     str(Path(actors_dir).resolve()) if actors_dir else None)
 
 
 def _regions(path: Path) -> list[str]:

@@ -9,6 +9,7 @@ sentence, character offsets in the clean text, codebook version.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from .nlp import load_model, load_tokenizer
 from .prefilter import SentenceFilter
 from .recognize import Recognizer
 from .statements import Discourse, Holder, Statement, StatementFinder, salience
-from .tables import frame
+from .tables import COLUMNS, frame
 
 # A dateline opening a paragraph: "CITY (Agency) —", "City, Month D:", "CITY, Country —".
 DATELINE = re.compile(
@@ -134,6 +135,7 @@ class Extractor:
                         result.events.append(row)
             self._remember(sent, mentions, found, disc)
         result.statements = _drop_bare_neutrals(result.statements)
+        result.new_people = list({(p["person"], p["stakeholder"]): p for p in result.new_people}.values())
         result.events = self.event_finder.merge(result.events)
         return result
 
@@ -230,6 +232,8 @@ class Extractor:
             "speaker_text": h.text, "speaker_in_roles": h.in_roles if h.person else True,
             "issue_text": st.issue_text, "stance_cue": st.stance_cue, "date_text": date.text,
             "published": article.published.isoformat() if article.published else "",
+            "statement_id": statement_id(article.article_id, start, h.stakeholder, h.group_label, st.issue_id,
+                                         st.stance),
         }
 
     def _event_row(self, article: Article, ev, offset: int, dateline: str) -> dict:
@@ -243,6 +247,13 @@ class Extractor:
             "char_end": start + len(sent.text), "kind": ev.kind, "date_text": date.text,
             "codebook_version": self.version,
         }
+
+
+def statement_id(article_id: str, char_start: int, stakeholder_id: str, group_label: str, issue_id: str,
+                 stance: str) -> str:
+    """A stable key per statement: article, sentence offset, stakeholder (or group), issue, stance."""
+    key = f"{article_id}|{char_start}|{stakeholder_id}|{group_label.lower()}|{issue_id}|{stance}"
+    return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
 def _drop_bare_neutrals(rows: list[dict]) -> list[dict]:
@@ -287,39 +298,23 @@ def article_row(article: Article, result: ArticleResult | None, version: str) ->
 
 
 def extract_corpus(corpus_dir: str | Path, codebook: str | Path | None = None, actors_dir: str | Path | None = None,
-                   progress: Callable[[Article], None] | None = None,
-                   extractor: Extractor | None = None) -> dict[str, pd.DataFrame]:
+                   progress: Callable[[str], None] | None = None, extractor: Extractor | None = None,
+                   workers: int = 1, cache: bool | str | Path = False,
+                   scheduler: str | None = None) -> dict[str, pd.DataFrame]:
     """Read and extract a corpus folder; return the tables (articles, statements, events, new_people, problems).
 
-    Columns are those of `analysis.tables.COLUMNS` (the contract of OUTPUTS.md plus additions).
+    Columns are those of `analysis.tables.COLUMNS` (the contract of OUTPUTS.md plus additions). For corpora
+    too large for memory, use `analysis.run.run_extraction`, which streams the rows into a run folder.
     """
+    import tempfile
+
+    from .run import run_extraction
+    from .tables import read_run
     if extractor is None:
         cb = load_codebook(codebook)
         extractor = Extractor(cb, load_actors(actors_dir, shared_roles=cb.lexicon.shared_roles))
-    corpus_problems: list[str] = []
-    rows: dict[str, list[dict]] = {"articles": [], "statements": [], "events": [], "new_people": [], "problems": []}
-    for article in read_corpus(corpus_dir, corpus_problems):
-        result = extractor.article(article)
-        rows["articles"].append(article_row(article, result, extractor.version))
-        rows["statements"].extend(result.statements)
-        rows["events"].extend(result.events)
-        rows["new_people"].extend(result.new_people)
-        rows["problems"].extend({"file": article.file, "problem": p} for p in article.problems)
-        if progress:
-            progress(article)
-    rows["problems"].extend({"file": p.split(":")[0] if ":" in p else "", "problem": p} for p in corpus_problems)
-    people = pd.DataFrame(rows["new_people"], columns=["person", "role", "stakeholder", "file", "evidence"])
-    people = people.drop_duplicates(["person", "stakeholder", "file"]) if len(people) else people
-    tables = {name: frame(name, data) for name, data in rows.items() if name != "new_people"}
-    tables["new_people"] = frame("new_people", people)
-    tables["statements"] = _statement_ids(tables["statements"])
-    return tables
-
-
-def _statement_ids(df: pd.DataFrame) -> pd.DataFrame:
-    """A stable key per statement: article, sentence offsets, stakeholder (or group), issue, stance."""
-    import hashlib
-    keys = df["article_id"] + "|" + df["char_start"].astype(str) + "|" + df["stakeholder_id"] + "|" + \
-        df["group_label"].str.lower() + "|" + df["issue_id"] + "|" + df["stance"]
-    df["statement_id"] = [hashlib.sha1(k.encode()).hexdigest()[:12] for k in keys]
-    return df
+    with tempfile.TemporaryDirectory() as tmp:
+        result = run_extraction(corpus_dir, Path(tmp) / "run", extractor, workers=workers, cache=cache,
+                                scheduler=scheduler, progress=progress)
+        out = result.builder.finish({})
+        return {name: read_run(out, name) for name in COLUMNS}

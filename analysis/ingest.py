@@ -444,14 +444,19 @@ def read_corpus(corpus_dir: str | Path, problems: list[str] | None = None) -> It
     `problems` when a list is given.
     """
     corpus_dir = Path(corpus_dir)
+    files, manifest = corpus_plan(corpus_dir, [] if problems is None else problems)
+    for path in files:
+        yield from read_file(path, corpus_dir, manifest)
+
+
+def corpus_plan(corpus_dir: Path, problems: list[str]) -> tuple[list[Path], dict[str, ManifestRow]]:
+    """The corpus's article files and manifest rows; corpus-level problems appended to `problems`."""
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
-    problems = [] if problems is None else problems
     manifest = read_manifest(corpus_dir, problems)
     files = corpus_files(corpus_dir, problems)
     names = {p.relative_to(corpus_dir).as_posix() for p in files}
     for name in manifest:
         if name.split("#")[0] not in names:
             problems.append(f"{MANIFEST}: row for '{name}', but there is no such file")
-    for path in files:
-        yield from read_file(path, corpus_dir, manifest)
+    return files, manifest

@@ -9,6 +9,13 @@ CORPUS = DATA / "corpus"
 GOLD = Path(__file__).resolve().parent / "gold"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_cache(tmp_path_factory):
+    """The article cache of the tests' runs lives in a temporary folder, not in the user's cache."""
+    import os
+    os.environ["STAKEHOLDERS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def extractor():
     from analysis.extract import Extractor

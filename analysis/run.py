@@ -1,0 +1,166 @@
+"""Running an extraction over a whole corpus: streamed, cached, on both cores or on a dask.distributed cluster.
+
+`run_extraction(corpus_dir, out_dir, extractor)` reads the corpus file by file, takes each file's rows from the
+article cache when the same bytes were extracted before by the same code, codebook and actor data, extracts
+the others (in `workers` processes, or as tasks on a dask.distributed scheduler), and streams every row into
+a `RunBuilder`, so neither the texts nor the parses nor the rows of the whole corpus are ever held in memory.
+The tables are sorted at the end: a run gives the same files whatever the number of workers or the scheduler.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .ingest import ManifestRow, corpus_plan, read_file
+from .store import ArticleCache, RunBuilder, code_version, default_cache_dir
+
+BATCH_FILES = 8
+_WORKER: dict = {}  # the Extractor of a worker process, built once
+
+
+@dataclass
+class FileJob:
+    path: Path
+    name: str
+    manifest: dict[str, ManifestRow]
+    key: str = ""
+
+
+@dataclass
+class RunResult:
+    builder: RunBuilder
+    files: int = 0
+    from_cache: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def extract_file(extractor, job: FileJob, corpus_dir: Path) -> list[dict]:
+    """The rows of one file: for each of its articles, its `articles` row and its statements, events,
+    new_people and problems rows."""
+    from .extract import article_row
+    out = []
+    for article in read_file(job.path, corpus_dir, job.manifest):
+        result = extractor.article(article)
+        out.append({
+            "articles": [article_row(article, result, extractor.version)],
+            "statements": result.statements, "events": result.events, "new_people": result.new_people,
+            "problems": [{"file": article.file, "problem": p} for p in article.problems],
+        })
+    return out
+
+
+def _extract_batch(batch: list[FileJob], corpus_dir: Path) -> list[tuple[str, list[dict]]]:
+    extractor = _WORKER["extractor"]
+    return [(job.key, extract_file(extractor, job, corpus_dir)) for job in batch]
+
+
+def _dask_batch(batch: list[FileJob], corpus_dir: Path, codebook_path: str, actors_dir: str | None):
+    """A dask task: builds the worker's Extractor on first use (codebook and actor files are read there)."""
+    spec = (codebook_path, actors_dir)
+    if _WORKER.get("spec") != spec:
+        from .actors import load_actors
+        from .codebook import load_codebook
+        from .extract import Extractor
+        codebook = load_codebook(codebook_path)
+        _WORKER["extractor"] = Extractor(codebook, load_actors(actors_dir, shared_roles=codebook.lexicon.shared_roles))
+        _WORKER["spec"] = spec
+    return _extract_batch(batch, corpus_dir)
+
+
+def _batches(jobs: list[FileJob], size: int) -> Iterator[list[FileJob]]:
+    for i in range(0, len(jobs), size):
+        yield jobs[i:i + size]
+
+
+def _local_results(jobs: list[FileJob], corpus_dir: Path, extractor, workers: int) -> Iterable:
+    if workers <= 1 or len(jobs) <= BATCH_FILES:
+        _WORKER["extractor"] = extractor
+        for batch in _batches(jobs, BATCH_FILES):
+            yield from _extract_batch(batch, corpus_dir)
+        return
+    _WORKER["extractor"] = extractor  # inherited by the forked workers: the model is loaded once
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for results in pool.map(_extract_batch, _batches(jobs, BATCH_FILES), [corpus_dir] * len(jobs)):
+            yield from results
+
+
+def _dask_results(jobs: list[FileJob], corpus_dir: Path, extractor, scheduler: str) -> Iterable:
+    from dask.distributed import Client, LocalCluster, as_completed
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) \
+        if scheduler == "local" else None
+    client = Client(cluster if cluster is not None else scheduler)
+    try:
+        futures = [client.submit(_dask_batch, batch, corpus_dir, str(extractor.codebook.path),
+                                 extractor.actors.source, pure=False)
+                   for batch in _batches(jobs, BATCH_FILES)]
+        for future in as_completed(futures):
+            yield from future.result()
+            future.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, force: bool = False,
+                   workers: int = 1, cache: bool | str | Path = True, scheduler: str | None = None,
+                   progress: Callable[[str], None] | None = None) -> RunResult:
+    """Extract `corpus_dir` into a RunBuilder for `out_dir` (call `.builder.finish(meta)` to write the run).
+
+    cache: True for the default cache folder, a folder, or False for none. scheduler: a dask.distributed
+    address, or "local" for a LocalCluster on this machine; None runs in this process (and `workers` - 1
+    forked processes).
+    """
+    corpus_dir = Path(corpus_dir)
+    problems: list[str] = []
+    files, manifest = corpus_plan(corpus_dir, problems)
+    builder = RunBuilder(out_dir, force=force)
+    result = RunResult(builder, files=len(files), problems=problems)
+    store = ArticleCache(default_cache_dir() if cache is True else cache) if cache else None
+    versions = f"{__version__}|{code_version()}|{extractor.version}"
+    todo: list[FileJob] = []
+    try:
+        for path in files:
+            name = path.relative_to(corpus_dir).as_posix()
+            mine = {k: v for k, v in manifest.items() if k == name or k.startswith(f"{name}#")}
+            job = FileJob(path, name, mine)
+            if store is not None:
+                try:
+                    data = path.read_bytes()
+                except OSError:
+                    data = b""
+                job.key = store.key(data, name, {k: asdict(v) for k, v in mine.items()}, versions)
+                cached = store.get(job.key)
+                if cached is not None:
+                    _add(builder, cached)
+                    result.from_cache += 1
+                    if progress:
+                        progress(name)
+                    continue
+            todo.append(job)
+        results = _dask_results(todo, corpus_dir, extractor, scheduler) if scheduler \
+            else _local_results(todo, corpus_dir, extractor, workers)
+        for key, rows in results:
+            if store is not None:
+                store.put(key, rows)
+            _add(builder, rows)
+            if progress:
+                progress(key)
+        builder.add("problems", [{"file": p.split(":")[0] if ":" in p else "", "problem": p} for p in problems])
+    except BaseException:
+        builder.abort()
+        raise
+    finally:
+        if store is not None:
+            store.close()
+    return result
+
+
+def _add(builder: RunBuilder, rows: list[dict]) -> None:
+    for article in rows:
+        for table, table_rows in article.items():
+            builder.add(table, table_rows)

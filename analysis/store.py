@@ -1,0 +1,188 @@
+"""Writing a run folder without holding it in memory, and the cache of extracted articles.
+
+`RunBuilder` collects rows table by table, flushes them to Parquet parts in a temporary folder beside the run,
+and at the end has DuckDB merge the parts into the run's files (`<table>.csv`, `<table>.parquet`, `run.duckdb`,
+`run.json`), sorted so that the same corpus gives the same files whatever the order of work. The finished
+folder is moved into place in one rename: an interrupted run leaves the previous one as it was.
+
+`ArticleCache` keeps each article's extracted rows in SQLite, keyed by the article file's bytes, its manifest
+row and the versions of the code, codebook and actor data: a re-run skips every article already done, and a
+killed run resumes where it stopped (each article's rows are committed as one transaction).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+
+from .tables import COLUMNS, SORT_KEYS, RunExists, frame, is_run
+
+PART_ROWS = 20_000
+
+
+def _stale(tmp: Path) -> bool:
+    """A temporary folder left by a run whose process is gone."""
+    try:
+        pid = int(tmp.name.rsplit("-", 1)[1])
+    except (IndexError, ValueError):
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return pid == os.getpid()
+
+
+class RunBuilder:
+    """A run folder being written: `add` rows, then `finish` (or `abort`)."""
+
+    def __init__(self, out_dir: str | Path, force: bool = False):
+        self.out_dir = Path(out_dir)
+        if self.out_dir.exists() and not self.out_dir.is_dir():
+            raise RunExists(f"{self.out_dir} exists and is not a folder")
+        if self.out_dir.exists() and any(self.out_dir.iterdir()) and not force:
+            what = "a run" if is_run(self.out_dir) else "files"
+            raise RunExists(f"{self.out_dir} already holds {what}; choose another --out or pass --force to replace it")
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        for old in self.out_dir.parent.glob(f".{self.out_dir.name}.tmp-*"):
+            if old.is_dir() and _stale(old):
+                shutil.rmtree(old, ignore_errors=True)
+        self.tmp = self.out_dir.parent / f".{self.out_dir.name}.tmp-{os.getpid()}"
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        (self.tmp / "parts").mkdir(parents=True)
+        self._rows: dict[str, list[dict]] = {t: [] for t in COLUMNS}
+        self._parts: dict[str, int] = {t: 0 for t in COLUMNS}
+        self.counts: dict[str, int] = {t: 0 for t in COLUMNS}
+
+    def add_frame(self, table: str, df: pd.DataFrame) -> None:
+        """A table outside the contract (such as a log of corrections), written as it is."""
+        self._extra = getattr(self, "_extra", {})
+        self._extra[table] = df
+
+    def add(self, table: str, rows: list[dict] | pd.DataFrame) -> None:
+        rows = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+        self._rows[table].extend(rows)
+        self.counts[table] += len(rows)
+        if len(self._rows[table]) >= PART_ROWS:
+            self._flush(table)
+
+    def _flush(self, table: str) -> None:
+        if not self._rows[table]:
+            return
+        self._parts[table] += 1
+        frame(table, self._rows[table]).to_parquet(self.tmp / "parts" / f"{table}-{self._parts[table]:06d}.parquet",
+                                                   index=False)
+        self._rows[table] = []
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One table as written so far (all its parts), for a final step such as applying corrections."""
+        self._flush(name)
+        parts = sorted((self.tmp / "parts").glob(f"{name}-*.parquet"))
+        return frame(name, pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True) if parts else None)
+
+    def replace(self, name: str, df: pd.DataFrame) -> None:
+        """Put `df` in place of everything added to table `name`."""
+        self._flush(name)
+        for p in (self.tmp / "parts").glob(f"{name}-*.parquet"):
+            p.unlink()
+        self._parts[name] = self.counts[name] = 0
+        self.add(name, frame(name, df))
+
+    def finish(self, meta: dict) -> Path:
+        """Merge the parts into the run's files, sorted, and move the run into place."""
+        import duckdb
+        try:
+            for name in COLUMNS:
+                self._flush(name)
+                if not self._parts[name]:
+                    frame(name).to_parquet(self.tmp / "parts" / f"{name}-000000.parquet", index=False)
+            with duckdb.connect(str(self.tmp / "run.duckdb")) as con:
+                for name in COLUMNS:
+                    parts = str(self.tmp / "parts" / f"{name}-*.parquet")
+                    order = ", ".join(f'"{c}"' for c in SORT_KEYS[name] + [c for c in COLUMNS[name]
+                                                                         if c not in SORT_KEYS[name]])
+                    con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(\'{parts}\') ORDER BY {order}')
+                    con.execute(f"COPY \"{name}\" TO '{self.tmp / (name + '.parquet')}' (FORMAT parquet)")
+                    plain = ", ".join(f'NULLIF("{c}", \'\') AS "{c}"' if t == "str" else f'"{c}"'
+                                      for c, t in COLUMNS[name].items())  # empty text unquoted, as pandas writes it
+                    con.execute(f"COPY (SELECT {plain} FROM \"{name}\") TO '{self.tmp / (name + '.csv')}' (FORMAT csv, HEADER)")
+                    self.counts[name] = con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
+                for name, df in getattr(self, "_extra", {}).items():
+                    df.to_parquet(self.tmp / f"{name}.parquet", index=False)
+                    con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(\'{self.tmp / (name + ".parquet")}\')')
+                    con.execute(f"COPY \"{name}\" TO '{self.tmp / (name + '.csv')}' (FORMAT csv, HEADER)")
+                    self.counts[name] = len(df)
+            shutil.rmtree(self.tmp / "parts")
+            meta = {**meta, "counts": dict(self.counts)}
+            (self.tmp / "run.json").write_text(json.dumps(meta, indent=2, sort_keys=True, default=str) + "\n",
+                                               encoding="utf-8")
+            old = None
+            if self.out_dir.exists():
+                old = self.out_dir.with_name(f".{self.out_dir.name}.old-{os.getpid()}")
+                self.out_dir.rename(old)
+            self.tmp.rename(self.out_dir)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            self.abort()
+            raise
+        return self.out_dir
+
+    def abort(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def default_cache_dir() -> Path:
+    """$STAKEHOLDERS_CACHE, else the user's cache folder (~/.cache/stakeholders)."""
+    if os.environ.get("STAKEHOLDERS_CACHE"):
+        return Path(os.environ["STAKEHOLDERS_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stakeholders"
+
+
+def code_version() -> str:
+    """A hash of the package's own code: a cached result is only reused by the code that made it."""
+    h = hashlib.sha256()
+    for p in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+class ArticleCache:
+    """Extracted rows per article file, in SQLite; safe to interrupt at any point."""
+
+    def __init__(self, folder: str | Path):
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / "articles.sqlite"
+        self.con = sqlite3.connect(self.path, timeout=60)
+        self.con.execute("PRAGMA journal_mode=WAL")
+        self.con.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        self.con.commit()
+
+    @staticmethod
+    def key(data: bytes, name: str, manifest_row: dict | None, versions: str) -> str:
+        h = hashlib.sha256(data)
+        h.update(name.encode())
+        h.update(json.dumps(manifest_row or {}, sort_keys=True, default=str).encode())
+        h.update(versions.encode())
+        return h.hexdigest()
+
+    def get(self, key: str) -> list[dict] | None:
+        row = self.con.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put(self, key: str, results: list[dict]) -> None:
+        with self.con:
+            self.con.execute("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)",
+                             (key, json.dumps(results, default=str)))
+
+    def close(self) -> None:
+        self.con.close()

@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -69,11 +70,41 @@ class Extractor:
         self.codebook = codebook or load_codebook()
         self.actors = actors or load_actors(shared_roles=self.codebook.lexicon.shared_roles)
         self.version = files_digest([self.codebook.path, self.codebook.lexicon.path, *self.actors.files])
-        self.nlp = load_model()
-        self.recognizer = Recognizer(self.codebook, self.actors)
-        self.statement_finder = StatementFinder(self.codebook, self.recognizer)
-        self.event_finder = EventFinder(self.codebook, self.recognizer, self.statement_finder)
-        self.sentence_filter = SentenceFilter(self.codebook)
+
+    def warm(self) -> "Extractor":
+        """Build the parser and every rule now (before forking workers, which then share them)."""
+        probe = self.nlp("Warm up.")
+        for index in (self.recognizer.titles, self.recognizer.issue_cues, self.recognizer.cue_index,
+                      self.recognizer.implicit, self.event_finder.triggers):
+            index(probe)
+        self.statement_finder, self.sentence_filter, self.tokenizer
+        return self
+
+    # The parser and the rules are built on first use: a run whose articles all come from the cache needs none.
+    @cached_property
+    def nlp(self):
+        return load_model()
+
+    @cached_property
+    def recognizer(self) -> Recognizer:
+        return Recognizer(self.codebook, self.actors)
+
+    @cached_property
+    def statement_finder(self) -> StatementFinder:
+        return StatementFinder(self.codebook, self.recognizer)
+
+    @cached_property
+    def event_finder(self) -> EventFinder:
+        return EventFinder(self.codebook, self.recognizer, self.statement_finder)
+
+    @cached_property
+    def tokenizer(self):
+        """Tokenizer and rule-based sentencizer sharing the parser's vocabulary (the name matcher runs on it)."""
+        return load_tokenizer(self.nlp.vocab)
+
+    @cached_property
+    def sentence_filter(self) -> SentenceFilter:
+        return SentenceFilter(self.codebook, self.recognizer)
 
     # ------------------------------------------------------------------ one article
 
@@ -87,16 +118,18 @@ class Extractor:
         for p, (offset, paragraph) in enumerate(article.paragraph_spans()):
             cut, date_text = split_dateline(paragraph)
             body = paragraph[cut:]
-            for n, sent in enumerate(load_tokenizer()(body).sents):
+            for n, sent in enumerate(self.tokenizer(body).sents):
                 text = sent.text.rstrip()
                 if text.strip():
-                    pieces.append((offset + cut + sent.start_char, text, date_text if n == 0 else "", p == 1 and n == 0))
-        wanted = [self.sentence_filter.needs_parse(text, lead or bool(dl)) for _, text, dl, lead in pieces]
+                    lead = p == 1 and n == 0
+                    pieces.append((offset + cut + sent.start_char, text, date_text if n == 0 else "", lead,
+                                   self.sentence_filter.needs_parse(sent, lead or bool(date_text and n == 0))))
+        wanted = [piece[4] for piece in pieces]
         for k in range(1, len(pieces)):
             if wanted[k] and not wanted[k - 1] and _PRONOUN.search(pieces[k][1]):
                 wanted[k - 1] = True
         chosen = [piece for piece, keep in zip(pieces, wanted) if keep]
-        for (offset, _, date_text, lead), doc in zip(chosen, self.nlp.pipe([c[1] for c in chosen], batch_size=256)):
+        for (offset, _, date_text, lead, _), doc in zip(chosen, self.nlp.pipe([c[1] for c in chosen], batch_size=256)):
             for n, sent in enumerate(doc.sents):
                 yield offset, sent, date_text if n == 0 else "", lead and n == 0
 

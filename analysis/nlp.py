@@ -26,10 +26,9 @@ def load_model() -> Language:
     return spacy.load(MODEL, exclude=list(EXCLUDED_COMPONENTS))
 
 
-@lru_cache(maxsize=1)
-def load_tokenizer() -> Language:
+def load_tokenizer(vocab=None) -> Language:
     """A blank English pipeline with the rule-based sentencizer: cheap sentence splitting before parsing."""
-    nlp = spacy.blank("en")
+    nlp = spacy.blank("en", vocab=vocab) if vocab is not None else spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
 
@@ -46,35 +45,43 @@ class Match:
 
 
 class PhraseIndex:
-    """Phrases (matched on lemmas or lower-case forms, whole tokens) and token patterns, each with a label."""
+    """Phrases (matched on lemmas or lower-case forms, whole tokens) and token patterns, each with a label.
+
+    Phrases are lemmatised in one batch on first use; a sentence's lemma and lower-case sequences are computed
+    once and shared by every index (`TokenKeys`)."""
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
+        self._pending: list[tuple[str, str]] = []
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._matcher = Matcher(nlp.vocab)
         self._patterns = 0
-        self._seen: set[tuple[str, tuple[str, ...]]] = set()
 
     def add(self, label: str, phrase: str) -> None:
-        # A lower-case phrase is also tokenized capitalised: tokenizer exceptions for abbreviations are case-sensitive.
-        for variant in dict.fromkeys((phrase, phrase.title())):
-            doc = self.nlp(variant)
-            for key in (tuple(t.lemma_.lower() for t in doc), tuple(t.lower_ for t in doc)):
-                if key and (label, key) not in self._seen:
-                    self._seen.add((label, key))
-                    self._phrases[key[0]].append((key, label))
+        self._pending.append((label, phrase))
 
     def add_pattern(self, label: str, pattern: list[dict]) -> None:
         self._matcher.add(label, [pattern])
         self._patterns += 1
 
+    def _compile(self) -> None:
+        # A lower-case phrase is also tokenized capitalised: tokenizer exceptions for abbreviations are case-sensitive.
+        variants = [(label, v) for label, phrase in self._pending for v in dict.fromkeys((phrase, phrase.title()))]
+        seen = {(label, key) for keys in self._phrases.values() for key, label in keys}
+        for (label, _), doc in zip(variants, self.nlp.pipe([v for _, v in variants], batch_size=256)):
+            for key in (tuple(t.lemma_.lower() for t in doc), tuple(t.lower_ for t in doc)):
+                if key and (label, key) not in seen:
+                    seen.add((label, key))
+                    self._phrases[key[0]].append((key, label))
+        self._pending = []
+
     def __call__(self, doc: Doc | Span) -> list[Match]:
-        tokens = list(doc)
-        offset = tokens[0].i if tokens else 0
-        lemmas = [t.lemma_.lower() for t in tokens]
-        lowers = [t.lower_ for t in tokens]
+        if self._pending:
+            self._compile()
+        keys = TokenKeys.of(doc)
+        offset = keys.offset
         found = set()
-        for seq in (lemmas, lowers):
+        for seq in (keys.lemmas, keys.lowers):
             for i, first in enumerate(seq):
                 for key, label in self._phrases.get(first, ()):
                     if tuple(seq[i:i + len(key)]) == key:
@@ -86,6 +93,24 @@ class PhraseIndex:
         d = doc if isinstance(doc, Doc) else doc.doc
         return sorted((Match(label, s, e, d[s:e].text) for label, s, e in found),
                       key=lambda m: (m.start, -len(m), m.label))
+
+
+class TokenKeys:
+    """The lower-cased lemmas and forms of a sentence's tokens, computed once per sentence (kept in the Doc)."""
+
+    def __init__(self, doc: Doc | Span):
+        tokens = list(doc)
+        self.offset = tokens[0].i if tokens else 0
+        self.lemmas = [t.lemma_.lower() for t in tokens]
+        self.lowers = [t.lower_ for t in tokens]
+
+    @classmethod
+    def of(cls, doc: Doc | Span) -> "TokenKeys":
+        whole = doc.doc if isinstance(doc, Span) else doc
+        ident = ("token_keys", doc.start if isinstance(doc, Span) else 0, len(doc))
+        if ident not in whole.user_data:
+            whole.user_data[ident] = cls(doc)
+        return whole.user_data[ident]
 
 
 def longest_first(matches: list[Match]) -> list[Match]:

@@ -1,10 +1,11 @@
 """The cheap pass that decides which sentences reach the parser.
 
 A sentence can hold a statement only if it names an issue (a cue of the codebook, an anaphor such as "such a
-force", or a verb like "take part" that refers back to one), and an event only if it has an event word and a
-time expression, or opens the article. `SentenceFilter` checks this on lower-cased word forms: every word of the
-codebook's cues and the lexicon's lists is expanded into its inflections (lemminflect), so "sent" finds the cue
-"send troops". It errs on the side of passing a sentence: the rules after the parse decide.
+<noun>", or a verb like "take part" that refers back to one) and someone who could hold a position, and an
+event only if it has an event word and a time expression, or opens the article. `SentenceFilter` checks this on
+the tokens of the rule-based sentencizer: every word of the codebook's cues and the lexicon's lists is expanded
+into its inflections (lemminflect), so "sent" finds the cue "send"; names are found by the actor matcher. It errs
+on the side of passing a sentence: the rules after the parse decide.
 """
 from __future__ import annotations
 
@@ -16,14 +17,6 @@ from .codebook import Codebook
 _WORD = re.compile(r"[\w'’.-]+")
 _STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "its", "it", "be", "by", "with", "that",
          "this", "such", "any", "no", "not", "from", "at", "as", "their", "our", "his", "her"}
-# A sentence with an event word needs a time word to be an event; these are cheap signs of one.
-_TIME_HINT = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
-    r"august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|yesterday|today|"
-    r"tomorrow|tonight|week|month|year|weekend|spring|summer|autumn|fall|winter|quarter|q[1-4]|(19|20)\d\d|"
-    r"ago|morning|evening|night|days?)\b")
-
-
 @lru_cache(maxsize=50_000)
 def inflections(word: str) -> frozenset[str]:
     """The word and its inflected forms, lower-cased ("send" -> send, sends, sent, sending)."""
@@ -56,9 +49,14 @@ def _forms(phrases) -> set[str]:
 
 
 class SentenceFilter:
-    """`needs_parse(sentence_text, lead)`: whether a sentence may hold a statement or an event."""
+    """`needs_parse(sentence, lead)`: whether a sentence (tokenized only) may hold a statement or an event.
 
-    def __init__(self, codebook: Codebook):
+    A statement needs an issue word and someone who could hold it: a name, demonym, capital or person of the
+    actor data, a word of an organisation's name ("the coalition"), a title, a pronoun, a group word or a speech
+    verb (someone named earlier speaks). An event needs an event word and a time expression, and a
+    name unless the word is one of a meeting or a decision. The lead sentence is always parsed."""
+
+    def __init__(self, codebook: Codebook, recognizer):
         lex = codebook.lexicon
         issue_phrases = [c.phrase for i in codebook.issues for c in i.cues if c.phrase]
         for issue in codebook.issues:  # token patterns: their LEMMA / LOWER values
@@ -69,13 +67,31 @@ class SentenceFilter:
                             values = dict(value).get("IN", ()) if isinstance(value, tuple) else (value,)
                             issue_phrases.extend(str(v) for v in values)
         self.issue_forms = _forms(issue_phrases + lex.anaphora + lex.implicit_issue_verbs)
-        self.event_forms = _forms([p for phrases in lex.events.values() for p in phrases] + lex.speech_verbs)
+        happenings = [p for kind, phrases in lex.events.items() if kind != "speech" for p in phrases]
+        self.happening_forms = _forms(happenings)
+        self.event_forms = self.happening_forms | _forms(lex.events.get("speech", []) + lex.speech_verbs)
+        org_words = [w for a in recognizer.actors.actors.values() if a.kind == "organisation"
+                     for name in a.names for w in _WORD.findall(name.lower()) if w not in _STOP]
+        holder_words = [w for words in lex.pronouns.values() for w in words] + lex.group_heads + \
+            lex.own_state_heads + [w for t in lex.titles.values() for w in t] + ["we", "i", "our", "according"] + \
+            lex.speech_verbs + org_words
+        self.holder_forms = _forms(holder_words) | {w.lower() for w in holder_words}
+        self.names = recognizer.names
 
-    def needs_parse(self, text: str, lead: bool = False) -> bool:
+    def needs_parse(self, sentence, lead: bool = False) -> bool:
         if lead:
             return True
-        words = set(_WORD.findall(text.lower()))
-        words |= {w.strip(".'’") for w in words}
-        if words & self.issue_forms:
+        words = {t.lower_ for t in sentence} | {t.lower_.strip(".'’") for t in sentence}
+        named = None
+
+        def has_name() -> bool:
+            nonlocal named
+            if named is None:
+                named = bool(self.names(sentence))
+            return named
+        if words & self.issue_forms and (words & self.holder_forms or has_name()):
             return True
-        return bool(words & self.event_forms) and bool(_TIME_HINT.search(text.lower()))
+        if not words & self.event_forms:
+            return False
+        from .dates import find_time_expressions
+        return bool(find_time_expressions(sentence.text)) and (bool(words & self.happening_forms) or has_name())

@@ -146,8 +146,8 @@ class Recognizer:
     def actor_mentions(self, sent: Span, day: dt.date | None) -> list[ActorMention]:
         doc = sent.doc
         raw: list[Match] = []
-        for match_id, start, end in self.names(sent.as_doc()):
-            raw.append(Match(doc.vocab.strings[match_id], sent.start + start, sent.start + end, ""))
+        for match_id, start, end in self.names(sent):  # on a Span, the matcher gives the Doc's token indices
+            raw.append(Match(doc.vocab.strings[match_id], start, end, ""))
         names = longest_first(raw)
         mentions: list[ActorMention] = []
         for m in names:

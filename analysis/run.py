@@ -82,7 +82,7 @@ def _local_results(jobs: list[FileJob], corpus_dir: Path, extractor, workers: in
         for batch in _batches(jobs, BATCH_FILES):
             yield from _extract_batch(batch, corpus_dir)
         return
-    _WORKER["extractor"] = extractor  # inherited by the forked workers: the model is loaded once
+    _WORKER["extractor"] = extractor.warm()  # inherited by the forked workers: the model is loaded once
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for results in pool.map(_extract_batch, _batches(jobs, BATCH_FILES), [corpus_dir] * len(jobs)):
             yield from results

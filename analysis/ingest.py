@@ -56,8 +56,8 @@ class Article:
 
     @property
     def article_id(self) -> str:
-        """Hash of the normalised text: a renamed file keeps its id."""
-        return hashlib.sha256(_key(self.text).encode()).hexdigest()[:16]
+        """Hash of the normalised text: a renamed file keeps its id (empty for a file that could not be read)."""
+        return hashlib.sha256(_key(self.text).encode()).hexdigest()[:16] if self.paragraphs else ""
 
     def paragraph_spans(self) -> Iterator[tuple[int, str]]:
         """(offset in `text`, paragraph) for each paragraph."""

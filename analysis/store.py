@@ -106,9 +106,12 @@ class RunBuilder:
             with duckdb.connect(str(self.tmp / "run.duckdb")) as con:
                 for name in COLUMNS:
                     parts = str(self.tmp / "parts" / f"{name}-*.parquet")
+                    con.execute(f'CREATE TEMP VIEW "part_{name}" AS SELECT * FROM read_parquet(\'{parts}\')')
+                _drop_duplicate_articles(con)
+                for name in COLUMNS:
                     order = ", ".join(f'"{c}"' for c in SORT_KEYS[name] + [c for c in COLUMNS[name]
                                                                          if c not in SORT_KEYS[name]])
-                    con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(\'{parts}\') ORDER BY {order}')
+                    con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM "clean_{name}" ORDER BY {order}')
                     con.execute(f"COPY \"{name}\" TO '{self.tmp / (name + '.parquet')}' (FORMAT parquet)")
                     plain = ", ".join(f'NULLIF("{c}", \'\') AS "{c}"' if t == "str" else f'"{c}"'
                                       for c, t in COLUMNS[name].items())  # empty text unquoted, as pandas writes it
@@ -137,6 +140,26 @@ class RunBuilder:
 
     def abort(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _drop_duplicate_articles(con) -> None:
+    """The same article under several file names counts once: the first file name (in sort order) keeps its
+    rows, the others keep an `articles` row saying whose duplicate they are. Views `clean_<table>` result."""
+    con.execute("""CREATE TEMP TABLE duplicate AS
+        SELECT file, first(file) OVER (PARTITION BY article_id ORDER BY file) AS original FROM part_articles
+        WHERE n_paragraphs > 0 QUALIFY file <> original""")
+    note = "'duplicate of ' || d.original || ': same text, counted once'"
+    con.execute(f"""CREATE TEMP VIEW clean_articles AS SELECT a.* REPLACE (
+            CASE WHEN d.file IS NULL THEN a.problems WHEN a.problems = '' THEN {note}
+                 ELSE a.problems || '; ' || {note} END AS problems,
+            CASE WHEN d.file IS NULL THEN a.n_statements ELSE 0 END AS n_statements,
+            CASE WHEN d.file IS NULL THEN a.n_events ELSE 0 END AS n_events)
+        FROM part_articles a LEFT JOIN duplicate d USING (file)""")
+    for name in ("statements", "events", "new_people"):
+        con.execute(f"""CREATE TEMP VIEW clean_{name} AS SELECT * FROM part_{name}
+            WHERE file NOT IN (SELECT file FROM duplicate)""")
+    con.execute(f"""CREATE TEMP VIEW clean_problems AS SELECT * FROM part_problems UNION ALL
+        SELECT d.file, {note} FROM duplicate d""")
 
 
 def default_cache_dir() -> Path:

@@ -7,6 +7,7 @@ already holds a run without --force).
 from __future__ import annotations
 
 import json
+import os
 import platform
 import sys
 from importlib import metadata
@@ -50,58 +51,111 @@ def extract(
                                                       "replacing the bundled ones."),
     force: bool = typer.Option(False, "--force", help="Replace an existing run in OUT."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    corrections: Path = typer.Option(None, "--corrections", help="Analysts' decisions (CSV) applied after "
+                                     "extraction (default: corrections.csv in CORPUS_DIR, when there is one)."),
+    no_corrections: bool = typer.Option(False, "--no-corrections", help="Apply no corrections: the machine's "
+                                        "statements alone."),
+    workers: int = typer.Option(min(os.cpu_count() or 1, 8), "--workers", "-j", min=1,
+                                help="Processes on this machine (default: one per core)."),
+    cache: Path = typer.Option(None, "--cache", help="Folder of the article cache (default: $STAKEHOLDERS_CACHE "
+                                                     "or ~/.cache/stakeholders)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Extract every article again."),
+    scheduler: str = typer.Option(None, "--scheduler", help="dask.distributed scheduler address, or 'local' for "
+                                                            "a LocalCluster on this machine."),
 ) -> None:
     """Extract articles, statements and events from CORPUS_DIR into OUT."""
     from .actors import load_actors
     from .codebook import load_codebook
-    from .extract import Extractor, extract_corpus
-    from .ingest import READERS, corpus_files
-    from .tables import is_run, write_run
+    from .extract import Extractor
+    from .ingest import corpus_files
+    from .run import run_extraction
+    from .tables import RunExists
 
     if not corpus_dir.is_dir():
         _fail(f"corpus folder not found: {corpus_dir}")
-    if out.exists() and any(out.iterdir()) and not force:
-        what = "a run" if is_run(out) else "files"
-        _fail(f"{out} already holds {what}; choose another --out or pass --force to replace it")
     try:
         cb = load_codebook(codebook)
         extractor = Extractor(cb, load_actors(actors, shared_roles=cb.lexicon.shared_roles))
+        corrections_file, decisions = _corrections(corpus_dir, corrections, no_corrections)
     except ConfigError as err:
         _fail(str(err))
     n_files = len(corpus_files(corpus_dir, []))
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, disable=quiet, transient=True) as bar:
-        task = bar.add_task("extracting", total=n_files)
-        tables = extract_corpus(corpus_dir, extractor=extractor, progress=lambda article: bar.advance(task))
+    try:
+        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=console, disable=quiet, transient=True) as bar:
+            task = bar.add_task("extracting", total=n_files)
+            result = run_extraction(corpus_dir, out, extractor, force=force, workers=workers,
+                                    cache=False if no_cache else (cache or True), scheduler=scheduler,
+                                    progress=lambda _: bar.advance(task))
+    except RunExists as err:
+        _fail(str(err))
+    builder, applied = result.builder, None
+    if corrections_file is not None:
+        from .corrections import LOG_TABLE, apply_to_tables
+        kinds = {a.id: a.kind for a in extractor.actors.actors.values() if a.id}
+        tables = {name: builder.table(name) for name in ("articles", "statements", "problems")}
+        tables, applied = apply_to_tables(tables, decisions, corrections_file, corpus_dir, cb.issue_ids, kinds)
+        builder.replace("statements", tables["statements"])
+        builder.replace("problems", tables["problems"])
+        builder.add_frame(LOG_TABLE, tables[LOG_TABLE])
     meta = {
         "corpus": str(corpus_dir.resolve()), "codebook": str(cb.path.resolve()), "codebook_name": cb.name,
         "codebook_version": extractor.version, "actors": [str(p) for p in extractor.actors.files],
         "package_versions": package_versions(), "command": " ".join(sys.argv),
-        "counts": {name: int(len(df)) for name, df in tables.items()},
+        "files": result.files, "files_from_cache": result.from_cache,
     }
-    try:
-        write_run(out, tables, meta, force=force)
-    except FileExistsError as err:
-        _fail(str(err))
-    _summary(tables, out)
+    if applied is not None:
+        meta["corrections"] = {"file": str(corrections_file.resolve()), **applied.counts}
+    builder.finish(meta)
+    _summary(out, applied, result.from_cache)
 
 
-def _summary(tables, out: Path) -> None:
-    arts = tables["articles"]
-    skipped = arts[arts["n_paragraphs"] == 0]
-    undated = arts[(arts["published"] == "") & (arts["n_paragraphs"] > 0)]
-    st = tables["statements"]
+def _corrections(corpus_dir: Path, given: Path | None, ignore: bool):
+    """The corrections file to apply (the one given, else corpus_dir/corrections.csv when present, none with
+    --no-corrections) and its decisions, read and checked before any extraction work."""
+    from .corrections import CorrectionsError, default_file, read_corrections
+
+    if ignore:
+        return None, None
+    path = given or default_file(corpus_dir)
+    if path is None:
+        return None, None
+    if not path.is_file():
+        raise CorrectionsError(path, "no such corrections file")
+    return path, read_corrections(path)
+
+
+def _summary(out: Path, applied=None, from_cache: int = 0) -> None:
+    """One screen on the run just written (counted by DuckDB, so a large run is not read into memory)."""
+    import duckdb
+
+    from .tables import read_run
+    with duckdb.connect(str(out / "run.duckdb"), read_only=True) as con:
+        def one(sql: str):
+            return con.execute(sql).fetchall()[0]
+        read, skipped, undated = one("SELECT count(*) FILTER (n_paragraphs > 0), count(*) FILTER (n_paragraphs = 0), "
+                                     "count(*) FILTER (n_paragraphs > 0 AND published = '') FROM articles")
+        n_st, by_actor, by_group, actors, issues = one(
+            "SELECT count(*), count(*) FILTER (stakeholder_id <> ''), count(*) FILTER (speaker_kind = 'group'), "
+            "count(DISTINCT stakeholder_id) FILTER (stakeholder_id <> ''), count(DISTINCT issue_id) FROM statements")
+        n_events = one("SELECT count(*) FROM events")[0]
+        n_people = one("SELECT count(DISTINCT person) FROM new_people")[0]
+        origins = dict(con.execute("SELECT origin, count(*) FROM statements GROUP BY origin").fetchall())
     grid = Table(title=f"Run written to {out}", show_header=False, box=None)
-    grid.add_row("articles read", str(len(arts) - len(skipped)))
-    grid.add_row("files skipped", str(len(skipped)))
-    grid.add_row("articles without a publication date", str(len(undated)))
-    grid.add_row("statements", f"{len(st)} ({st['stakeholder_id'].ne('').sum()} by stakeholders, "
-                               f"{st['speaker_kind'].eq('group').sum()} by unnamed groups)")
-    grid.add_row("stakeholders / issues", f"{st.loc[st['stakeholder_id'] != '', 'stakeholder_id'].nunique()} / "
-                                          f"{st['issue_id'].nunique()}")
-    grid.add_row("events", str(len(tables["events"])))
-    grid.add_row("speakers missing from roles.csv", str(tables["new_people"]["person"].nunique()))
-    problems = tables["problems"]
+    grid.add_row("articles read", f"{read}" + (f" ({from_cache} files from the cache)" if from_cache else ""))
+    grid.add_row("files skipped", str(skipped))
+    grid.add_row("articles without a publication date", str(undated))
+    grid.add_row("statements", f"{n_st} ({by_actor} by stakeholders, {by_group} by unnamed groups)")
+    grid.add_row("stakeholders / issues", f"{actors} / {issues}")
+    grid.add_row("events", str(n_events))
+    grid.add_row("speakers missing from roles.csv", str(n_people))
+    if applied is not None:
+        counts = applied.counts
+        grid.add_row("corrections", f"{counts['applied']} applied, "
+                                    f"{len(applied.log) - counts['applied']} not applied (listed in problems)")
+        grid.add_row("statements by origin", ", ".join(f"{o} {int(origins.get(o, 0))}" for o in
+                                                       ("machine", "confirmed", "corrected", "added", "imported")))
+    problems = read_run(out, "problems")
     grid.add_row("problems", str(len(problems)))
     console.print(grid)
     for _, row in problems.head(12).iterrows():
@@ -118,6 +172,9 @@ def evaluate(
     per_article: bool = typer.Option(True, "--per-article/--overall", help="Print one line per article too."),
     misses: bool = typer.Option(True, "--misses/--no-misses", help="List every miss and extra."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    corrections: Path = typer.Option(None, "--corrections", help="Also report how often the machine agrees with "
+                                     "the analysts' decisions of this corrections file, per issue and per "
+                                     "stakeholder (RUN must hold the machine's statements alone)."),
 ) -> None:
     """Score a run against hand-coded gold: precision, recall, F1, speaker, date, quantity, events, groups."""
     import pandas as pd
@@ -126,10 +183,13 @@ def evaluate(
     for p in (gold, run / "statements.csv", run / "events.csv"):
         if not p.exists():
             _fail(f"not found: {p}")
+    agreed = _agreement_tables(run, corrections) if corrections is not None else None
     read = lambda name: pd.read_csv(run / name, dtype=str, keep_default_na=False)
     table, messages = score(gold, read("statements.csv"), read("events.csv"))
     if as_json:
-        print(json.dumps(table.to_dict("records"), indent=2))
+        scores = table.to_dict("records")
+        print(json.dumps(scores if agreed is None else {"scores": scores, "agreement": _as_records(agreed)},
+                         indent=2))
         return
     if misses:
         for m in messages:
@@ -138,6 +198,53 @@ def evaluate(
         for _, row in table.iloc[:-1].iterrows():
             print(f"{row.file}: {summary_line(row)}")
     print(summary_line(table.iloc[-1]))
+    if agreed is not None:
+        _print_agreement(agreed)
+
+
+@app.command()
+def agreement(
+    run: Path = typer.Argument(..., help="Run folder (from `stakeholders extract`)."),
+    corrections: Path = typer.Option(None, "--corrections", help="Corrections file to compare the run's "
+                                     "statements with (RUN must then hold the machine's statements alone); "
+                                     "default: the decisions the run was extracted with."),
+    as_json: bool = typer.Option(False, "--json", help="Print the tables as JSON."),
+) -> None:
+    """How often the machine agrees with the analysts' confirmed, corrected and rejected statements, and what it
+    missed, per issue and per stakeholder."""
+    agreed = _agreement_tables(run, corrections)
+    if as_json:
+        print(json.dumps(_as_records(agreed), indent=2))
+        return
+    _print_agreement(agreed)
+
+
+def _agreement_tables(run: Path, corrections: Path | None) -> dict:
+    from .corrections import agreement as agree, run_log
+
+    if not (run / "statements.parquet").exists():
+        _fail(f"not a run folder (no statements.parquet): {run}")
+    try:
+        log = run_log(run, corrections)
+    except (ValueError, FileNotFoundError) as err:
+        _fail(str(err))
+    return {by: agree(log, by) for by in ("issue_id", "stakeholder_id")}
+
+
+def _as_records(tables: dict) -> dict:
+    return {by: json.loads(df.to_json(orient="records")) for by, df in tables.items()}
+
+
+def _print_agreement(tables: dict) -> None:
+    print("Agreement with analysts (reviewed: the machine's statements they confirmed, corrected or rejected; "
+          "missed: statements they added)")
+    for by, df in tables.items():
+        shown = df.assign(**{by: df[by].replace("", "(unnamed groups)"),
+                             "agreement": df["agreement"].map(lambda v: "" if v != v else f"{v:.2f}"),
+                             "kept": df["kept"].map(lambda v: "" if v != v else f"{v:.2f}")})
+        shown.columns = [c.removeprefix("n_").removesuffix("_id") for c in shown.columns]
+        print()
+        print(shown.to_string(index=False))
 
 
 @app.command()
@@ -170,6 +277,106 @@ def report(
     except (ReportError, FileNotFoundError) as err:
         _fail(str(err))
     console.print(f"Reports written to {folder}; open {folder / 'index.html'}", highlight=False, markup=False)
+
+
+@app.command("dna-import")
+def dna_import(
+    export: Path = typer.Argument(..., help="DNA event-list export (CSV; or document, person, organization, "
+                                            "concept, agreement, date columns)."),
+    corpus_dir: Path = typer.Option(..., "--corpus", help="The corpus folder the DNA documents are articles of."),
+    mapping: Path = typer.Option(Path(__file__).resolve().parent.parent / "data" / "dna_mapping.yaml", "--mapping",
+                                 help="DNA concepts, organizations, groups and documents -> codebook issues, "
+                                      "stakeholders, corpus files (default: data/dna_mapping.yaml)."),
+    corrections: Path = typer.Option(None, "--corrections", help="Corrections file to append to (default: "
+                                     "corrections.csv in the corpus folder)."),
+    codebook: Path = typer.Option(None, "--codebook", help="Codebook YAML (default: data/codebook.yaml)."),
+    actors: Path = typer.Option(None, "--actors", help="Actor files folder replacing the bundled ones."),
+    analyst: str = typer.Option("DNA import", "--analyst", help="Who coded the statements (the decisions' "
+                                                               "analyst)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Report what would be imported; write nothing."),
+) -> None:
+    """Add hand-coded DNA statements to the corrections file as `import` decisions: every extraction then holds
+    them, with origin `imported`. Statements that cannot be placed are listed with the reason."""
+    from .actors import load_actors
+    from .codebook import load_codebook
+    from .corrections import append_corrections, default_file, read_corrections
+    from .dna import import_dna, load_mapping, read_dna
+    from .review import read_articles
+
+    if not corpus_dir.is_dir():
+        _fail(f"corpus folder not found: {corpus_dir}")
+    target = corrections or corpus_dir / "corrections.csv"
+    try:
+        cb = load_codebook(codebook)
+        actor_data = load_actors(actors, shared_roles=cb.lexicon.shared_roles)
+        table = load_mapping(mapping, cb.issue_ids)
+        statements = read_dna(export)
+        before = read_corrections(target) if target.exists() else None
+    except ConfigError as err:
+        _fail(str(err))
+    decisions, unplaced = import_dna(statements, table, read_articles(corpus_dir), actor_data, analyst)
+    fresh = _not_yet_imported(decisions, before)
+    for row in unplaced.itertuples():
+        console.print(f"  - {export.name}:{row.line}: not imported: {row.reason}", highlight=False, markup=False)
+    if not dry_run and len(fresh):
+        append_corrections(target, fresh)
+    done = "would be added to" if dry_run else "added to"
+    console.print(f"{len(statements)} DNA statements: {len(fresh)} {done} {target}, "
+                  f"{len(decisions) - len(fresh)} there already, {len(unplaced)} not imported",
+                  highlight=False, markup=False)
+
+
+def _not_yet_imported(decisions, before):
+    """The import decisions whose statement the corrections file does not import already."""
+    if before is None or not len(decisions):
+        return decisions
+    key = ["article_id", "char_start", "stakeholder_id", "group_label", "issue_id", "stance"]
+    have = before[before["action"] == "import"]
+    done = {tuple(str(v) for v in row) for row in have[key].itertuples(index=False)}
+    keep = [tuple(str(v) for v in row) not in done for row in decisions[key].itertuples(index=False)]
+    return decisions[keep]
+
+
+@app.command("dna-export")
+def dna_export(
+    run: Path = typer.Argument(..., help="Run folder (from `stakeholders extract`)."),
+    out: Path = typer.Option(..., "--out", "-o", help="DNA event-list CSV to write; the networks are written "
+                                                      "beside it as <name>.agreement.graphml and "
+                                                      "<name>.conflict.graphml."),
+    mapping: Path = typer.Option(None, "--mapping", help="Mapping file naming concepts and organizations "
+                                                         "(default: issue and stakeholder ids)."),
+    origin: list[str] = typer.Option(None, "--origin", help="Export only statements of this origin (repeatable): "
+                                                            "machine, confirmed, corrected, added, imported."),
+    force: bool = typer.Option(False, "--force", help="Replace existing files."),
+) -> None:
+    """Write a run's statements in DNA's event-list shape, and its agreement and conflict networks as GraphML."""
+    from .corrections import ORIGINS
+    from .dna import export_dna, load_mapping, write_dna, write_networks
+    from .positions import RunError, load_run, stakeholder_names
+
+    unknown = sorted(set(origin or []) - set(ORIGINS))
+    if unknown:
+        _fail(f"--origin {', '.join(unknown)}: the origins are {', '.join(ORIGINS)}")
+    prefix = f"{out.stem}."
+    targets = [out, out.with_name(f"{prefix}agreement.graphml"), out.with_name(f"{prefix}conflict.graphml")]
+    existing = [str(t) for t in targets if t.exists()]
+    if existing and not force:
+        _fail(f"{', '.join(existing)} already exist; choose another --out or pass --force to replace them")
+    try:
+        everything = load_run(run)
+        table = load_mapping(mapping)
+    except (RunError, ConfigError, FileNotFoundError) as err:
+        _fail(str(err))
+    statements = everything.statements
+    if origin:
+        statements = statements[statements["origin"].isin(origin)]
+    events = export_dna(statements, everything.articles, table)
+    write_dna(events, out)
+    write_networks(statements, out.parent, stakeholder_names(everything), prefix=prefix)
+    neutral = int(statements["stance"].eq("neutral").sum())
+    console.print(f"{len(events)} statements written to {out} ({neutral} neutral ones left out: DNA's agreement "
+                  f"is yes or no); networks in {targets[1].name} and {targets[2].name}", highlight=False,
+                  markup=False)
 
 
 @app.command()

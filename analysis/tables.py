@@ -30,6 +30,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "char_end": "Int64", "confidence": "float64", "codebook_version": "str",
         "statement_id": "str", "speaker_text": "str", "speaker_in_roles": "bool", "issue_text": "str",
         "stance_cue": "str", "date_text": "str", "published": "str",
+        # who stands behind the row (analysis/corrections.py): machine, confirmed, corrected, added or imported
+        "origin": "str", "reviewer": "str", "reviewed_at": "str", "review_note": "str",
     },
     "events": {
         "file": "str", "article_id": "str", "event_id": "str", "date_start": "str", "date_end": "str",
@@ -43,6 +45,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     "problems": {"file": "str", "problem": "str"},
 }
 TABLES = tuple(COLUMNS)
+# The value of a column left empty (a row the extractor wrote, or a run written before the column existed).
+DEFAULTS = {"statements": {"origin": "machine"}}
 SORT_KEYS = {
     "articles": ["file"],
     "statements": ["file", "char_start", "stakeholder_id", "group_label", "issue_id", "stance"],
@@ -69,6 +73,8 @@ def frame(table: str, rows: list[dict] | pd.DataFrame | None = None) -> pd.DataF
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
         else:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype(dtype)
+    for col, default in DEFAULTS.get(table, {}).items():
+        df[col] = df[col].mask(df[col] == "", default)
     keys = SORT_KEYS[table]
     return df.sort_values(keys, kind="stable", ignore_index=True) if len(df) else df
 

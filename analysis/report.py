@@ -21,7 +21,7 @@ import re
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -62,14 +62,6 @@ class Job:
     notebook: str
     parameters: dict
     title: str = ""
-
-
-@dataclass
-class Plan:
-    out_dir: Path
-    run_dir: Path
-    run_param: str
-    jobs: list[Job] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------------- paths
@@ -117,9 +109,9 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
     return out
 
 
-def plan(source: str | Path, out_dir: Path, params: dict, each: str | None, run, run_dir: Path,
-         run_param: str) -> Plan:
-    """The notebooks to execute for `params` (checked against the run) and `each`."""
+def plan(params: dict, each: str | None, run, run_param: str) -> list[Job]:
+    """The notebooks to execute for `params` (checked against `run`, a `positions.Run`) and `each`; every
+    notebook gets `run_param` as its `run` parameter."""
     from . import positions
 
     if each is not None and each not in EACH:
@@ -152,7 +144,7 @@ def plan(source: str | Path, out_dir: Path, params: dict, each: str | None, run,
         issue = positions.pick_issue(scope.statements, params.get("issue", ""))
         jobs.append(Job("issue", NOTEBOOKS["issue"][0], {**base, "issue": issue},
                         f"Issue: {labels.get(issue, issue)}"))
-    return Plan(out_dir, run_dir, run_param, jobs)
+    return jobs
 
 
 # ---------------------------------------------------------------------------------------------------- execution
@@ -329,9 +321,8 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
         if codebook:
             params["codebook"] = str(Path(codebook).resolve())
         run = positions.load_run(run_dir, params.get("codebook") or None)
-        todo = plan(source, out_dir, params, each, run, run_dir, run_param)
         reports = []
-        for job in todo.jobs:
+        for job in plan(params, each, run, run_param):
             say(f"executing {job.notebook} as {job.name}")
             notebook = execute(job, tmp, kernel_name)
             (tmp / f"{job.name}.html").write_text(to_html(notebook, job.title, self_contained), encoding="utf-8")
@@ -346,7 +337,7 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
         names = positions.stakeholder_names(run)
         nodes = networks.network_nodes(scope.statements)
         for kind, build in (("agreement", networks.agreement_network), ("conflict", networks.conflict_network)):
-            graph = networks.to_graph(build(scope.statements), nodes, {k: v for k, v in names.items()}, kind)
+            graph = networks.to_graph(build(scope.statements), nodes, names, kind)
             networks.write_graphml(graph, tmp / f"{kind}.graphml")
         record = {
             "title": params.get("title") or notebook_parameters("positions").get("title", "Reports"),

@@ -16,6 +16,7 @@ happening once; two events of one article are two happenings).
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -39,24 +40,31 @@ def stance_moments(statements: pd.DataFrame) -> pd.DataFrame:
     """One row per stakeholder, issue and date span with dated statements, in time order.
 
     Columns: `stakeholder_id, issue_id, date_start, date_end, n_statements, stance` (the moment's stance, see
-    the module docstring), `first` and `last`: the row labels (in `chronological(by_stakeholders(statements))`) of the moment's
-    first statement and of its last statement with that stance.
+    the module docstring; on a tie not decided by the stance held before, the tied stance said last), `first`
+    and `last`: the row labels (in `chronological(by_stakeholders(statements))`) of the moment's first and last
+    statement with that stance.
     """
     columns = ["stakeholder_id", "issue_id", "date_start", "date_end", "n_statements", "stance", "first", "last"]
     st = chronological(by_stakeholders(statements))
     st = st[st["date_start"].ne("")]
-    rows = []
-    for (holder, issue), group in st.groupby(["stakeholder_id", "issue_id"], sort=True):
-        held = ""
-        for (start, end), moment in group.groupby(["date_start", "date_end"], sort=False):
-            counts = moment["stance"].value_counts()
-            tied = set(counts[counts.eq(counts.max())].index)
-            stance = held if held in tied else (moment["stance"].iloc[-1] if len(tied) > 1 else tied.pop())
-            with_stance = moment.index[moment["stance"].eq(stance)]
-            rows.append({"stakeholder_id": holder, "issue_id": issue, "date_start": start, "date_end": end,
-                         "n_statements": len(moment), "stance": stance, "first": with_stance[0],
-                         "last": with_stance[-1]})
-            held = stance
+    if not len(st):
+        return pd.DataFrame(columns=columns)
+    keys = ["stakeholder_id", "issue_id", "date_start", "date_end"]
+    per_stance = st.assign(row=st.index).groupby(keys + ["stance"], sort=True)["row"].agg(["size", "first", "last"])
+    counts = per_stance["size"].unstack("stance", fill_value=0)
+    first_row = per_stance["first"].unstack("stance", fill_value=-1).to_numpy()
+    last_row = per_stance["last"].unstack("stance", fill_value=-1).to_numpy()
+    stances = list(counts.columns)
+    rows, pair, held = [], None, ""
+    # One pass in time order: a tie is decided by the stance held before, which depends on the moments before.
+    for key, n, first, last in zip(counts.index, counts.to_numpy(), first_row, last_row):
+        if key[:2] != pair:
+            pair, held = key[:2], ""
+        tied = [i for i, c in enumerate(n) if c == n.max()]
+        held_at = stances.index(held) if held in stances else -1
+        pick = held_at if held_at in tied else max(tied, key=lambda i: last[i])
+        held = stances[pick]
+        rows.append((*key, int(n.sum()), held, int(first[pick]), int(last[pick])))
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -73,20 +81,18 @@ def stance_changes(statements: pd.DataFrame) -> pd.DataFrame:
     if "statement_id" not in st:
         st["statement_id"] = ""
     moments = stance_moments(statements)
-    rows = []
-    for _, group in moments.groupby(["stakeholder_id", "issue_id"], sort=True):
-        previous = None
-        for moment in group.itertuples():
-            if previous is not None and moment.stance != previous.stance:
-                old, new = st.loc[previous.last], st.loc[moment.first]
-                row = {"stakeholder_id": moment.stakeholder_id, "issue_id": moment.issue_id,
-                       "from_stance": previous.stance, "to_stance": moment.stance}
-                for col, src in [("date", "date_start"), ("evidence", "evidence"), ("speaker", "speaker"),
-                                 ("source", "source"), ("file", "file"), ("statement_id", "statement_id")]:
-                    row[f"from_{col}"], row[f"to_{col}"] = old[src], new[src]
-                rows.append(row)
-            previous = moment
-    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    before = moments.shift(1)
+    changed = moments[before["stakeholder_id"].eq(moments["stakeholder_id"])
+                      & before["issue_id"].eq(moments["issue_id"]) & before["stance"].ne(moments["stance"])]
+    old, new = st.loc[before.loc[changed.index, "last"].astype("int64")], st.loc[changed["first"].astype("int64")]
+    out = pd.DataFrame({"stakeholder_id": changed["stakeholder_id"].to_numpy(),
+                        "issue_id": changed["issue_id"].to_numpy(),
+                        "from_stance": before.loc[changed.index, "stance"].to_numpy(),
+                        "to_stance": changed["stance"].to_numpy()})
+    for col, src in [("date", "date_start"), ("evidence", "evidence"), ("speaker", "speaker"), ("source", "source"),
+                     ("file", "file"), ("statement_id", "statement_id")]:
+        out[f"from_{col}"], out[f"to_{col}"] = old[src].to_numpy(), new[src].to_numpy()
+    out = out[CHANGE_COLUMNS].astype(str) if len(out) else pd.DataFrame(columns=CHANGE_COLUMNS)
     return out.sort_values(["to_date", "stakeholder_id", "issue_id"], kind="stable", ignore_index=True)
 
 
@@ -176,12 +182,13 @@ def merge_events(events: pd.DataFrame, min_shared_words: int = 2, min_overlap: f
     ev["words"] = ev["description"].map(content_words)
     ev["date_end"] = ev["date_end"].where(ev["date_end"].ne(""), ev["date_start"])
     order = ev[ev["date_start"].ne("")].sort_values(["date_start", "date_end"], kind="stable")
-    pairs = []
     rows = list(order.itertuples())
+    starts = [r.date_start for r in rows]
+    pairs = []
     for i, a in enumerate(rows):
-        for b in rows[i + 1:]:
-            if b.date_start > a.date_end:
-                break
+        # events are in order of their first day: stop at the first that starts after this one ends
+        for j in range(i + 1, bisect.bisect_right(starts, a.date_end, lo=i + 1)):
+            b = rows[j]
             if a.file != b.file:
                 score = same_happening(a, b, min_shared_words, min_overlap)
                 if score > 0:
@@ -205,24 +212,24 @@ def merge_events(events: pd.DataFrame, min_shared_words: int = 2, min_overlap: f
 
 
 def _merged_rows(ev: pd.DataFrame) -> pd.DataFrame:
-    ev = ev.assign(rank=ev["date_precision"].map(_RANK).fillna(len(PRECISIONS)),
-                   length=-ev["description"].str.len())
-    rows = []
-    for _, members in ev.groupby("cluster", sort=False):
-        members = members.sort_values(["rank", "length", "file", "event_id"], kind="stable")
-        best = members.iloc[0]
-        by_article = members.sort_values(["file", "event_id"])
-        rows.append({
-            "date_start": best["date_start"], "date_end": best["date_end"], "date_precision": best["date_precision"],
-            "kind": best["kind"] if "kind" in best else "", "description": best["description"],
-            "actors": ";".join(sorted(set().union(*members["actor_set"]))),
-            "issue_ids": ";".join(sorted(set().union(*members["issue_ids"].map(_split)))),
-            "n_sources": members["file"].nunique(),
-            "sources": ";".join(dict.fromkeys(s for s in by_article["source"] if s)),
-            "titles": ";".join(dict.fromkeys(by_article["title"])), "files": ";".join(by_article["file"]),
-            "event_ids": ";".join(by_article["file"] + "#" + by_article["event_id"]), "evidence": best["evidence"],
-        })
-    out = pd.DataFrame(rows)
+    if "kind" not in ev:
+        ev = ev.assign(kind="")
+    ev = ev.assign(rank=ev["date_precision"].map(_RANK).fillna(len(PRECISIONS)), length=-ev["description"].str.len(),
+                   event_key=ev["file"] + "#" + ev["event_id"])
+    best = ev.sort_values(["cluster", "rank", "length", "file", "event_id"], kind="stable")
+    best = best.groupby("cluster", sort=False).head(1).set_index("cluster")
+    members = ev.sort_values(["cluster", "file", "event_id"], kind="stable").groupby("cluster", sort=False)
+    out = pd.DataFrame({
+        "actors": members["actor_set"].agg(lambda s: ";".join(sorted(frozenset().union(*s)))),
+        "issue_ids": members["issue_ids"].agg(lambda s: ";".join(sorted({i for x in s for i in _split(x)}))),
+        "n_sources": members["file"].nunique(),
+        "sources": members["source"].agg(lambda s: ";".join(dict.fromkeys(x for x in s if x))),
+        "titles": members["title"].agg(lambda s: ";".join(dict.fromkeys(s))),
+        "files": members["file"].agg(";".join), "event_ids": members["event_key"].agg(";".join),
+    })
+    for col in ("date_start", "date_end", "date_precision", "kind", "description", "evidence"):
+        out[col] = best[col]
+    out = out.reset_index(drop=True)
     out["_undated"] = out["date_start"].eq("")
     out = out.sort_values(["_undated", "date_start", "date_end", "files"], kind="stable", ignore_index=True)
     out["timeline_id"] = [f"T{i + 1}" for i in range(len(out))]

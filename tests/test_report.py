@@ -107,20 +107,20 @@ def test_move_into_place_replaces_only_with_a_complete_folder(tmp_path):
 
 # ---------------------------------------------------------------------------------------------------- plans
 
-def test_each_issue_plans_one_issue_report_per_codebook_issue(corpus_run, tmp_path):
+def test_each_issue_plans_one_issue_report_per_codebook_issue(corpus_run):
     from analysis import positions
     run = positions.load_run(corpus_run)
-    todo = report.plan(corpus_run, tmp_path, {}, "issue", run, corpus_run, str(corpus_run))
-    issues = [j.parameters["issue"] for j in todo.jobs if j.notebook == "issue.ipynb"]
+    jobs = report.plan({}, "issue", run, str(corpus_run))
+    issues = [j.parameters["issue"] for j in jobs if j.notebook == "issue.ipynb"]
     assert issues == list(run.issues["issue_id"])
-    assert [j.name for j in todo.jobs][:3] == ["positions", "timeline", "stakeholder"]
-    holders = report.plan(corpus_run, tmp_path, {"issues": run.issues["issue_id"].iloc[0]}, "stakeholder", run,
-                          corpus_run, str(corpus_run))
-    named = [j.parameters["stakeholder"] for j in holders.jobs if j.notebook == "stakeholder.ipynb"]
+    assert [j.name for j in jobs][:3] == ["positions", "timeline", "stakeholder"]
+    assert all(j.parameters["run"] == str(corpus_run) for j in jobs)
+    holders = report.plan({"issues": run.issues["issue_id"].iloc[0]}, "stakeholder", run, str(corpus_run))
+    named = [j.parameters["stakeholder"] for j in holders if j.notebook == "stakeholder.ipynb"]
     scope = positions.filter_run(run, issues=run.issues["issue_id"].iloc[0]).statements
     assert named == sorted(set(scope["stakeholder_id"]) - {""})
     with pytest.raises(report.ReportError, match="--each article: choose one of issue, stakeholder"):
-        report.plan(corpus_run, tmp_path, {}, "article", run, corpus_run, str(corpus_run))
+        report.plan({}, "article", run, str(corpus_run))
 
 
 def test_a_corpus_folder_is_extracted_into_the_reports_run_folder(tmp_path, monkeypatch):

@@ -64,6 +64,14 @@ def test_same_day_tie_keeps_the_stance_held_before():
     assert list(T.stance_changes(st)["to_stance"]) == ["support"]
 
 
+def test_a_tie_without_a_stance_held_before_goes_to_the_tied_stance_said_last():
+    order = ["support", "oppose", "support", "oppose", "neutral"]  # the neutral sentence is last, but not tied
+    st = statements(*(_day("2025-01-05", stance=s, char_start=10 * i) for i, s in enumerate(order)))
+    assert T.stance_history(st).iloc[0].path == "oppose"
+    moment = T.stance_moments(st).iloc[0]
+    assert (moment.n_statements, moment.stance) == (5, "oppose")
+
+
 def test_undated_statements_are_counted_but_not_placed_in_time():
     st = statements(_day("2025-01-01", stance="oppose"),
                     {"date_start": "", "date_end": "", "date_precision": "unknown", "stance": "support",

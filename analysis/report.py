@@ -411,6 +411,9 @@ def store_outputs(run: str | Path = ROOT / "outputs" / "run", names: list[str] |
 
     from . import tables
 
+    default = (NOTEBOOK_DIR / notebook_parameters("positions")["run"]).resolve()
+    if Path(run).resolve() != default:
+        raise ReportError(f"{run}: the notebooks read their default run, {default}; extract the bundled corpus there")
     if not tables.is_run(Path(run)):
         raise ReportError(f"{run}: no run there; extract the bundled corpus first (make notebooks does)")
     done = []

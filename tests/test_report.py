@@ -266,3 +266,8 @@ setTimeout(function () {
     tooltip = re.search(r'<div id="vg-tooltip-element"[^>]*class="[^"]*visible[^"]*"[^>]*>(.*?)</div>', dom, re.S)
     assert tooltip, "the tooltip did not open"
     assert "&lt;img src=x" in tooltip.group(1) and "evidence" in tooltip.group(1)
+
+
+def test_stored_outputs_come_only_from_the_run_the_notebooks_read(corpus_run):
+    with pytest.raises(report.ReportError, match="the notebooks read their default run"):
+        report.store_outputs(corpus_run)

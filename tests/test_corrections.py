@@ -452,6 +452,21 @@ def test_agreement_against_a_corrections_file_needs_an_uncorrected_run(corrected
     assert result.exit_code == 0 and "reviewed" in result.output
 
 
+def test_evaluate_also_reports_agreement_with_a_corrections_file(corrected):
+    from conftest import GOLD
+    file = str(corrected["corpus"] / "corrections.csv")
+    plain = runner.invoke(app, ["evaluate", str(GOLD / "corpus.yaml"), str(corrected["first"]), "--overall",
+                                "--no-misses"])
+    both = runner.invoke(app, ["evaluate", str(GOLD / "corpus.yaml"), str(corrected["first"]), "--overall",
+                               "--no-misses", "--corrections", file])
+    assert plain.exit_code == 0 and both.exit_code == 0, both.output
+    assert both.output.startswith(plain.output) and "Agreement with analysts" not in plain.output
+    assert "Agreement with analysts" in both.output
+    scores = json.loads(runner.invoke(app, ["evaluate", str(GOLD / "corpus.yaml"), str(corrected["first"]),
+                                            "--json", "--corrections", file]).output)
+    assert set(scores) == {"scores", "agreement"} and scores["agreement"]["issue_id"][-1]["n_reviewed"] == 7
+
+
 def test_a_broken_corrections_file_stops_extraction_before_any_work(tmp_path):
     corpus = small_corpus(tmp_path / "corpus")
     write(corpus / "corrections.csv", HEADER, "confirm,a1,0,9,XXA,,i1,maybe,,A,2025-01-01")

@@ -242,20 +242,31 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def coarsen(df: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """`df` with day-precision spans widened to the week (Monday to Sunday) or month that holds them."""
-    out = df.copy()
-    days = out["date_precision"].eq("day") & out["date_start"].ne("")
-    starts = out.loc[days, "date_start"].map(_day)
+_FINENESS = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
+
+
+def _unit_span(d: dt.date, unit: str) -> tuple[dt.date, dt.date]:
+    """The week (Monday to Sunday), month, quarter or year that holds day `d`."""
     if unit == "week":
-        first = starts.map(lambda d: d - dt.timedelta(days=d.weekday()))
-        last = first.map(lambda d: d + dt.timedelta(days=6))
-    else:
-        first = starts.map(lambda d: d.replace(day=1))
-        last = first.map(lambda d: (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1))
-    out.loc[days, "date_start"] = first.map(dt.date.isoformat)
-    out.loc[days, "date_end"] = last.map(dt.date.isoformat)
-    out.loc[days, "date_precision"] = unit
+        first = d - dt.timedelta(days=d.weekday())
+        return first, first + dt.timedelta(days=6)
+    if unit == "year":
+        return d.replace(month=1, day=1), d.replace(month=12, day=31)
+    months = 3 if unit == "quarter" else 1
+    first = d.replace(month=(d.month - 1) // months * months + 1, day=1)
+    after = (first.replace(day=28) + dt.timedelta(days=31 * months - 27)).replace(day=1)
+    return first, after - dt.timedelta(days=1)
+
+
+def coarsen(df: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """`df` with every span finer than `unit` (week, month, quarter or year) widened to the unit that holds
+    its first day."""
+    out = df.copy()
+    finer = out["date_precision"].map(lambda p: _FINENESS.get(p, 5) < _FINENESS[unit]) & out["date_start"].ne("")
+    spans = out.loc[finer, "date_start"].map(lambda v: _unit_span(_day(v), unit))
+    out.loc[finer, "date_start"] = spans.map(lambda s: s[0].isoformat())
+    out.loc[finer, "date_end"] = spans.map(lambda s: s[1].isoformat())
+    out.loc[finer, "date_precision"] = unit
     return out
 
 
@@ -270,8 +281,8 @@ def statement_marks(statements: pd.DataFrame, lane: str = "stakeholder_id", max_
     Columns: `lane, stance, date_start, date_end`; `date_stop`: the day after date_end (where a bar ends);
     `date_precision`; `is_span`: true when the span is longer than a day (drawn as a bar, else as a point);
     `n_statements`; `evidence, speaker, source, title, published`: of the latest statement of the row.
-    Undated statements are left out. When there would be more than `max_rows` rows, days are widened to weeks,
-    then to months, so a large corpus stays a small chart (the precision column says so).
+    Undated statements are left out. When there would be more than `max_rows` rows, spans are widened to
+    weeks, then months, quarters, years, so a large corpus stays a small chart (the precision column says so).
     """
     st = chronological(statements[statements["date_start"].ne("")])
     if lane == "stakeholder_id":
@@ -283,10 +294,10 @@ def statement_marks(statements: pd.DataFrame, lane: str = "stakeholder_id", max_
     for col in ("source", "title", "published"):
         if col not in st:
             st[col] = ""
-    for unit in (None, "week", "month"):
+    for unit in (None, "week", "month", "quarter", "year"):
         shown = coarsen(st, unit) if unit else st
         keys = ["lane", "stance", "date_start", "date_end", "date_precision"]
-        if shown.groupby(keys).ngroups <= max_rows or unit == "month":
+        if shown.groupby(keys).ngroups <= max_rows or unit == "year":
             break
     groups = shown.groupby(keys, sort=True)
     out = groups.tail(1).set_index(keys)[["evidence", "speaker", "source", "title", "published"]]
@@ -317,10 +328,10 @@ def event_marks(merged: pd.DataFrame, issue_labels: dict[str, str] | None = None
     labels = issue_labels or {}
     ev = ev.assign(lane=ev["issue_ids"].map(lambda s: [labels.get(i, i) for i in _split(s)] or ["no issue"]))
     ev = ev.explode("lane")
-    for unit in (None, "week", "month"):
+    for unit in (None, "week", "month", "quarter", "year"):
         shown = coarsen(ev, unit) if unit else ev
         keys = ["lane", "date_start", "date_end", "date_precision"]
-        if shown.groupby(keys).ngroups <= max_rows or unit == "month":
+        if shown.groupby(keys).ngroups <= max_rows or unit == "year":
             break
     shown = shown.sort_values(keys + ["n_sources"], ascending=[True] * 4 + [False], kind="stable")
     groups = shown.groupby(keys, sort=True)

@@ -251,7 +251,7 @@ def append_corrections(path: str | Path, decisions: pd.DataFrame | list[dict]) -
         if not existing:
             writer.writeheader()
         writer.writerows(checked)
-        _replace(path, existing + out.getvalue().encode("utf-8"))
+        write_atomically(path, existing + out.getvalue().encode("utf-8"))
     return decisions_frame(checked).drop(columns="line")
 
 
@@ -269,7 +269,8 @@ def _locked(path: Path):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _replace(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file moved into place: a failed write leaves `path` as it was."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -310,48 +311,83 @@ def _key(article_id, char_start, stakeholder_id, group_label, issue_id) -> tuple
 
 
 class _Table:
-    """The statements being corrected: rows by key, rows that left the table, the machine's original values."""
+    """The statements being corrected: rows by key, rows that left the table, the machine's original values.
+
+    Only the rows a decision touches become dicts (a run may hold many statements and few decisions); the others
+    stay in the frame as they are."""
+
+    KEY_COLUMNS = ("article_id", "char_start", "char_end", "stakeholder_id", "group_label", "issue_id", "stance")
 
     def __init__(self, statements: pd.DataFrame):
-        self.rows: list[dict] = statements.to_dict("records")
-        self.alive = [True] * len(self.rows)
-        self.machine: list[dict | None] = [{c: r[c] for c in ("statement_id", "confidence", *VALUES)}
-                                           for r in self.rows]
+        self.frame = statements.reset_index(drop=True)
+        self.n = len(self.frame)
+        self.columns = {c: self.frame[c].tolist() for c in self.KEY_COLUMNS}
+        self.rows: dict[int, dict] = {}  # rows a decision touched, and added rows (numbered from n)
+        self.machine: dict[int, dict] = {}  # the machine's values of the touched rows of the frame
+        self.alive: dict[int, bool] = {}
         self.index: dict[tuple, list[int]] = {}
-        for i, row in enumerate(self.rows):
-            self.index.setdefault(self._key_of(row), []).append(i)
+        cols = self.columns
+        for i, key in enumerate(zip(cols["article_id"], cols["char_start"], cols["stakeholder_id"],
+                                    cols["group_label"], cols["issue_id"])):
+            self.index.setdefault(_key(*key), []).append(i)
 
-    @staticmethod
-    def _key_of(row: dict) -> tuple:
-        return _key(row["article_id"], row["char_start"], row["stakeholder_id"], row["group_label"],
-                    row["issue_id"])
+    def value(self, i: int, column: str):
+        return self.rows[i][column] if i in self.rows else self.columns[column][i]
+
+    def is_alive(self, i: int) -> bool:
+        return self.alive.get(i, True)
+
+    def row(self, i: int) -> dict:
+        """Row `i` as a dict to read and change (the machine's values kept aside the first time)."""
+        if i not in self.rows:
+            self.rows[i] = self.frame.iloc[i].to_dict()
+            self.machine[i] = {c: self.rows[i][c] for c in ("statement_id", "confidence", *VALUES)}
+        return self.rows[i]
+
+    def _key_of(self, i: int) -> tuple:
+        return _key(*(self.value(i, c) for c in ("article_id", "char_start", "stakeholder_id", "group_label",
+                                                 "issue_id")))
 
     def find(self, article_id, char_start, char_end, stakeholder_id, group_label, issue_id, stance) -> list[int]:
         """Rows still in the table with this key (`char_end` and `stance` may be empty: any)."""
         rows = self.index.get(_key(article_id, char_start, stakeholder_id, group_label, issue_id), [])
-        return [i for i in rows if self.alive[i]
-                and (char_end in ("", None) or int(self.rows[i]["char_end"]) == int(char_end))
-                and (not stance or self.rows[i]["stance"] == stance)]
+        return [i for i in rows if self.is_alive(i)
+                and (char_end in ("", None) or int(self.value(i, "char_end")) == int(char_end))
+                and (not stance or self.value(i, "stance") == stance)]
 
     def add(self, row: dict) -> int:
-        self.rows.append(row)
-        self.alive.append(True)
-        self.machine.append(None)
-        self.index.setdefault(self._key_of(row), []).append(len(self.rows) - 1)
-        return len(self.rows) - 1
+        i = self.n + len([k for k in self.rows if k >= self.n])
+        self.rows[i] = row
+        self.index.setdefault(self._key_of(i), []).append(i)
+        return i
 
     def update(self, i: int, values: dict) -> None:
-        self.index[self._key_of(self.rows[i])].remove(i)
-        self.rows[i].update(values)
-        self.index.setdefault(self._key_of(self.rows[i]), []).append(i)
+        self.index[self._key_of(i)].remove(i)
+        self.row(i).update(values)
+        self.index.setdefault(self._key_of(i), []).append(i)
+
+    def kill(self, i: int) -> None:
+        self.row(i)
+        self.alive[i] = False
 
     def statement_ids(self) -> dict[int, str]:
-        """The statement id of each row still in the table (extract's stable key over the current values)."""
+        """The statement id of each touched row still in the table (extract's stable key over its values)."""
         from .extract import statement_id
 
         return {i: statement_id(r["article_id"], int(r["char_start"]), r["stakeholder_id"], r["group_label"],
                                 r["issue_id"], r["stance"])
-                for i, (r, alive) in enumerate(zip(self.rows, self.alive)) if alive}
+                for i, r in self.rows.items() if self.is_alive(i)}
+
+    def result(self) -> pd.DataFrame:
+        """The corrected statements: the untouched rows as they were, the touched ones with their new ids."""
+        from .tables import frame
+
+        ids = self.statement_ids()
+        untouched = self.frame.drop(index=[i for i in self.rows if i < self.n])
+        changed = pd.DataFrame([{**self.rows[i], "statement_id": sid} for i, sid in ids.items()],
+                               columns=list(self.frame.columns))
+        return frame("statements", pd.concat([untouched, frame("statements", changed)], ignore_index=True)
+                     if len(changed) else untouched)
 
 
 def apply_corrections(statements: pd.DataFrame, decisions: pd.DataFrame, articles: pd.DataFrame | None = None,
@@ -376,7 +412,7 @@ def apply_corrections(statements: pd.DataFrame, decisions: pd.DataFrame, article
     table = _Table(statements)
     log = [_apply_one(table, _plain(d), articles, issue_ids, stakeholder_kinds) for d in decisions.to_dict("records")]
     ids = table.statement_ids()
-    corrected = frame("statements", [{**table.rows[i], "statement_id": ids[i]} for i in ids])
+    corrected = table.result()
     _outcomes(table, log)
     for entry in log:
         _fill_ids(entry, table, ids)
@@ -412,7 +448,7 @@ def _apply_one(table: _Table, d: dict, articles, issue_ids, kinds) -> dict:
         if found:
             entry["message"] = "the machine already makes the statement asked for"
     if len(found) > 1:
-        stances = ", ".join(sorted({table.rows[i]["stance"] for i in found}))
+        stances = ", ".join(sorted({table.value(i, "stance") for i in found}))
         return {**entry, "status": "ambiguous",
                 "message": f"matches {len(found)} statements ({stances}); give the stance"}
     if action in ("add", "import"):
@@ -425,23 +461,23 @@ def _apply_one(table: _Table, d: dict, articles, issue_ids, kinds) -> dict:
                 return {**entry, "status": "unmatched",
                         "message": "the article is not in the corpus (its text changed, or it was removed)"}
             i = table.add(new)
-        table.update(i, _new_values(table.rows[i], d, kinds))
+        table.update(i, _new_values(table.row(i), d, kinds))
         return _mark(table, i, d, entry)
     if not found:
         return {**entry, "status": "unmatched", "message": "no such statement in this extraction (the article's "
                                                            "text changed, or the sentence or holder differ)"}
     i = found[0]
-    entry["evidence"] = entry["evidence"] or table.rows[i]["evidence"]
+    entry["evidence"] = entry["evidence"] or table.row(i)["evidence"]
     if action == "reject":
-        table.alive[i] = False
+        table.kill(i)
         entry["_row"] = i
         return entry
     if action == "change":
-        table.update(i, _new_values(table.rows[i], d, kinds))
-        twins = [j for j in table.find(*[table.rows[i][c] for c in KEY]) if j != i]
+        table.update(i, _new_values(table.row(i), d, kinds))
+        twins = [j for j in table.find(*[table.row(i)[c] for c in KEY]) if j != i]
         if twins:
             # the change made it the same statement as another one of the sentence: keep that one
-            table.alive[i] = False
+            table.kill(i)
             entry["message"] = "merged with the same statement the machine made in this sentence"
             _mark(table, twins[0], d, entry)
             entry["_row"], entry["_into"] = i, twins[0]
@@ -524,7 +560,7 @@ def _new_values(row: dict, d: dict, kinds) -> dict:
 
 
 def _mark(table: _Table, i: int, d: dict, entry: dict) -> dict:
-    row = table.rows[i]
+    row = table.row(i)
     origin = row.get("origin") or "machine"
     if d["action"] in ("add", "import"):
         origin = ORIGIN_OF[d["action"]]
@@ -544,7 +580,7 @@ def _fill_ids(entry: dict, table: _Table, ids: dict[int, str]) -> None:
     if i is None:
         return
     entry["statement_id"] = ids.get(into if into is not None else i, "")
-    machine = table.machine[i]
+    machine = table.machine.get(i)
     if machine:
         entry.update({f"machine_{c}": machine[c] for c in ("statement_id", "stakeholder_id", "group_label",
                                                             "issue_id", "stance", "confidence")})
@@ -559,12 +595,12 @@ def _outcomes(table: _Table, log: list[dict]) -> None:
         if entry["status"] == "applied":
             last[entry["_row"]] = entry
     for i, entry in last.items():
-        machine = table.machine[i]
+        machine = table.machine.get(i)
         if machine is None:
             entry["outcome"] = "missed"
         elif entry["action"] == "reject":
             entry["outcome"] = "rejected"
-        elif not table.alive[i]:
+        elif not table.is_alive(i):
             entry["outcome"] = "corrected"  # merged into another statement of the sentence
         else:
             same = all(_text(table.rows[i][v]) == _text(machine[v]) for v in VALUES)

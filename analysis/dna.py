@@ -331,13 +331,13 @@ def export_dna(statements: pd.DataFrame, articles: pd.DataFrame, mapping: Mappin
 def write_dna(events: pd.DataFrame, path: str | Path) -> Path:
     """Write `export_dna`'s frame as DNA writes its event list (semicolons, text quoted, ids and agreement
     bare), atomically."""
-    from .corrections import _replace
+    from .corrections import write_atomically
 
     out = io.StringIO(newline="")
     events.to_csv(out, sep=";", index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _replace(path, out.getvalue().encode("utf-8"))
+    write_atomically(path, out.getvalue().encode("utf-8"))
     return path
 
 

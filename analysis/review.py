@@ -354,7 +354,7 @@ def store_notebook(run: str | Path = NOTEBOOK.parents[2] / "outputs" / "run", ke
     import nbformat
     import papermill as pm
 
-    from .corrections import _replace
+    from .corrections import write_atomically
     from .tables import is_run
 
     if not is_run(Path(run)):
@@ -369,7 +369,7 @@ def store_notebook(run: str | Path = NOTEBOOK.parents[2] / "outputs" / "run", ke
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
     nbformat.validate(nb)
-    _replace(NOTEBOOK, (nbformat.writes(nb) + "\n").encode("utf-8"))
+    write_atomically(NOTEBOOK, (nbformat.writes(nb) + "\n").encode("utf-8"))
     return NOTEBOOK
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -121,7 +122,7 @@ def locate(articles: dict, article: str, quote: str) -> dict:
     text, want = _loose(found.text), " ".join(_loose(quote).split())
     if not want:
         raise ReviewError("the quote is empty")
-    starts = [i for i in range(len(text)) if text.startswith(want, i)]
+    starts = [m.start() for m in re.finditer(re.escape(want), text)]
     if len(starts) != 1:
         raise ReviewError(f"{found.file}: the quote {quote[:60]!r} occurs {len(starts)} times in the article; "
                           f"give {'a longer' if starts else 'an exact'} quote")

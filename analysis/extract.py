@@ -19,18 +19,17 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Span
 
-from . import __version__
 from .actors import ActorData, load_actors
 from .codebook import Codebook, load_codebook
 from .config import files_digest
 from .dates import DateSpan, find_time_expressions, published_span, resolve_date
 from .events import EventFinder
-from .ingest import Article, read_corpus
+from .ingest import Article
 from .nlp import load_model, load_tokenizer
 from .prefilter import SentenceFilter
 from .recognize import Recognizer
 from .statements import Discourse, Holder, Statement, StatementFinder, salience
-from .tables import COLUMNS, frame
+from .tables import COLUMNS
 
 # A dateline opening a paragraph: "CITY (Agency) —", "City, Month D:", "CITY, Country —".
 DATELINE = re.compile(
@@ -61,6 +60,17 @@ def split_dateline(paragraph: str) -> tuple[int, str]:
     if not (place.split(",")[0].isupper() or m.group("date")):
         return 0, ""
     return m.end(), (m.group("date") or "").strip(" ,")
+
+
+def sentence_pieces(article: Article, tokenizer) -> Iterator[tuple[int, Span, str, bool]]:
+    """The article's sentences as the rule-based sentencizer (`tokenizer`) splits them, before any parse:
+    (offset in the clean text, tokenized sentence, the date of a dateline the sentence follows, whether it is
+    the lead: the first sentence after the headline). A dateline opening a paragraph is cut off."""
+    for p, (offset, paragraph) in enumerate(article.paragraph_spans()):
+        cut, date_text = split_dateline(paragraph)
+        for n, sent in enumerate(tokenizer(paragraph[cut:]).sents):
+            if sent.text.strip():
+                yield offset + cut + sent.start_char, sent, date_text if n == 0 else "", p == 1 and n == 0
 
 
 class Extractor:
@@ -114,16 +124,9 @@ class Extractor:
 
         Paragraphs are split into sentences by spaCy's rule-based sentencizer; only the sentences the cheap
         filter passes (and the sentence before one that uses a pronoun, for its antecedent) are parsed."""
-        pieces = []  # (offset, text, dateline, lead)
-        for p, (offset, paragraph) in enumerate(article.paragraph_spans()):
-            cut, date_text = split_dateline(paragraph)
-            body = paragraph[cut:]
-            for n, sent in enumerate(self.tokenizer(body).sents):
-                text = sent.text.rstrip()
-                if text.strip():
-                    lead = p == 1 and n == 0
-                    pieces.append((offset + cut + sent.start_char, text, date_text if n == 0 else "", lead,
-                                   self.sentence_filter.needs_parse(sent, lead or bool(date_text and n == 0))))
+        pieces = [(offset, sent.text.rstrip(), dateline, lead,
+                   self.sentence_filter.needs_parse(sent, lead or bool(dateline)))
+                  for offset, sent, dateline, lead in sentence_pieces(article, self.tokenizer)]
         wanted = [piece[4] for piece in pieces]
         for k in range(1, len(pieces)):
             if wanted[k] and not wanted[k - 1] and _PRONOUN.search(pieces[k][1]):

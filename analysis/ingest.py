@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 MANIFEST = "manifest.csv"
+CORRECTIONS = "corrections.csv"  # analysts' decisions kept beside the corpus (analysis/corrections.py)
 MANIFEST_COLUMNS = ["file", "title", "published", "source", "url"]
 MAX_BYTES = 10 * 1024 * 1024
 MIN_HTML_WORDS = 12  # less than this from a web page is navigation left over, not an article
@@ -428,7 +429,7 @@ def corpus_files(corpus_dir: Path, problems: list[str]) -> list[Path]:
     found = []
     for p in sorted(corpus_dir.rglob("*")):
         rel = p.relative_to(corpus_dir)
-        if p.is_dir() or p.name == MANIFEST or any(part.startswith(".") for part in rel.parts):
+        if p.is_dir() or p.name in (MANIFEST, CORRECTIONS) or any(part.startswith(".") for part in rel.parts):
             continue
         if p.suffix.lower() in READERS:
             found.append(p)

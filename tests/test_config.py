@@ -1,13 +1,10 @@
 """Codebook, lexicon and actor files: the bundled ones load; broken ones fail before any work, naming file, line, fix."""
-import shutil
 
 import pytest
 
 from analysis.actors import load_actors
 from analysis.codebook import load_codebook
 from analysis.config import ConfigError
-
-from conftest import DATA, ROOT
 
 
 def test_bundled_codebook_and_actors_load():

@@ -1,6 +1,5 @@
 """DNA exchange: DNA's event-list export is read (and a simpler hand-made CSV), its statements are placed in the
 corpus as `import` decisions, exported again in DNA's shape, and the networks are written as GraphML."""
-import shutil
 from pathlib import Path
 
 import networkx as nx

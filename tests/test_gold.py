@@ -12,7 +12,7 @@ from analysis.codebook import load_codebook
 from analysis.evaluate import evaluate
 from analysis.extract import Extractor, extract_corpus
 
-from conftest import DATA, GOLD, ROOT
+from conftest import GOLD, ROOT
 
 PLASTICS = ROOT / "tests" / "domains" / "plastics"
 

@@ -3,7 +3,6 @@ overwritten; notebooks executed with papermill; HTML with no network dependency,
 with the network off; article text that stays text in tables, headings and tooltips."""
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess

@@ -2,7 +2,6 @@
 and the review notebook (executed, then checked by nbval)."""
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .review import confirmed_share
+
 STANCES = ("support", "oppose", "neutral")
 # The order in which statements are placed in time: their date span, then the article, then the sentence.
 CHRONOLOGICAL = ["date_start", "date_end", "published", "file", "char_start"]
@@ -430,7 +432,8 @@ def speakers(statements: pd.DataFrame) -> pd.DataFrame:
 
 def summary(run: Run) -> pd.DataFrame:
     """What a (filtered) run holds: one row per measure (`measure, value`): articles, articles without a date,
-    statements, statements by unnamed groups, stakeholders, issues, events, first and last publication day."""
+    statements, statements by unnamed groups, stakeholders, issues, events, the share of statements a person
+    stands behind (analysis/review.py), first and last publication day."""
     ar, st = run.articles, run.statements
     ar = ar[ar["n_paragraphs"].fillna(0) > 0] if "n_paragraphs" in ar else ar
     dated = ar.loc[ar["published"].ne(""), "published"]
@@ -439,6 +442,7 @@ def summary(run: Run) -> pd.DataFrame:
         ("statements", len(st)), ("statements by unnamed groups", int(st["stakeholder_id"].eq("").sum())),
         ("stakeholders", st.loc[st["stakeholder_id"].ne(""), "stakeholder_id"].nunique()),
         ("issues", st["issue_id"].nunique()), ("events", len(run.events)),
+        ("statements a person stands behind (confirmed, corrected or added)", f"{confirmed_share(st):.0%}"),
         ("first publication day", dated.min() if len(dated) else ""),
         ("last publication day", dated.max() if len(dated) else ""),
     ]

@@ -134,6 +134,9 @@ class EventFinder:
             if same is None:
                 kept.append(dict(row))
             else:
+                if same["kind"] in ("statement", "report") and row["kind"] not in ("statement", "report"):
+                    for col in ("kind", "description", "evidence", "char_start", "char_end"):
+                        same[col] = row[col]  # the happening itself describes it better than a remark on it
                 actors = [a for a in (same["actors"] + ";" + row["actors"]).split(";") if a]
                 same["actors"] = ";".join(dict.fromkeys(actors))
                 issues = [i for i in (same["issue_ids"] + ";" + row["issue_ids"]).split(";") if i]

@@ -207,3 +207,22 @@ def test_articles_per_source_and_per_week():
     assert per_week.values.tolist() == [["2025-03-03", "S1", 2], ["2025-03-10", C.UNKNOWN_SOURCE, 1], ["", "S1", 1]]
     assert C.articles_per_week(ar.iloc[:0]).empty and list(C.articles_per_source(ar.iloc[:0]).columns) == \
         C.SOURCE_COLUMNS
+
+
+def test_histories_and_merged_events_from_extracted_articles(tmp_path):
+    """tests/corpora/stance_change: Spain rules out troops in January and backs them in March; two articles
+    report the same January meeting."""
+    from analysis.extract import extract_corpus
+
+    from conftest import ROOT
+    tables = extract_corpus(ROOT / "tests" / "corpora" / "stance_change")
+    changes = T.stance_changes(tables["statements"])
+    spain = changes[(changes["stakeholder_id"] == "ESP") & (changes["issue_id"] == "european_troops")]
+    assert len(spain) == 1
+    change = spain.iloc[0]
+    assert (change.from_stance, change.to_stance) == ("oppose", "support")
+    assert "no plans" in change.from_evidence and "once a ceasefire holds" in change.to_evidence
+    assert change.from_date < change.to_date
+    merged = T.merge_events(tables["events"])
+    meeting = merged[merged["date_start"] == "2025-01-13"]
+    assert len(meeting) == 1 and set(meeting.iloc[0]["files"].split(";")) == {"a-january.txt", "b-january-wire.txt"}

@@ -24,7 +24,7 @@ from .codebook import Codebook
 from .recognize import QUOTES, ActorMention, IssueMention, Recognizer, SentenceMentions
 
 SUBJECT_DEPS = ("nsubj", "csubj")
-PREDICATIVE_DEPS = ("acomp", "attr", "oprd", "neg", "aux", "auxpass", "advmod", "prt", "det", "xcomp", "ccomp",
+PREDICATIVE_DEPS = ("acomp", "attr", "oprd", "appos", "neg", "aux", "auxpass", "advmod", "prt", "det", "xcomp", "ccomp",
                     "dobj", "amod", "npadvmod")
 POLARITY = {"support": 1, "oppose": -1}
 

@@ -309,6 +309,7 @@ def _month_number(word: str) -> int:
     return _MONTH_NAMES.index(word) + 1 if word in _MONTH_NAMES else _MONTH_ABBREVIATIONS[word]
 
 
+@lru_cache(maxsize=4096)
 def _read_day(text: str) -> dt.date | None:
     """dateparser's reading of a written day that includes its year, None when it is no valid day."""
     settings = {"REQUIRE_PARTS": ["day", "month", "year"]}
@@ -316,6 +317,7 @@ def _read_day(text: str) -> dt.date | None:
     return data.date_obj.date() if data.date_obj else None
 
 
+@lru_cache(maxsize=4096)
 def _month_day(text: str) -> tuple[int, int] | None:
     """(month, day) of a day written without a year ("Feb. 15", "the 15th of February"), via dateparser.
 
@@ -896,6 +898,7 @@ _TIME_WORD = re.compile(
     re.IGNORECASE)
 
 
+@lru_cache(maxsize=16384)
 def resolve_date(expression: str, published: dt.date | None, future: bool = False) -> DateSpan | None:
     """Resolve ONE expression (as returned by find_time_expressions) against the publication date.
 

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -55,7 +56,7 @@ class Article:
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
 
-    @property
+    @cached_property
     def article_id(self) -> str:
         """Hash of the normalised text: a renamed file keeps its id (empty for a file that could not be read)."""
         return hashlib.sha256(_key(self.text).encode()).hexdigest()[:16] if self.paragraphs else ""

@@ -395,9 +395,6 @@ def store_outputs(run: str | Path = ROOT / "outputs" / "run", names: list[str] |
     """Re-execute the notebooks of notebooks/ in place with their default parameters (so against `run`, which
     their default `run` parameter must point to) and keep their outputs, without papermill's timing metadata:
     the stored outputs nbval compares against (`make notebooks`)."""
-    import nbformat
-    import papermill as pm
-
     from . import tables
 
     default = (NOTEBOOK_DIR / notebook_parameters("positions")["run"]).resolve()
@@ -405,22 +402,27 @@ def store_outputs(run: str | Path = ROOT / "outputs" / "run", names: list[str] |
         raise ReportError(f"{run}: the notebooks read their default run, {default}; extract the bundled corpus there")
     if not tables.is_run(Path(run)):
         raise ReportError(f"{run}: no run there; extract the bundled corpus first (make notebooks does)")
-    done = []
-    for name in names or list(NOTEBOOKS):
-        path = NOTEBOOK_DIR / NOTEBOOKS[name][0]
-        with tempfile.TemporaryDirectory() as scratch:
-            executed = Path(scratch) / path.name
-            pm.execute_notebook(str(path), str(executed), cwd=str(NOTEBOOK_DIR), kernel_name=kernel_name,
-                                progress_bar=False)
-            nb = nbformat.read(executed, as_version=4)
-        nb.metadata.pop("papermill", None)
-        for cell in nb.cells:
-            cell.metadata.pop("papermill", None)
-            cell.metadata.pop("execution", None)
-        nbformat.validate(nb)
-        _write_text(path, nbformat.writes(nb) + "\n")
-        done.append(path)
-    return done
+    return [store_notebook(NOTEBOOK_DIR / NOTEBOOKS[name][0], kernel_name) for name in names or list(NOTEBOOKS)]
+
+
+def store_notebook(path: Path, kernel_name: str | None = None) -> Path:
+    """Execute the notebook at `path` in its folder with its default parameters and write it back with its new
+    outputs, without papermill's timing metadata (what nbval compares against)."""
+    import nbformat
+    import papermill as pm
+
+    with tempfile.TemporaryDirectory() as scratch:
+        executed = Path(scratch) / path.name
+        pm.execute_notebook(str(path), str(executed), cwd=str(path.parent), kernel_name=kernel_name,
+                            progress_bar=False)
+        nb = nbformat.read(executed, as_version=4)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    nbformat.validate(nb)
+    _write_text(path, nbformat.writes(nb) + "\n")
+    return path
 
 
 if __name__ == "__main__":

@@ -345,28 +345,12 @@ def store_notebook(run: str | Path = NOTEBOOK.parents[2] / "outputs" / "run", ke
     """Re-execute notebooks/review/review.ipynb in place with its default parameters (so against `run`, where its
     default `run` parameter points) and keep its outputs without papermill's metadata: the outputs nbval
     compares against (`python -m analysis.review`, after `make bundled-run`)."""
-    import tempfile
-
-    import nbformat
-    import papermill as pm
-
-    from .corrections import write_atomically
+    from . import report
     from .tables import is_run
 
     if not is_run(Path(run)):
         raise ReviewError(f"{run}: no run there; extract the bundled corpus first (make bundled-run)")
-    with tempfile.TemporaryDirectory() as scratch:
-        executed = Path(scratch) / NOTEBOOK.name
-        pm.execute_notebook(str(NOTEBOOK), str(executed), cwd=str(NOTEBOOK.parent), kernel_name=kernel_name,
-                            progress_bar=False)
-        nb = nbformat.read(executed, as_version=4)
-    nb.metadata.pop("papermill", None)
-    for cell in nb.cells:
-        cell.metadata.pop("papermill", None)
-        cell.metadata.pop("execution", None)
-    nbformat.validate(nb)
-    write_atomically(NOTEBOOK, (nbformat.writes(nb) + "\n").encode("utf-8"))
-    return NOTEBOOK
+    return report.store_notebook(NOTEBOOK, kernel_name)
 
 
 if __name__ == "__main__":

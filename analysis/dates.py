@@ -602,7 +602,7 @@ def _month_range(m: re.Match, ctx: _Context) -> _Resolved | None:
 def _year_range(m: re.Match, ctx: _Context) -> _Resolved | None:
     first = int(m["y1"])
     last = int(m["y2"]) if len(m["y2"]) == 4 else first // 100 * 100 + int(m["y2"])
-    if last <= first:
+    if last <= first or last > 2100:  # years are read in 1900..2100 ("2100-02" is no range)
         return None
     return dt.date(first, 1, 1), dt.date(last, 12, 31), "year"
 

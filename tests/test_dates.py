@@ -593,3 +593,11 @@ def test_date_sentence_unknown_publication_keeps_offsets():
     assert date_sentence(sentence, None) == DateSpan(None, None, "unknown", "unknown", "on Thursday", 12, 23)
     absolute = date_sentence("Leaders met on 13 February 2025.", None)
     assert (absolute.start, absolute.basis) == (D("2025-02-13"), "text")
+
+
+def test_a_year_range_never_ends_after_the_last_year_read():
+    from analysis.dates import resolve_date
+    import datetime as dt
+    assert resolve_date("2100-02", dt.date(2000, 1, 1)) is None or \
+        resolve_date("2100-02", dt.date(2000, 1, 1)).end.year <= 2101
+    assert resolve_date("2022-24", dt.date(2025, 1, 1)).end == dt.date(2024, 12, 31)

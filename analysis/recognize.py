@@ -103,6 +103,12 @@ class Recognizer:
         for phrase in lex.anaphora:
             self.issue_cues.add("", phrase)
         self._exclusions = {i.id: [x.lower() for x in i.exclude] for i in codebook.issues if i.exclude}
+        self._issue_words: dict[str, set[str]] = {}
+        for issue in codebook.issues:
+            for cue in issue.cues:
+                for word in cue.phrase.lower().replace("-", " ").split():
+                    self._issue_words.setdefault(word, set()).add(issue.id)
+                    self._issue_words.setdefault(word.rstrip("s"), set()).add(issue.id)
         self.implicit = PhraseIndex(nlp)
         for phrase in lex.implicit_issue_verbs:
             self.implicit.add("implicit", phrase)
@@ -378,6 +384,10 @@ class Recognizer:
                     and not any(o.start < m.end and m.start < o.end for o in out):
                 out.append(IssueMention("", m.start, m.end, m.text, anaphor=True))
         return sorted(out, key=lambda m: m.start)
+
+    def issues_with_word(self, lemma: str) -> set[str]:
+        """The issues one of whose cue phrases holds this word ("mission" in "un mission")."""
+        return self._issue_words.get(lemma, set()) | self._issue_words.get(lemma.rstrip("s"), set())
 
     def _excluded(self, mention: IssueMention, sent: Span) -> bool:
         exclude = self._exclusions.get(mention.issue_id)

@@ -198,7 +198,8 @@ class StatementFinder:
         latest sentence that mentioned an issue (subjects before objects before the rest, then recency).
         An anaphor whose head is itself a cue ("such a force") refers only to an issue that cue can name."""
         head = sent.doc[anaphor.start:anaphor.end].root
-        fits = {m.label for m in self.rec.issue_cues(sent.doc[head.i:head.i + 1]) if m.label}
+        fits = {m.label for m in self.rec.issue_cues(sent.doc[head.i:head.i + 1]) if m.label} | \
+            self.rec.issues_with_word(head.lemma_.lower())
 
         def fit(issue_id: str, lemma: str) -> bool:
             return not fits or issue_id in fits or lemma == head.lemma_.lower()
@@ -240,7 +241,7 @@ class StatementFinder:
                 prior = here[-1] if here else disc.last_person(subject=True)
                 return [self._holder(prior, "pronoun")] if prior is not None and prior.stakeholder else []
             if mention.how == "plural":
-                here = [h for h in speaker if h.kind == "group"] if len(speaker) < 2 else speaker
+                here = [h for h in speaker if h.kind != "person"] if len(speaker) < 2 else speaker
                 if here:  # "Some groups said they could back X": the speakers of this sentence
                     return [Holder(**{**h.__dict__, "resolved_by": "pronoun"}) for h in here]
                 return [self._holder(m, "pronoun") for m in disc.plural if m.stakeholder or m.kind == "group"]

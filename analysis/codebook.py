@@ -67,6 +67,8 @@ class Lexicon:
     documents: list[str]
     attitude_nouns: list[str]
     receiving_verbs: list[str]
+    negative_quantifiers: list[str]
+    commitments: list[str]
     representing_verbs: list[str]
     absence: list[str]
     effects: dict[str, list[str]]
@@ -158,6 +160,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         documents=_str_list(raw.get("documents"), path, "documents", None),
         attitude_nouns=_str_list(raw.get("attitude_nouns"), path, "attitude_nouns", None),
         receiving_verbs=_str_list(raw.get("receiving_verbs"), path, "receiving_verbs", None),
+        negative_quantifiers=_str_list(raw.get("negative_quantifiers"), path, "negative_quantifiers", None),
+        commitments=_str_list(raw.get("commitments"), path, "commitments", None),
         representing_verbs=_str_list(raw.get("representing_verbs"), path, "representing_verbs", None),
         absence=_str_list(raw.get("absence"), path, "absence", None),
         effects=lists(raw.get("effects"), "effects"),

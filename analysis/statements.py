@@ -14,6 +14,7 @@ Pronouns, titles and anaphors are resolved against the article's `Discourse`.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -167,6 +168,9 @@ class StatementFinder:
         self.documents = {w.lower() for w in lex.documents}
         self.attitude_nouns = {w.lower() for w in lex.attitude_nouns}
         self.receiving_verbs = {w.lower() for w in lex.receiving_verbs}
+        self.negative_quantifiers = {w.lower() for w in lex.negative_quantifiers}
+        self.announcing_modals = {"will", "would", "shall", "'ll"}
+        self.commitments = {w.lower() for w in lex.commitments}
         self.representing_verbs = {w.lower() for w in lex.representing_verbs}
         self.hypothetical_marks = {w.lower() for w in lex.hypothetical_marks}
 
@@ -369,6 +373,7 @@ class StatementFinder:
         holders: list[Holder] = []
         holder_node: Token | None = None
         conj_holders: list[Holder] = []
+        early = None  # (holders, node, evidence) of a possessor of an attitude noun, when someone above holds too
         for k, node in enumerate(chain):
             child = chain[k - 1] if k else None
             if child is not None and child.dep_ in ("advcl", "ccomp") and self._hypothetical(child):
@@ -405,13 +410,16 @@ class StatementFinder:
                         w.cues.append(text)
                         subjects = givers
             found: list[Holder] = []
+            by_possessor = True
             for subject in subjects:
                 if subject.i in issue.tokens:
                     continue
                 for m in self.mentions_for(subject, mentions):
                     if m.kind == "pronoun" and m.how == "thing" and not is_speech:
                         continue  # "it could lead to ...": only "it said" makes "it" a speaker
-                    found.extend(self.holders_of(m, disc, speaker_here, mentions))
+                    hs = self.holders_of(m, disc, speaker_here, mentions)
+                    found.extend(hs)
+                    by_possessor = by_possessor and (not hs or subject.dep_ == "poss")
             if found and (self._hypothetical(node) and node.dep_ in ("advcl", "conj", "ccomp")
                           or self._copula_without_attitude(node, mentions)):
                 found = []  # "if X sent Y, ...", "X was on a path to Y"
@@ -420,6 +428,11 @@ class StatementFinder:
             conj_holders = found
             if found and (w.cues or w.agentive or is_speech or w.constrained or w.neutral or w.existential
                           or w.warning or w.goal):
+                if by_possessor and early is None and node.head != node:
+                    # "Denmark welcomed Ukraine's request for X": the request is Ukraine's; whoever welcomes,
+                    # backs or rejects it further up holds a position too
+                    early = (found, node, copy.deepcopy(w))
+                    continue
                 holders, holder_node = found, node
                 break
             if is_speech and not subjects:
@@ -427,6 +440,8 @@ class StatementFinder:
                 if holders:
                     holder_node = node
                     break
+        if not holders and early is not None:
+            (holders, holder_node, w), early = early, None
         if not holders:
             holders = self._according_to(sent, mentions, disc)
             if not holders and sent.text.lstrip()[:1] in QUOTES and (w.cues or w.agentive):
@@ -434,6 +449,16 @@ class StatementFinder:
             if not holders:
                 return []
             holder_node = sent.root
+        out = self._rows(sent, issue, mentions, disc, speaker_here, chain, holders, holder_node, w)
+        if early is not None:
+            out += self._rows(sent, issue, mentions, disc, speaker_here, chain, early[0], early[1], early[2])
+        return out
+
+    def _rows(self, sent: Span, issue: IssueMention, mentions: SentenceMentions, disc: Discourse,
+              speaker_here: list[Holder], chain: list[Token], holders: list[Holder], holder_node: Token,
+              w: "_Walk") -> list[Statement]:
+        """The statements of `holders`, found at `holder_node` with the evidence `w` gathered below it."""
+        root = sent.doc[issue.start:issue.end].root
         if w.complaint and any("speech" in mentions.cue_labels_at(t.i) for t in chain[:chain.index(holder_node) + 1]
                                if holder_node in chain):
             w.polarity = -w.polarity  # who says a text drops or lacks X wants X
@@ -445,8 +470,11 @@ class StatementFinder:
         confidence = (0.9 if w.cues else 0.7 if w.agentive or w.existential or w.warning else 0.55) \
             - (0.25 if weak else 0.0)
         confidence -= 0.1 if issue.anaphor else 0.0
-        if speaker is not None and speaker.stakeholder and all(h.kind == "group" for h in holders):
-            holders = holders + [Holder(**{**speaker.__dict__, "resolved_by": "speaker"})]  # announced by the speaker
+        if speaker is not None and speaker.stakeholder and all(h.kind == "group" for h in holders) and (
+                holder_node.lemma_.lower() in self.commitments
+                or any(c.dep_ == "aux" and c.lower_ in self.announcing_modals for c in holder_node.children)):
+            # "X said several countries would send a force / have pledged troops": an announcement by the speaker
+            holders = holders + [Holder(**{**speaker.__dict__, "resolved_by": "speaker"})]
         out = []
         for h in holders:
             if h.kind != "group" and not h.stakeholder:
@@ -454,7 +482,10 @@ class StatementFinder:
             h = self._with_speaker(h, speaker)
             c = confidence - (0.1 if h.resolved_by != "text" else 0.0) - (0.1 if h.kind == "group" else 0.0)
             issue_id = self.codebook.claimed_issue(issue.issue_id, h.stakeholder) if h.stakeholder else issue.issue_id
-            out.append(Statement(h, issue_id, stance, sent, issue.text, ", ".join(dict.fromkeys(w.cues)),
+            held = stance
+            if h.kind == "group" and h.group_label.split()[0].lower() in self.negative_quantifiers and stance != "neutral":
+                held = "oppose" if stance == "support" else "support"  # "few countries are willing to ..."
+            out.append(Statement(h, issue_id, held, sent, issue.text, ", ".join(dict.fromkeys(w.cues)),
                                  bool(condition), condition, w.constrained, self._quantity(root), holder_node.i,
                                  _time_anchors(chain, holder_node), round(max(0.05, min(c, 0.99)), 2)))
         return out

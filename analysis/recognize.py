@@ -141,6 +141,7 @@ class Recognizer:
         self.pronoun_kind = {w.lower(): kind for kind, words in lex.pronouns.items() for w in words}
         self.first_person = {"we", "i", "us", "our", "my"}
         self.own_state_heads = {w.lower() for w in lex.own_state_heads}
+        self.shared_roles = set(lex.shared_roles)
 
     def _add_name(self, label: str, text: str, info: tuple[str, str, str]) -> None:
         nlp = load_model()
@@ -257,7 +258,7 @@ class Recognizer:
                     mention.person, mention.in_roles = doc[t.end:name_end].text, False
                 if nationality is not None:
                     mention.stakeholder = nationality.stakeholder
-                    if mention.in_roles:
+                    if mention.in_roles and t.label not in self.shared_roles:  # a spokesperson: which one?
                         holder = self.actors.holder(nationality.stakeholder, t.label, day)
                         if holder is not None:
                             mention.person = holder.person

@@ -130,6 +130,7 @@ class _Walk:
     warning: bool = False
     goal: bool = False  # the issue is what an action is for ("in exchange for X")
     complaint: bool = False  # a document said to drop or lack the issue
+    open_question: bool = False  # "yet to decide whether ...": whatever the cues inside, no side taken
 
     def stance(self) -> tuple[str, bool]:
         """(stance, weak): polar cues decide; else a negated issue, an agent's action, a constraint, a neutral
@@ -137,6 +138,8 @@ class _Walk:
         sign = (-1) ** self.negations
         if self.warning:
             return "oppose", False
+        if self.open_question:
+            return "neutral", False
         if self.goal and not self.cues:
             return "support", False
         if self.cues:
@@ -376,12 +379,17 @@ class StatementFinder:
         early = None  # (holders, node, evidence) of a possessor of an attitude noun, when someone above holds too
         for k, node in enumerate(chain):
             child = chain[k - 1] if k else None
-            if child is not None and child.dep_ in ("advcl", "ccomp") and self._hypothetical(child):
-                # the issue sits in a condition or a question ("if X happened, ...", "asked
-                # whether X could happen, ..."): only a warning or a refusal in what follows is a stance on it
-                if not self._answer_against(node, child, mentions):
+            if child is not None and child.dep_ in ("advcl", "ccomp", "xcomp") and self._hypothetical(child):
+                # the issue sits in a condition or a question ("if X happened, ...", "asked whether X could
+                # happen, ...", "yet to decide whether to join"): only a warning or a refusal in the rest of the
+                # sentence is a stance on it, or a decision still open (neutral)
+                answer = self._answer(node, child, mentions)
+                if answer is None:
                     return []
-                w.warning = True
+                if answer == "oppose":
+                    w.warning = True
+                else:
+                    w.neutral = w.open_question = True
             # a conjunct or a participle ("..., proposing instead X") is a predication of its own: the cues of
             # the verb it hangs from are not about its issue
             via_conj = child is not None and (child.dep_ == "conj" or child.dep_ == "advcl" and child.tag_ == "VBG"
@@ -560,14 +568,18 @@ class StatementFinder:
         return any(c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks for c in clause.children)
 
     @staticmethod
-    def _answer_against(main: Token, clause: Token, mentions: SentenceMentions) -> bool:
-        """Does the rest of the sentence warn of a consequence ("Y would follow") or
-        turn the question down ("it was too soon to say")?"""
+    def _answer(main: Token, clause: Token, mentions: SentenceMentions) -> str | None:
+        """What the rest of the sentence makes of a condition or question: "oppose" when it warns of a
+        consequence ("Y would follow") or turns the question down ("it was too soon to say"), "neutral" when it
+        leaves it open ("have yet to decide whether"), else None."""
         top = main
         while top.head != top:
             top = top.head
         inside = {t.i for t in clause.subtree}
-        return any(mentions.cue_labels_at(t.i) & {"threat", "oppose"} for t in top.subtree if t.i not in inside)
+        labels = set().union(*(mentions.cue_labels_at(t.i) for t in top.subtree if t.i not in inside))
+        if labels & {"threat", "oppose"}:
+            return "oppose"
+        return "neutral" if "neutral" in labels else None
 
     def _with_speaker(self, h: Holder, speaker: Holder | None) -> Holder:
         if h.kind == "person" or speaker is None or speaker.stakeholder != h.stakeholder:

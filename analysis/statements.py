@@ -437,7 +437,7 @@ class StatementFinder:
             if found and (w.cues or w.agentive or is_speech or w.constrained or w.neutral or w.existential
                           or w.warning or w.goal):
                 if by_possessor and early is None and node.head != node:
-                    # "Denmark welcomed Ukraine's request for X": the request is Ukraine's; whoever welcomes,
+                    # "X welcomed Y's request for Z": the request is Y's; whoever welcomes,
                     # backs or rejects it further up holds a position too
                     early = (found, node, copy.deepcopy(w))
                     continue

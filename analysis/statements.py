@@ -54,7 +54,6 @@ class Statement:
     condition: str = ""
     constrained: bool = False
     quantity: int | None = None
-    date_token: int | None = None  # the holder's token
     path_tokens: tuple[int, ...] = ()  # tokens whose time expressions date the statement, lowest first
     confidence: float = 0.5
 
@@ -494,7 +493,7 @@ class StatementFinder:
             if h.kind == "group" and h.group_label.split()[0].lower() in self.negative_quantifiers and stance != "neutral":
                 held = "oppose" if stance == "support" else "support"  # "few countries are willing to ..."
             out.append(Statement(h, issue_id, held, sent, issue.text, ", ".join(dict.fromkeys(w.cues)),
-                                 bool(condition), condition, w.constrained, self._quantity(root), holder_node.i,
+                                 bool(condition), condition, w.constrained, self._quantity(root),
                                  _time_anchors(chain, holder_node), round(max(0.05, min(c, 0.99)), 2)))
         return out
 

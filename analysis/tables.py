@@ -7,10 +7,6 @@ with `force`, and a failed run leaves the previous one as it was.
 """
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -79,50 +75,21 @@ def frame(table: str, rows: list[dict] | pd.DataFrame | None = None) -> pd.DataF
     return df.sort_values(keys, kind="stable", ignore_index=True) if len(df) else df
 
 
-def _csv(df: pd.DataFrame, path: Path) -> None:
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == bool:
-            out[col] = out[col].map({True: "true", False: "false"})
-    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-
-
 def is_run(path: Path) -> bool:
     return (path / "run.json").exists() or any((path / f"{t}.csv").exists() for t in ("articles", "statements"))
 
 
 def write_run(out_dir: str | Path, tables: dict[str, pd.DataFrame], meta: dict, force: bool = False) -> Path:
-    """Write the tables into `out_dir` atomically; refuse to replace an existing run unless `force`."""
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise RunExists(f"{out_dir} exists and is not a folder")
-    if out_dir.exists() and any(out_dir.iterdir()) and not force:
-        what = "a run" if is_run(out_dir) else "files"
-        raise RunExists(f"{out_dir} already holds {what}; choose another --out or pass --force to replace it")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
-    try:
-        import duckdb
-        with duckdb.connect(str(tmp / "run.duckdb")) as con:
-            for name, df in tables.items():
-                _csv(df, tmp / f"{name}.csv")
-                df.to_parquet(tmp / f"{name}.parquet", index=False)
-                con.register("_frame", df)
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _frame')
-                con.unregister("_frame")
-        (tmp / "run.json").write_text(json.dumps(meta, indent=2, sort_keys=True, default=str) + "\n",
-                                      encoding="utf-8")
-        old = None
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-            out_dir.rename(old)
-        tmp.rename(out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out_dir
+    """Write the tables into `out_dir` atomically (analysis.store.RunBuilder); refuse to replace an existing run
+    unless `force`."""
+    from .store import RunBuilder
+    builder = RunBuilder(out_dir, force=force)
+    for name, df in tables.items():
+        if name in COLUMNS:
+            builder.add(name, df)
+        else:
+            builder.add_frame(name, df)
+    return builder.finish(meta)
 
 
 def read_run(run_dir: str | Path, table: str) -> pd.DataFrame:

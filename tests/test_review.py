@@ -2,8 +2,6 @@
 and the review notebook (executed, then checked by nbval)."""
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -15,8 +13,8 @@ from analysis import corrections as corr, review
 from analysis.tables import read_run
 
 from conftest import CORPUS, DATA
+from test_notebooks import nbval
 
-SANITIZE = Path(__file__).resolve().parent / "nbval_sanitize.cfg"
 WHEN = "2025-06-01T09:00:00+00:00"
 
 
@@ -150,13 +148,6 @@ def test_progress_of_an_unreviewed_run(run):
 
 
 # ---------------------------------------------------------------------------------------------------- notebook
-
-def nbval(notebook: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-         "--nbval-sanitize-with", str(SANITIZE), "--rootdir", str(notebook.parent), str(notebook)],
-        capture_output=True, text=True, cwd=notebook.parent, timeout=600)
-
 
 @pytest.fixture(scope="module")
 def executed(run):

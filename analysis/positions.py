@@ -107,7 +107,7 @@ def issue_table(codebook: str | Path | None, statements: pd.DataFrame | None = N
     from .codebook import load_codebook
     from .config import ConfigError
 
-    seen = sorted(set(statements["issue_id"]) - {""}) if statements is not None and len(statements) else []
+    seen = sorted(set(statements["issue_id"].unique()) - {""}) if statements is not None and len(statements) else []
     rows: list[dict] = []
     path = Path(codebook) if codebook else None
     if path is None or path.exists():
@@ -131,7 +131,7 @@ def stakeholder_table(statements: pd.DataFrame, events: pd.DataFrame | None = No
     from .actors import load_actors
     from .config import ConfigError
 
-    ids = set(statements["stakeholder_id"]) if len(statements) else set()
+    ids = set(statements["stakeholder_id"].unique()) if len(statements) else set()
     if events is not None and len(events):
         ids |= {a for actors in events["actors"] for a in actors.split(";")}
     ids.discard("")
@@ -229,15 +229,18 @@ def filter_run(run: Run, issues=None, stakeholders=None, date_from=None, date_to
         keep_ar &= ar["published"].le(date_to) if date_to else True
     st, ev = st[keep_st].reset_index(drop=True), ev[keep_ev].reset_index(drop=True)
     if issues or stakeholders:
-        keep_ar &= ar["file"].isin(set(st["file"]) | set(ev["file"]))
+        keep_ar &= ar["file"].isin(set(st["file"].unique()) | set(ev["file"].unique()))
     return replace(run, statements=st, events=ev, articles=ar[keep_ar].reset_index(drop=True))
 
 
 # ---------------------------------------------------------------------------------------------------- helpers
 
-def chronological(df: pd.DataFrame) -> pd.DataFrame:
-    """`df` sorted by date span, publication day, file and offset (the columns it has of these)."""
+def chronological(df: pd.DataFrame, keep: list[str] | None = None) -> pd.DataFrame:
+    """`df` sorted by date span, publication day, file and offset (the columns it has of these); with `keep`,
+    only those of its columns and the sort keys (sorting fewer columns of a large table is faster)."""
     keys = [c for c in CHRONOLOGICAL if c in df.columns]
+    if keep is not None:
+        df = df[[c for c in df.columns if c in keys or c in keep]]
     return df.sort_values(keys, kind="stable", ignore_index=True) if len(df) else df.reset_index(drop=True)
 
 
@@ -327,7 +330,9 @@ def stance_matrix(statements: pd.DataFrame) -> pd.DataFrame:
     latest_source, latest_title, latest_file`: the latest statement in time (undated statements come first, so
     a dated one is preferred). Sorted by stakeholder and issue.
     """
-    st = chronological(by_stakeholders(statements))
+    st = chronological(by_stakeholders(statements), ["stakeholder_id", "issue_id", "stance", "conditional",
+                                                      "constrained", "evidence", "speaker_name", "group_label",
+                                                      "source", "title", "file"])
     if not len(st):
         return pd.DataFrame(columns=MATRIX_COLUMNS)
     st = st.assign(speaker=speaker_label(st), **{f"is_{s}": st["stance"].eq(s) for s in STANCES})

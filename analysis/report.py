@@ -21,9 +21,11 @@ import re
 import shutil
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -149,14 +151,74 @@ def plan(params: dict, each: str | None, run, run_param: str) -> list[Job]:
 
 # ---------------------------------------------------------------------------------------------------- execution
 
-def execute(job: Job, folder: Path, kernel_name: str | None = None) -> Path:
-    """Execute `job`'s notebook with papermill into `folder/<name>.ipynb` (working folder: `folder`)."""
+@dataclass
+class SharedKernel:
+    """A running kernel that executes several notebooks one after another (see `shared_kernel`)."""
+
+    manager: object  # jupyter_client.KernelManager
+    client: object  # its blocking client, for the resets between notebooks
+
+    def fresh_namespace(self) -> None:
+        """Empty the user namespace and restart the execution count, as a new kernel has them."""
+        reply = self.client.execute_interactive("get_ipython().reset(new_session=True)", store_history=False,
+                                                timeout=600, output_hook=lambda message: None)
+        if reply["content"]["status"] != "ok":
+            raise ReportError(f"the report kernel could not be reset: {reply['content'].get('evalue', '')}")
+
+
+@contextmanager
+def shared_kernel(folder: Path, kernel_name: str | None = None, warm_up: str = "") -> Iterator[SharedKernel]:
+    """A kernel (working folder: `folder`) for several notebooks executed one after another with `execute`:
+    each starts from an empty namespace, as in a fresh kernel, but the modules imported and the run tables read
+    by the notebooks before are kept, so a batch of reports pays for them once.
+
+    `warm_up` (such as `import_lines`) is sent at once and runs while the caller goes on."""
+    from jupyter_client import KernelManager
+
+    manager = KernelManager(kernel_name=kernel_name or "python3")
+    manager.start_kernel(cwd=str(folder), extra_arguments=["--HistoryManager.hist_file=:memory:"])
+    client = manager.blocking_client()
+    try:
+        client.start_channels()
+        if warm_up:
+            client.execute(warm_up, silent=True, store_history=False)  # its errors show again in the notebook
+        yield SharedKernel(manager, client)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def import_lines(notebooks: list[str]) -> str:
+    """The import statements of the code cells of `notebooks` (files of notebooks/), one per line."""
+    import ast
+
+    import nbformat
+
+    lines: dict[str, None] = {}
+    for name in notebooks:
+        for cell in nbformat.read(NOTEBOOK_DIR / name, as_version=4).cells:
+            if cell.cell_type == "code":
+                try:
+                    tree = ast.parse(cell.source)
+                except SyntaxError:
+                    continue
+                lines.update((ast.unparse(node), None) for node in tree.body
+                             if isinstance(node, (ast.Import, ast.ImportFrom)))
+    return "\n".join(lines)
+
+
+def execute(job: Job, folder: Path, kernel_name: str | None = None, kernel: SharedKernel | None = None) -> Path:
+    """Execute `job`'s notebook with papermill into `folder/<name>.ipynb` (working folder: `folder`), in a new
+    kernel, or in `kernel` (see `shared_kernel`) after emptying its namespace."""
     import papermill as pm
 
     target = folder / f"{job.name}.ipynb"
+    if kernel is not None:
+        kernel.fresh_namespace()
     try:
         pm.execute_notebook(str(NOTEBOOK_DIR / job.notebook), str(target), parameters=job.parameters,
-                            cwd=str(folder), kernel_name=kernel_name, progress_bar=False, log_output=False)
+                            cwd=str(folder), kernel_name=kernel_name, progress_bar=False, log_output=False,
+                            km=kernel.manager if kernel else None, request_save_on_cell_execute=False)
     except pm.PapermillExecutionError as err:
         raise ReportError(f"{job.notebook} ({job.name}) failed in cell {err.exec_count}: {err.ename}: "
                           f"{err.evalue}") from None
@@ -178,11 +240,28 @@ def chart_html(spec: dict) -> str:
 
 
 def vega_script() -> str:
-    """vega, vega-lite and vega-embed in one script (vl-convert's bundle, the Vega-Lite version of altair)."""
+    """vega, vega-lite and vega-embed in one script (vl-convert's bundle, the Vega-Lite version of altair).
+
+    Bundling takes more than a second, so the bundle is kept in the cache folder (`store.default_cache_dir`),
+    named by the versions of vl-convert and Vega-Lite that made it."""
+    import importlib.metadata
+
     import vl_convert as vlc
     from altair.utils._importers import vl_version_for_vl_convert
 
-    script = vlc.javascript_bundle(vl_version=vl_version_for_vl_convert())
+    from .store import default_cache_dir
+
+    vl_version = vl_version_for_vl_convert()
+    cached = default_cache_dir() / f"vega-embed-{importlib.metadata.version('vl-convert-python')}-{vl_version}.js"
+    try:
+        script = cached.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        script = vlc.javascript_bundle(vl_version=vl_version)
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            _write_text(cached, script)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
     if "</script" in script.lower():  # would end an inline <script> element early
         raise ReportError("the vega-embed bundle cannot be inlined: it contains </script>")
     return script
@@ -298,7 +377,7 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
     `params`: notebook parameters (see the notebooks' `parameters` cells) given to every notebook; `each`:
     "issue" for one issue report per codebook issue, "stakeholder" for one stakeholder report per stakeholder.
     """
-    from . import networks, positions, tables
+    from . import positions, tables
 
     say = progress or (lambda message: None)
     params = dict(params or {})
@@ -320,25 +399,23 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
             run_dir, run_param = tmp / "run", "run"
         if codebook:
             params["codebook"] = str(Path(codebook).resolve())
-        run = positions.load_run(run_dir, params.get("codebook") or None)
-        reports = []
-        for job in plan(params, each, run, run_param):
-            say(f"executing {job.notebook} as {job.name}")
-            notebook = execute(job, tmp, kernel_name)
-            (tmp / f"{job.name}.html").write_text(to_html(notebook, job.title, self_contained), encoding="utf-8")
-            reports.append({"name": job.name, "title": job.title, "html": f"{job.name}.html",
-                            "notebook": notebook.name, "about": NOTEBOOKS[job.notebook.removesuffix(".ipynb")][1],
-                            "parameters": job.parameters})
-        if not self_contained:
-            (tmp / "assets").mkdir()
-            (tmp / VEGA_SRC).write_text(vega_script(), encoding="utf-8")
-        scope = positions.filter_run(run, params.get("issues"), params.get("stakeholders"), params.get("date_from"),
-                                     params.get("date_to"), params.get("sources"))
-        names = positions.stakeholder_names(run)
-        nodes = networks.network_nodes(scope.statements)
-        for kind, build in (("agreement", networks.agreement_network), ("conflict", networks.conflict_network)):
-            graph = networks.to_graph(build(scope.statements), nodes, names, kind)
-            networks.write_graphml(graph, tmp / f"{kind}.graphml")
+        with shared_kernel(tmp, kernel_name, import_lines([n for n, _ in NOTEBOOKS.values()])) as kernel, \
+                ThreadPoolExecutor(max_workers=1) as writer:
+            # The kernel executes the notebooks one after another; meanwhile this process writes the pages.
+            run = positions.load_run(run_dir, params.get("codebook") or None)
+            writing, reports = [], []
+            for job in plan(params, each, run, run_param):
+                say(f"executing {job.notebook} as {job.name}")
+                notebook = execute(job, tmp, kernel_name, kernel)
+                writing.append(writer.submit(_write_page, notebook, job.title, self_contained))
+                if len(writing) == 1:  # not before: this process has its own start to make
+                    writing.append(writer.submit(_write_extras, run, params, tmp, self_contained))
+                reports.append({"name": job.name, "title": job.title, "html": f"{job.name}.html",
+                                "notebook": notebook.name,
+                                "about": NOTEBOOKS[job.notebook.removesuffix(".ipynb")][1],
+                                "parameters": job.parameters})
+            for task in writing:
+                task.result()
         record = {
             "title": params.get("title") or notebook_parameters("positions").get("title", "Reports"),
             "created": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
@@ -361,6 +438,26 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
         raise
     write_root_index(Path(root).expanduser().resolve())
     return out_dir
+
+
+def _write_page(notebook: Path, title: str, self_contained: bool) -> None:
+    notebook.with_suffix(".html").write_text(to_html(notebook, title, self_contained), encoding="utf-8")
+
+
+def _write_extras(run, params: dict, folder: Path, self_contained: bool) -> None:
+    """The chart library (unless every page holds it) and the agreement and conflict networks as GraphML."""
+    from . import networks, positions
+
+    if not self_contained:
+        (folder / "assets").mkdir()
+        (folder / VEGA_SRC).write_text(vega_script(), encoding="utf-8")
+    scope = positions.filter_run(run, params.get("issues"), params.get("stakeholders"), params.get("date_from"),
+                                 params.get("date_to"), params.get("sources"))
+    names = positions.stakeholder_names(run)
+    nodes = networks.network_nodes(scope.statements)
+    for kind, build in (("agreement", networks.agreement_network), ("conflict", networks.conflict_network)):
+        graph = networks.to_graph(build(scope.statements), nodes, names, kind)
+        networks.write_graphml(graph, folder / f"{kind}.graphml")
 
 
 def _extract(corpus: Path, target: Path, codebook: str | Path | None) -> None:

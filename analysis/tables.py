@@ -61,6 +61,8 @@ def frame(table: str, rows: list[dict] | pd.DataFrame | None = None) -> pd.DataF
     columns = COLUMNS[table]
     df = pd.DataFrame(rows if rows is not None else [], columns=list(columns))
     for col, dtype in columns.items():
+        if _has_dtype(df[col], dtype):
+            continue
         if dtype == "str":
             df[col] = df[col].astype(object).fillna("").astype(str)
         elif dtype == "bool":
@@ -73,6 +75,13 @@ def frame(table: str, rows: list[dict] | pd.DataFrame | None = None) -> pd.DataF
         df[col] = df[col].mask(df[col] == "", default)
     keys = SORT_KEYS[table]
     return df.sort_values(keys, kind="stable", ignore_index=True) if len(df) else df
+
+
+def _has_dtype(column: pd.Series, dtype: str) -> bool:
+    """Whether `column` already holds `dtype` with no missing value (a table read back from our own Parquet)."""
+    if dtype == "str":
+        return isinstance(column.dtype, pd.StringDtype) and not column.isna().any()
+    return str(column.dtype) == dtype and (dtype == "Int64" or not column.isna().any())
 
 
 def is_run(path: Path) -> bool:
@@ -93,8 +102,21 @@ def write_run(out_dir: str | Path, tables: dict[str, pd.DataFrame], meta: dict, 
 
 
 def read_run(run_dir: str | Path, table: str) -> pd.DataFrame:
-    """One table of a run, from its Parquet file, with the documented dtypes."""
+    """One table of a run, from its Parquet file, with the documented dtypes.
+
+    A file read before and unchanged since (same size and modification time) is not read again: the reports,
+    executed one after another in one kernel, share the tables (a copy; pandas copies on write)."""
     path = Path(run_dir) / f"{table}.parquet"
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such table in the run folder")
-    return frame(table, pd.read_parquet(path))
+    stat = path.stat()
+    key = (str(path.resolve()), table, stat.st_size, stat.st_mtime_ns)
+    if key not in _READ:
+        if len(_READ) >= _READ_SIZE:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = frame(table, pd.read_parquet(path))
+    return _READ[key].copy(deep=False)
+
+
+_READ: dict[tuple, pd.DataFrame] = {}  # the tables read last, oldest first
+_READ_SIZE = 10

@@ -18,8 +18,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
+import importlib.util
 import re
+import runpy
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .positions import by_stakeholders, chronological, speaker_label
@@ -45,27 +50,30 @@ def stance_moments(statements: pd.DataFrame) -> pd.DataFrame:
     statement with that stance.
     """
     columns = ["stakeholder_id", "issue_id", "date_start", "date_end", "n_statements", "stance", "first", "last"]
-    st = chronological(by_stakeholders(statements))
+    keys = ["stakeholder_id", "issue_id", "date_start", "date_end"]
+    st = chronological(by_stakeholders(statements), keys + ["stance"])
     st = st[st["date_start"].ne("")]
     if not len(st):
         return pd.DataFrame(columns=columns)
-    keys = ["stakeholder_id", "issue_id", "date_start", "date_end"]
     per_stance = st.assign(row=st.index).groupby(keys + ["stance"], sort=True)["row"].agg(["size", "first", "last"])
     counts = per_stance["size"].unstack("stance", fill_value=0)
     first_row = per_stance["first"].unstack("stance", fill_value=-1).to_numpy()
     last_row = per_stance["last"].unstack("stance", fill_value=-1).to_numpy()
-    stances = list(counts.columns)
-    rows, pair, held = [], None, ""
-    # One pass in time order: a tie is decided by the stance held before, which depends on the moments before.
-    for key, n, first, last in zip(counts.index, counts.to_numpy(), first_row, last_row):
-        if key[:2] != pair:
-            pair, held = key[:2], ""
-        tied = [i for i, c in enumerate(n) if c == n.max()]
-        held_at = stances.index(held) if held in stances else -1
-        pick = held_at if held_at in tied else max(tied, key=lambda i: last[i])
-        held = stances[pick]
-        rows.append((*key, int(n.sum()), held, int(first[pick]), int(last[pick])))
-    return pd.DataFrame(rows, columns=columns)
+    n = counts.to_numpy()
+    tied = n == n.max(axis=1, keepdims=True)
+    pick = np.where(tied, last_row, -2).argmax(axis=1)  # of the tied stances, the one said last
+    moments = counts.index.to_frame(index=False)
+    new_pair = moments["stakeholder_id"].ne(moments["stakeholder_id"].shift()) \
+        | moments["issue_id"].ne(moments["issue_id"].shift())
+    # A tie goes to the stance held before: in time order, as it depends on the moment before.
+    for i in np.flatnonzero(tied.sum(axis=1) > 1):
+        if not new_pair.iloc[i] and tied[i, pick[i - 1]]:
+            pick[i] = pick[i - 1]
+    at = np.arange(len(n))
+    moments["n_statements"] = n.sum(axis=1)
+    moments["stance"] = np.asarray(counts.columns)[pick]
+    moments["first"], moments["last"] = first_row[at, pick], last_row[at, pick]
+    return moments[columns]
 
 
 def stance_changes(statements: pd.DataFrame) -> pd.DataFrame:
@@ -76,7 +84,8 @@ def stance_changes(statements: pd.DataFrame) -> pd.DataFrame:
     first of the new); `from_speaker, to_speaker, from_source, to_source, from_file, to_file,
     from_statement_id, to_statement_id` of those two statements.
     """
-    st = chronological(by_stakeholders(statements))
+    st = chronological(by_stakeholders(statements), ["stakeholder_id", "issue_id", "stance", "evidence",
+                                                      "speaker_name", "group_label", "source", "statement_id"])
     st = st.assign(speaker=speaker_label(st) if len(st) else "")
     if "statement_id" not in st:
         st["statement_id"] = ""
@@ -137,9 +146,21 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 
 def content_words(text: str) -> frozenset[str]:
     """The lower-cased words of `text` that carry meaning (no stop words, at least three letters)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
+    stop_words = _stop_words()
     return frozenset(w for w in (m.group().lower().strip("'-") for m in _WORD.finditer(text))
-                     if len(w) > 2 and w not in STOP_WORDS)
+                     if len(w) > 2 and w not in stop_words)
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words, read from its language data file: importing spaCy itself takes a second, too
+    long for a report kernel that never parses."""
+    spec = importlib.util.find_spec("spacy")
+    path = Path(spec.origin).parent / "lang" / "en" / "stop_words.py" if spec and spec.origin else None
+    if path is None or not path.exists():
+        from spacy.lang.en.stop_words import STOP_WORDS
+        return frozenset(STOP_WORDS)
+    return frozenset(runpy.run_path(str(path))["STOP_WORDS"])
 
 
 def _split(joined: str) -> frozenset[str]:
@@ -242,6 +263,12 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def _day_after(days: pd.Series) -> pd.Series:
+    """The ISO day after each ISO day of `days`."""
+    after = {day: (_day(day) + dt.timedelta(days=1)).isoformat() for day in days.unique()}
+    return days.map(after)
+
+
 _FINENESS = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 
 
@@ -262,10 +289,11 @@ def coarsen(df: pd.DataFrame, unit: str) -> pd.DataFrame:
     """`df` with every span finer than `unit` (week, month, quarter or year) widened to the unit that holds
     its first day."""
     out = df.copy()
-    finer = out["date_precision"].map(lambda p: _FINENESS.get(p, 5) < _FINENESS[unit]) & out["date_start"].ne("")
-    spans = out.loc[finer, "date_start"].map(lambda v: _unit_span(_day(v), unit))
-    out.loc[finer, "date_start"] = spans.map(lambda s: s[0].isoformat())
-    out.loc[finer, "date_end"] = spans.map(lambda s: s[1].isoformat())
+    finer = out["date_precision"].map(_FINENESS).fillna(5).lt(_FINENESS[unit]) & out["date_start"].ne("")
+    starts = out.loc[finer, "date_start"]
+    spans = {day: _unit_span(_day(day), unit) for day in starts.unique()}
+    out.loc[finer, "date_start"] = starts.map({day: first.isoformat() for day, (first, _) in spans.items()})
+    out.loc[finer, "date_end"] = starts.map({day: last.isoformat() for day, (_, last) in spans.items()})
     out.loc[finer, "date_precision"] = unit
     return out
 
@@ -284,9 +312,11 @@ def statement_marks(statements: pd.DataFrame, lane: str = "stakeholder_id", max_
     Undated statements are left out. When there would be more than `max_rows` rows, spans are widened to
     weeks, then months, quarters, years, so a large corpus stays a small chart (the precision column says so).
     """
-    st = chronological(statements[statements["date_start"].ne("")])
+    st = statements[statements["date_start"].ne("")]
     if lane == "stakeholder_id":
         st = by_stakeholders(st)
+    st = chronological(st, [lane, "stakeholder_id", "stance", "date_precision", "evidence", "speaker_name",
+                            "group_label", "source", "title"])
     if not len(st):
         return pd.DataFrame(columns=MARK_COLUMNS)
     st = st.assign(lane=st[lane], speaker=speaker_label(st),
@@ -303,7 +333,7 @@ def statement_marks(statements: pd.DataFrame, lane: str = "stakeholder_id", max_
     out = groups.tail(1).set_index(keys)[["evidence", "speaker", "source", "title", "published"]]
     out["n_statements"] = groups.size()
     out = out.reset_index()
-    out["date_stop"] = out["date_end"].map(lambda d: (_day(d) + dt.timedelta(days=1)).isoformat())
+    out["date_stop"] = _day_after(out["date_end"])
     out["is_span"] = out["date_start"].ne(out["date_end"])
     return out[MARK_COLUMNS]
 
@@ -338,7 +368,7 @@ def event_marks(merged: pd.DataFrame, issue_labels: dict[str, str] | None = None
     out = groups.head(1).set_index(keys)[["description", "actors", "sources", "evidence"]]
     out["n_events"], out["n_sources"] = groups.size(), groups["n_sources"].sum()
     out = out.reset_index()
-    out["date_stop"] = out["date_end"].map(lambda d: (_day(d) + dt.timedelta(days=1)).isoformat())
+    out["date_stop"] = _day_after(out["date_end"])
     out["is_span"] = out["date_start"].ne(out["date_end"])
     return out[EVENT_MARK_COLUMNS]
 

@@ -129,7 +129,7 @@ def test_a_corpus_folder_is_extracted_into_the_reports_run_folder(tmp_path, monk
     shutil.copy(one, corpus / one.name)
     seen = []
 
-    def fake_execute(job, folder, kernel_name=None):
+    def fake_execute(job, folder, kernel_name=None, kernel=None):
         seen.append((job.name, dict(job.parameters), (folder / job.parameters["run"] / "run.json").exists()))
         target = folder / f"{job.name}.ipynb"
         shutil.copy(report.NOTEBOOK_DIR / job.notebook, target)
@@ -270,3 +270,45 @@ setTimeout(function () {
 def test_stored_outputs_come_only_from_the_run_the_notebooks_read(corpus_run):
     with pytest.raises(report.ReportError, match="the notebooks read their default run"):
         report.store_outputs(corpus_run)
+
+
+def _notebook(path: Path, *sources: str) -> None:
+    import nbformat
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+
+
+def test_notebooks_sharing_a_kernel_start_from_an_empty_namespace(tmp_path, monkeypatch):
+    import nbformat
+    monkeypatch.setattr(report, "NOTEBOOK_DIR", tmp_path)
+    _notebook(tmp_path / "first.ipynb", "import json\nleft_over = 41", "left_over + 1")
+    _notebook(tmp_path / "second.ipynb", "print('left_over' in dir(), 'json' in dir())")
+    out = tmp_path / "out"
+    out.mkdir()
+    with report.shared_kernel(out, warm_up=report.import_lines(["first.ipynb", "second.ipynb"])) as kernel:
+        first = report.execute(report.Job("first", "first.ipynb", {}), out, kernel=kernel)
+        second = report.execute(report.Job("second", "second.ipynb", {}), out, kernel=kernel)
+        # the modules imported before are still loaded, only the names are gone
+        reply = kernel.client.execute_interactive("import sys; assert 'json' in sys.modules", store_history=False,
+                                                  timeout=60, output_hook=lambda message: None)
+        assert reply["content"]["status"] == "ok"
+    first_nb, second_nb = nbformat.read(first, as_version=4), nbformat.read(second, as_version=4)
+    assert first_nb.cells[-1].outputs[0]["data"]["text/plain"] == "42"
+    assert second_nb.cells[0].outputs[0]["text"].strip() == "False False"
+    assert [c.execution_count for c in second_nb.cells] == [1]
+    assert report.import_lines(["first.ipynb"]) == "import json"
+
+
+def test_a_failing_notebook_in_a_shared_kernel_names_its_cell(tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "NOTEBOOK_DIR", tmp_path)
+    _notebook(tmp_path / "bad.ipynb", "x = 1", "1 / 0")
+    with report.shared_kernel(tmp_path) as kernel, pytest.raises(report.ReportError, match="cell 2.*ZeroDivision"):
+        report.execute(report.Job("bad", "bad.ipynb", {}), tmp_path, kernel=kernel)
+
+
+def test_the_chart_library_is_bundled_once_then_read_from_the_cache(monkeypatch):
+    import vl_convert
+    first = report.vega_script()
+    monkeypatch.setattr(vl_convert, "javascript_bundle", lambda **kw: pytest.fail("bundled again"))
+    assert report.vega_script() == first and "vegaEmbed" in first

@@ -110,3 +110,29 @@ def test_killed_run_resumes_with_nothing_lost_or_duplicated(corpus, extractor, r
     assert resumed.from_cache == done
     same_tables(reference, out)
     assert not list(out.parent.glob(f".{out.name}.tmp-*"))  # the killed run's temporary folder is cleaned away
+
+
+def test_a_table_read_again_unchanged_comes_from_memory_as_a_copy(reference, tmp_path):
+    import shutil
+
+    from analysis.tables import read_run
+    run = tmp_path / "run"
+    shutil.copytree(reference, run)
+    first = read_run(run, "statements")
+    first.loc[0, "evidence"] = "changed by the analyst"
+    first["extra"] = 1
+    again = read_run(run, "statements")
+    assert "extra" not in again and again.loc[0, "evidence"] != "changed by the analyst"
+    rewritten = again.iloc[:1]
+    rewritten.to_parquet(run / "statements.parquet")
+    assert len(read_run(run, "statements")) == 1  # a rewritten file is read again
+
+
+def test_commands_start_without_building_the_iri_grammar_and_still_check_iris():
+    code = ("import sys, analysis, altair, papermill, jsonschema\n"
+            "grammar_built = 'lark' in sys.modules\n"
+            "checker = jsonschema.FormatChecker()\n"
+            "print(grammar_built, checker.conforms('https://example.org/\u00e9t\u00e9', 'iri'),"
+            " checker.conforms('not an iri', 'iri'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["False", "True", "False"]

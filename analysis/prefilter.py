@@ -1,7 +1,7 @@
 """The cheap pass that decides which sentences reach the parser.
 
-A sentence can hold a statement only if it names an issue (a cue of the codebook, an anaphor such as "such a
-<noun>", or a verb like "take part" that refers back to one) and someone who could hold a position, and an
+A sentence can hold a statement only if it names an issue (every word of a cue of the codebook, of an anaphor
+such as "such a <noun>", or of a verb like "take part" that refers back to one) and someone who could hold a position, and an
 event only if it has an event word and a time expression, or opens the article. `SentenceFilter` checks this on
 the tokens of the rule-based sentencizer: every word of the codebook's cues and the lexicon's lists is expanded
 into its inflections (lemminflect), so "sent" finds the cue "send"; names are found by the actor matcher. It errs
@@ -15,6 +15,8 @@ from functools import lru_cache
 from .codebook import Codebook
 
 _WORD = re.compile(r"[\w'’.-]+")
+_LETTERS = re.compile(r"[^\W_]+")  # words split at hyphens and apostrophes, as the tokenizer may split them
+_ARTICLES = {"the", "a", "an"}
 _STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "its", "it", "be", "by", "with", "that",
          "this", "such", "any", "no", "not", "from", "at", "as", "their", "our", "his", "her"}
 @lru_cache(maxsize=50_000)
@@ -48,25 +50,67 @@ def _forms(phrases) -> set[str]:
     return out
 
 
+class PhraseWords:
+    """Whether a sentence holds every word of one of a set of phrases, each word in any of its inflections
+    (articles aside): a necessary condition for the phrase to match the parsed sentence."""
+
+    def __init__(self):
+        self._by_form: dict[str, list[tuple[frozenset[str], ...]]] = {}
+
+    def add_phrase(self, phrase: str) -> None:
+        self.add([[w] for w in _LETTERS.findall(phrase.lower()) if w not in _ARTICLES])
+
+    def add(self, words: list[list[str]]) -> None:
+        """A phrase as the alternatives of each of its words ([["deploy", "deployment"], ["troops"]])."""
+        need = tuple(frozenset().union(*(inflections(w.lower()) for w in alts)) for alts in words if alts)
+        if need:
+            for form in max(need, key=lambda forms: min(map(len, forms))):  # the longest word indexes it
+                self._by_form.setdefault(form, []).append(need)
+
+    @property
+    def forms(self) -> set[str]:
+        return set(self._by_form)
+
+    def __call__(self, words: set[str]) -> bool:
+        return any(all(not forms.isdisjoint(words) for forms in need)
+                   for form in words & self._by_form.keys() for need in self._by_form[form])
+
+
+def _pattern_words(pattern) -> list[list[str]]:
+    """The words a spaCy token pattern requires: the LEMMA/LOWER/ORTH/TEXT values of its tokens that are not
+    optional."""
+    words = []
+    for token in pattern:
+        spec = dict(token)
+        if spec.get("OP") in ("?", "*", "!"):
+            continue
+        for key in ("LEMMA", "LOWER", "ORTH", "TEXT"):
+            if key in spec:
+                value = spec[key]
+                values = dict(value).get("IN", ()) if isinstance(value, tuple) else (value,)
+                words.append([str(v) for v in values])
+    return words
+
+
 class SentenceFilter:
     """`needs_parse(sentence, lead)`: whether a sentence (tokenized only) may hold a statement or an event.
 
     A statement needs an issue word and someone who could hold it: a name, demonym, capital or person of the
     actor data, a word of an organisation's name ("the coalition"), a title, a pronoun, a group word or a speech
-    verb (someone named earlier speaks). An event needs an event word and a time expression, and a
+    verb (someone named earlier speaks). A title before a name ("committee chair <Name>") is parsed too: later
+    sentences may call that person by the title alone. An event needs an event word and a time expression, and a
     name unless the word is one of a meeting or a decision. The lead sentence is always parsed."""
 
     def __init__(self, codebook: Codebook, recognizer):
         lex = codebook.lexicon
-        issue_phrases = [c.phrase for i in codebook.issues for c in i.cues if c.phrase]
-        for issue in codebook.issues:  # token patterns: their LEMMA / LOWER values
-            for cue in issue.cues:
-                for token in cue.pattern:
-                    for key, value in token:
-                        if key in ("LEMMA", "LOWER", "ORTH", "TEXT"):
-                            values = dict(value).get("IN", ()) if isinstance(value, tuple) else (value,)
-                            issue_phrases.extend(str(v) for v in values)
-        self.issue_forms = _forms(issue_phrases + lex.anaphora + lex.implicit_issue_verbs)
+        self.issue_words = PhraseWords()
+        for cue in (c for issue in codebook.issues for c in issue.cues):
+            if cue.phrase:
+                self.issue_words.add_phrase(cue.phrase)
+            else:
+                self.issue_words.add(_pattern_words(cue.pattern))
+        for phrase in lex.anaphora + lex.implicit_issue_verbs:
+            self.issue_words.add_phrase(phrase)
         happenings = [p for kind, phrases in lex.events.items() if kind != "speech" for p in phrases]
         self.happening_forms = _forms(happenings)
         self.event_forms = self.happening_forms | _forms(lex.events.get("speech", []) + lex.speech_verbs)
@@ -77,11 +121,13 @@ class SentenceFilter:
             lex.speech_verbs + org_words
         self.holder_forms = _forms(holder_words) | {w.lower() for w in holder_words}
         self.names = recognizer.names
+        self.title_heads = _forms(t.split()[-1] for phrases in lex.titles.values() for t in phrases)
 
     def needs_parse(self, sentence, lead: bool = False) -> bool:
         if lead:
             return True
-        words = {t.lower_ for t in sentence} | {t.lower_.strip(".'’") for t in sentence}
+        words = {t.lower_ for t in sentence} | {t.lower_.strip(".'’") for t in sentence} | \
+            set(_LETTERS.findall(sentence.text.lower()))
         named = None
 
         def has_name() -> bool:
@@ -89,8 +135,10 @@ class SentenceFilter:
             if named is None:
                 named = bool(self.names(sentence))
             return named
-        if words & self.issue_forms and (words & self.holder_forms or has_name()):
+        if self.issue_words(words) and (words & self.holder_forms or has_name()):
             return True
+        if any(t.lower_ in self.title_heads and nxt.is_title and nxt.is_alpha for t, nxt in zip(sentence, sentence[1:])):
+            return True  # a title before a name introduces someone later sentences call "the <title>"
         if not words & self.event_forms:
             return False
         from .dates import find_time_expressions

@@ -9,13 +9,15 @@ one event per happening: reports of the same kind, date and actors are merged (`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from .codebook import Codebook
 from .nlp import PhraseIndex, load_model
 from .recognize import Recognizer, SentenceMentions
 from .statements import SUBJECT_DEPS, Discourse, StatementFinder
+
+if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
+    from spacy.tokens import Span, Token
 
 PARTICIPANT_PREPS = ("with", "between", "among", "by")
 

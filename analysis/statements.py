@@ -18,11 +18,13 @@ import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from .codebook import Codebook
 from .recognize import QUOTES, ActorMention, IssueMention, Recognizer, SentenceMentions
+
+if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
+    from spacy.tokens import Span, Token
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PREDICATIVE_DEPS = ("acomp", "attr", "oprd", "appos", "neg", "aux", "auxpass", "advmod", "prt", "det", "xcomp", "ccomp",

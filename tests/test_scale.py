@@ -136,3 +136,9 @@ def test_commands_start_without_building_the_iri_grammar_and_still_check_iris():
             " checker.conforms('not an iri', 'iri'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.split() == ["False", "True", "False"]
+
+
+def test_the_extraction_modules_load_without_spacy_until_an_article_needs_parsing():
+    code = "import sys, analysis.cli, analysis.run, analysis.extract; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"

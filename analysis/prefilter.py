@@ -112,8 +112,11 @@ class SentenceFilter:
         for phrase in lex.anaphora + lex.implicit_issue_verbs:
             self.issue_words.add_phrase(phrase)
         happenings = [p for kind, phrases in lex.events.items() if kind != "speech" for p in phrases]
-        self.happening_forms = _forms(happenings)
-        self.event_forms = self.happening_forms | _forms(lex.events.get("speech", []) + lex.speech_verbs)
+        self.happening_words, self.event_words = PhraseWords(), PhraseWords()
+        for phrase in happenings:
+            self.happening_words.add_phrase(phrase)
+        for phrase in happenings + lex.events.get("speech", []) + lex.speech_verbs:
+            self.event_words.add_phrase(phrase)
         org_words = [w for a in recognizer.actors.actors.values() if a.kind == "organisation"
                      for name in a.names for w in _WORD.findall(name.lower()) if w not in _STOP]
         holder_words = [w for words in lex.pronouns.values() for w in words] + lex.group_heads + \
@@ -139,7 +142,7 @@ class SentenceFilter:
             return True
         if any(t.lower_ in self.title_heads and nxt.is_title and nxt.is_alpha for t, nxt in zip(sentence, sentence[1:])):
             return True  # a title before a name introduces someone later sentences call "the <title>"
-        if not words & self.event_forms:
+        if not self.event_words(words):
             return False
         from .dates import find_time_expressions
-        return bool(find_time_expressions(sentence.text)) and (bool(words & self.happening_forms) or has_name())
+        return bool(find_time_expressions(sentence.text)) and (self.happening_words(words) or has_name())

@@ -37,6 +37,8 @@ def test_pattern_tokens_give_alternatives_and_optional_tokens_are_not_required()
 @pytest.mark.parametrize("text, parsed", [
     ("The city council wants to expand its tram network to the airport.", False),
     ("Cyber security agencies warned of a wave of phishing emails targeting energy companies.", False),
+    ("The statistics office said industrial output contracted in the last month.", False),  # not "take office"
+    ("The new president took office on Monday.", True),
     ("The minister said her country would send troops to a reassurance force.", True),
     ("The session was suspended when committee chair Ana Lopez conceded defeat.", True),
 ])

@@ -85,14 +85,14 @@ class PhraseIndex:
         keys = TokenKeys.of(doc)
         offset = keys.offset
         found = set()
+        phrases = self._phrases
         for seq in (keys.lemmas, keys.lowers):
-            for i, first in enumerate(seq):
-                for key, label in self._phrases.get(first, ()):
-                    if tuple(seq[i:i + len(key)]) == key:
+            for i in [i for i, word in enumerate(seq) if word in phrases]:
+                for key, label in phrases[seq[i]]:
+                    if seq[i:i + len(key)] == key:
                         found.add((label, offset + i, offset + i + len(key)))
         if self._patterns:
-            target = doc.as_doc() if _is_span(doc) else doc
-            for match_id, start, end in self._matcher(target):
+            for match_id, start, end in self._matcher(doc):  # a Span's matches count from its first token
                 found.add((self.nlp.vocab.strings[match_id], offset + start, offset + end))
         d = doc.doc if _is_span(doc) else doc
         return sorted((Match(label, s, e, d[s:e].text) for label, s, e in found),
@@ -105,8 +105,8 @@ class TokenKeys:
     def __init__(self, doc: Doc | Span):
         tokens = list(doc)
         self.offset = tokens[0].i if tokens else 0
-        self.lemmas = [t.lemma_.lower() for t in tokens]
-        self.lowers = [t.lower_ for t in tokens]
+        self.lemmas = tuple(t.lemma_.lower() for t in tokens)
+        self.lowers = tuple(t.lower_ for t in tokens)
 
     @classmethod
     def of(cls, doc: Doc | Span) -> "TokenKeys":

@@ -157,9 +157,13 @@ class SharedKernel:
 
     manager: object  # jupyter_client.KernelManager
     client: object  # its blocking client, for the resets between notebooks
+    ready: bool = False
 
     def fresh_namespace(self) -> None:
         """Empty the user namespace and restart the execution count, as a new kernel has them."""
+        if not self.ready:  # the kernel answers and its output channel is connected (else a reply can be missed)
+            self.client.wait_for_ready(timeout=120)
+            self.ready = True
         reply = self.client.execute_interactive("get_ipython().reset(new_session=True)", store_history=False,
                                                 timeout=600, output_hook=lambda message: None)
         if reply["content"]["status"] != "ok":

@@ -73,7 +73,7 @@ def parsed_share(corpus: Path, sample: int = 200) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 2))
     parser.add_argument("--background", type=float, default=0.5)
     parser.add_argument("--seed", type=int, default=0)

@@ -22,7 +22,8 @@ import pandas as pd
 
 from .tables import COLUMNS, SORT_KEYS, RunExists, frame, is_run
 
-PART_ROWS = 20_000
+PART_ROWS = 5_000  # rows of a table held in memory before they are written as a Parquet part
+DUCKDB_MEMORY = "256MB"
 
 
 def _stale(tmp: Path) -> bool:
@@ -104,6 +105,9 @@ class RunBuilder:
                 if not self._parts[name]:
                     frame(name).to_parquet(self.tmp / "parts" / f"{name}-000000.parquet", index=False)
             with duckdb.connect(str(self.tmp / "run.duckdb")) as con:
+                # bounded memory whatever the corpus size: DuckDB spills what does not fit (the sorts) to disk
+                con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+                con.execute(f"SET temp_directory = '{self.tmp / 'spill'}'")
                 for name in COLUMNS:
                     parts = str(self.tmp / "parts" / f"{name}-*.parquet")
                     con.execute(f'CREATE TEMP VIEW "part_{name}" AS SELECT * FROM read_parquet(\'{parts}\')')
@@ -123,6 +127,7 @@ class RunBuilder:
                     con.execute(f"COPY \"{name}\" TO '{self.tmp / (name + '.csv')}' (FORMAT csv, HEADER)")
                     self.counts[name] = len(df)
             shutil.rmtree(self.tmp / "parts")
+            shutil.rmtree(self.tmp / "spill", ignore_errors=True)
             meta = {**meta, "counts": dict(self.counts)}
             (self.tmp / "run.json").write_text(json.dumps(meta, indent=2, sort_keys=True, default=str) + "\n",
                                                encoding="utf-8")

@@ -126,10 +126,14 @@ def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, fo
     store = ArticleCache(default_cache_dir() if cache is True else cache) if cache else None
     versions = f"{__version__}|{code_version()}|{extractor.version}"
     todo: list[FileJob] = []
+    names = {path.relative_to(corpus_dir).as_posix() for path in files}
+    by_file: dict[str, dict[str, ManifestRow]] = {}  # manifest rows by file ("a.json#2" is a record of a.json)
+    for k, v in manifest.items():
+        by_file.setdefault(k if k in names else k.rsplit("#", 1)[0], {})[k] = v
     try:
         for path in files:
             name = path.relative_to(corpus_dir).as_posix()
-            mine = {k: v for k, v in manifest.items() if k == name or k.startswith(f"{name}#")}
+            mine = by_file.get(name, {})
             job = FileJob(path, name, mine)
             if store is not None:
                 try:

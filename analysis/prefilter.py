@@ -1,8 +1,8 @@
 """The cheap pass that decides which sentences reach the parser.
 
 A sentence can hold a statement only if it names an issue (every word of a cue of the codebook, of an anaphor
-such as "such a <noun>", or of a verb like "take part" that refers back to one) and someone who could hold a position, and an
-event only if it has an event word and a time expression, or opens the article. `SentenceFilter` checks this on
+such as "such a <noun>", or of a verb like "take part" that refers back to one) and someone who could hold a
+position, and an event only if it has every word of an event phrase and a time expression, or opens the article. `SentenceFilter` checks this on
 the tokens of the rule-based sentencizer: every word of the codebook's cues and the lexicon's lists is expanded
 into its inflections (lemminflect), so "sent" finds the cue "send"; names are found by the actor matcher. It errs
 on the side of passing a sentence: the rules after the parse decide.
@@ -66,10 +66,6 @@ class PhraseWords:
         if need:
             for form in max(need, key=lambda forms: min(map(len, forms))):  # the longest word indexes it
                 self._by_form.setdefault(form, []).append(need)
-
-    @property
-    def forms(self) -> set[str]:
-        return set(self._by_form)
 
     def __call__(self, words: set[str]) -> bool:
         return any(all(not forms.isdisjoint(words) for forms in need)
@@ -140,7 +136,8 @@ class SentenceFilter:
             return named
         if self.issue_words(words) and (words & self.holder_forms or has_name()):
             return True
-        if any(t.lower_ in self.title_heads and nxt.is_title and nxt.is_alpha for t, nxt in zip(sentence, sentence[1:])):
+        if any(t.lower_ in self.title_heads and after.is_title and after.is_alpha
+               for t, after in zip(sentence, sentence[1:])):
             return True  # a title before a name introduces someone later sentences call "the <title>"
         if not self.event_words(words):
             return False

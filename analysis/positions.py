@@ -62,7 +62,7 @@ def load_run(source: str | Path, codebook: str | Path | None = None) -> Run:
         raise RunError(f"{path}: no such run or corpus folder")
     if tables.is_run(path):
         meta = _read_meta(path)
-        found = {name: tables.read_run(path, name) for name in ("articles", "statements", "events")}
+        found = {name: tables.read_run(path, name, remember=True) for name in ("articles", "statements", "events")}
     else:
         from .extract import extract_corpus
         found = extract_corpus(path, codebook=codebook)

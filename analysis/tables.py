@@ -101,14 +101,17 @@ def write_run(out_dir: str | Path, tables: dict[str, pd.DataFrame], meta: dict, 
     return builder.finish(meta)
 
 
-def read_run(run_dir: str | Path, table: str) -> pd.DataFrame:
+def read_run(run_dir: str | Path, table: str, remember: bool = False) -> pd.DataFrame:
     """One table of a run, from its Parquet file, with the documented dtypes.
 
-    A file read before and unchanged since (same size and modification time) is not read again: the reports,
-    executed one after another in one kernel, share the tables (a copy; pandas copies on write)."""
+    With `remember`, a file read so before and unchanged since (same size and modification time) is not read
+    again: the reports, executed one after another in one kernel, share the tables (a copy; pandas copies on
+    write). Without it, nothing is kept (a run in a temporary folder, a one-off read)."""
     path = Path(run_dir) / f"{table}.parquet"
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such table in the run folder")
+    if not remember:
+        return frame(table, pd.read_parquet(path))
     stat = path.stat()
     key = (str(path.resolve()), table, stat.st_size, stat.st_mtime_ns)
     if key not in _READ:

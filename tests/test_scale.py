@@ -118,14 +118,18 @@ def test_a_table_read_again_unchanged_comes_from_memory_as_a_copy(reference, tmp
     from analysis.tables import read_run
     run = tmp_path / "run"
     shutil.copytree(reference, run)
-    first = read_run(run, "statements")
+    first = read_run(run, "statements", remember=True)
     first.loc[0, "evidence"] = "changed by the analyst"
     first["extra"] = 1
-    again = read_run(run, "statements")
+    again = read_run(run, "statements", remember=True)
     assert "extra" not in again and again.loc[0, "evidence"] != "changed by the analyst"
     rewritten = again.iloc[:1]
     rewritten.to_parquet(run / "statements.parquet")
-    assert len(read_run(run, "statements")) == 1  # a rewritten file is read again
+    assert len(read_run(run, "statements", remember=True)) == 1  # a rewritten file is read again
+    from analysis import tables
+    kept = len(tables._READ)
+    read_run(run, "events")
+    assert len(tables._READ) == kept  # a one-off read keeps nothing
 
 
 def test_commands_start_without_building_the_iri_grammar_and_still_check_iris():

@@ -9,7 +9,7 @@ REPORT ?= outputs/report
 # nbval compares the notebooks' stored outputs (those of the bundled corpus) with a new execution against $(RUN).
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 REPORT_NOTEBOOKS := $(wildcard notebooks/*.ipynb)
-# The analysts' review notebook (analysis/review.py), compared the same way.
+# The analysts' review notebook (analysis/review/), compared the same way.
 REVIEW_NOTEBOOK := notebooks/review/review.ipynb
 
 .PHONY: report test extract lab lock clean-venv bundled-run notebooks
@@ -36,8 +36,7 @@ test: bundled-run
 # Re-execute notebooks/*.ipynb against the bundled corpus and store their outputs (what `make test` compares);
 # run it when the extraction changed the numbers on purpose, and commit the notebooks.
 notebooks: bundled-run
-	$(BIN)/python -m analysis.report $(RUN)
-	$(BIN)/python -m analysis.review $(RUN)
+	$(BIN)/python -m analysis.report.notebooks $(RUN)
 
 lab: $(STAMP)
 	test -f $(RUN)/run.json || $(MAKE) bundled-run

@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
-from .config import ConfigError
+from .io.errors import ConfigError, ReportError, RunError, RunExists
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Stakeholder positions and timelines from news articles.")
@@ -50,9 +50,8 @@ def extract(
                                                             "a LocalCluster on this machine."),
 ) -> None:
     """Extract articles, statements and events from CORPUS_DIR into OUT."""
-    from .ingest import corpus_files
-    from .run import extract_to_run
-    from .tables import RunExists
+    from .io.ingest import corpus_files
+    from .runs.runner import extract_to_run
 
     if not corpus_dir.is_dir():
         _fail(f"corpus folder not found: {corpus_dir}")
@@ -74,7 +73,8 @@ def _summary(out: Path, applied=None, from_cache: int = 0) -> None:
     """One screen on the run just written (counted by DuckDB, so a large run is not read into memory)."""
     import duckdb
 
-    from .tables import read_run
+    from .io.store import read_run
+
     with duckdb.connect(str(out / "run.duckdb"), read_only=True) as con:
         def one(sql: str):
             return con.execute(sql).fetchall()[0]
@@ -124,7 +124,8 @@ def evaluate(
     """Score a run against hand-coded gold: precision, recall, F1, speaker, date, quantity, events, groups."""
     import pandas as pd
 
-    from .evaluate import evaluate as score, summary_line
+    from .explore.evaluate import evaluate as score, summary_line
+
     for p in (gold, run / "statements.csv", run / "events.csv"):
         if not p.exists():
             _fail(f"not found: {p}")
@@ -165,7 +166,7 @@ def agreement(
 
 
 def _agreement_tables(run: Path, corrections: Path | None) -> dict:
-    from .corrections import agreement as agree, run_log
+    from .runs.corrections import agreement as agree, run_log
 
     if not (run / "statements.parquet").exists():
         _fail(f"not a run folder (no statements.parquet): {run}")
@@ -212,7 +213,8 @@ def report(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress messages."),
 ) -> None:
     """Execute the report notebooks against SOURCE into OUT: .ipynb and offline .html per report, index.html."""
-    from .report import ReportError, make_report, parse_params
+    from .report.build import make_report
+    from .report.notebooks import parse_params
 
     try:
         params = parse_params(param)
@@ -229,7 +231,7 @@ def dna_import(
     export: Path = typer.Argument(..., help="DNA event-list export (CSV; or document, person, organization, "
                                             "concept, agreement, date columns)."),
     corpus_dir: Path = typer.Option(..., "--corpus", help="The corpus folder the DNA documents are articles of."),
-    mapping: Path = typer.Option(Path(__file__).resolve().parent.parent / "data" / "dna_mapping.yaml", "--mapping",
+    mapping: Path = typer.Option(None, "--mapping",
                                  help="DNA concepts, organizations, groups and documents -> codebook issues, "
                                       "stakeholders, corpus files (default: data/dna_mapping.yaml)."),
     corrections: Path = typer.Option(None, "--corrections", help="Corrections file to append to (default: "
@@ -242,11 +244,12 @@ def dna_import(
 ) -> None:
     """Add hand-coded DNA statements to the corrections file as `import` decisions: every extraction then holds
     them, with origin `imported`. Statements that cannot be placed are listed with the reason."""
-    from .actors import load_actors
-    from .codebook import load_codebook
-    from .corrections import append_corrections, read_corrections
-    from .dna import import_dna, load_mapping, read_dna
-    from .review import read_articles
+    from .extraction.actors import load_actors
+    from .extraction.codebook import load_codebook
+    from .io.resources import data_dir
+    from .review.dna import import_dna, load_mapping, read_dna
+    from .review.workflow import read_articles
+    from .runs.corrections import append_corrections, read_corrections
 
     if not corpus_dir.is_dir():
         _fail(f"corpus folder not found: {corpus_dir}")
@@ -254,7 +257,7 @@ def dna_import(
     try:
         cb = load_codebook(codebook)
         actor_data = load_actors(actors, shared_roles=cb.lexicon.shared_roles)
-        table = load_mapping(mapping, cb.issue_ids)
+        table = load_mapping(mapping or data_dir() / "dna_mapping.yaml", cb.issue_ids)
         statements = read_dna(export)
         before = read_corrections(target) if target.exists() else None
     except ConfigError as err:
@@ -295,9 +298,9 @@ def dna_export(
     force: bool = typer.Option(False, "--force", help="Replace existing files."),
 ) -> None:
     """Write a run's statements in DNA's event-list shape, and its agreement and conflict networks as GraphML."""
-    from .corrections import ORIGINS
-    from .dna import export_dna, load_mapping, write_dna, write_networks
-    from .positions import RunError, load_run, stakeholder_names
+    from .explore.positions import load_run, stakeholder_names
+    from .review.dna import export_dna, load_mapping, write_dna, write_networks
+    from .runs.corrections import ORIGINS
 
     unknown = sorted(set(origin or []) - set(ORIGINS))
     if unknown:

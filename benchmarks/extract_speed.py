@@ -35,8 +35,8 @@ def peak_mb() -> float:
 
 
 def bare_parse(corpus: Path, workers: int) -> tuple[float, int]:
-    from analysis.ingest import read_corpus
-    from analysis.nlp import load_model
+    from analysis.io.ingest import read_corpus
+    from analysis.extraction.nlp import load_model
     nlp = load_model()
     texts = [a.text for a in read_corpus(corpus) if a.paragraphs]
     start = time.perf_counter()
@@ -56,8 +56,8 @@ def extract(corpus: Path, out: Path, cache: Path, workers: int) -> tuple[float, 
 
 def parsed_share(corpus: Path, sample: int = 200) -> float:
     """Share of the tokens of (a sample of) the corpus that the pre-filter sends to the parser."""
-    from analysis.extract import Extractor, split_dateline
-    from analysis.ingest import read_corpus
+    from analysis.extraction.pipeline import Extractor, split_dateline
+    from analysis.io.ingest import read_corpus
     extractor, seen, kept = Extractor(), 0, 0
     for n, article in enumerate(read_corpus(corpus)):
         if n >= sample:

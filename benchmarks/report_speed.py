@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 def synthetic_run(out: Path, n: int, seed: int = 0) -> Path:
     """A run folder of `n` statements made from the bundled corpus's rows."""
-    from analysis.extract import extract_corpus
-    from analysis.store import RunBuilder
+    from analysis.runs.runner import extract_corpus
+    from analysis.io.store import RunBuilder
     tables = extract_corpus(ROOT / "data" / "corpus")
     base = tables["statements"]
     rng = random.Random(seed)

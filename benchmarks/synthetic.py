@@ -13,8 +13,8 @@ import random
 import re
 from pathlib import Path
 
-from analysis.actors import load_actors
-from analysis.ingest import read_corpus
+from analysis.extraction.actors import load_actors
+from analysis.io.ingest import read_corpus
 
 HERE = Path(__file__).resolve().parent
 BUNDLED = HERE.parent / "data" / "corpus"

@@ -18,15 +18,15 @@ def isolated_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def extractor():
-    from analysis.extract import Extractor
+    from analysis.extraction.pipeline import Extractor
     return Extractor()
 
 
 @pytest.fixture(scope="session")
 def corpus_run(tmp_path_factory, extractor):
     """The bundled corpus extracted once into a run folder (tables written as the CLI writes them)."""
-    from analysis.extract import extract_corpus
-    from analysis.tables import write_run
+    from analysis.runs.runner import extract_corpus
+    from analysis.io.store import write_run
     out = tmp_path_factory.mktemp("runs") / "corpus"
     tables = extract_corpus(CORPUS, extractor=extractor)
     write_run(out, tables, {"test": True})

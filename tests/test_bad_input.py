@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from analysis.cli import app
-from analysis.ingest import READERS, read_corpus
+from analysis.io.ingest import READERS, read_corpus
 
 from conftest import ROOT
 

@@ -7,7 +7,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import charts, display, networks, positions, timeline
+from analysis.explore import networks, positions, timeline
+from analysis.report import charts, display
 
 from test_positions import statements
 

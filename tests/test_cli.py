@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from analysis.cli import app
-from analysis.tables import COLUMNS
+from analysis.io.contract import COLUMNS
 
 from conftest import CORPUS, GOLD
 
@@ -65,7 +65,7 @@ def test_seed_article_is_read_once_without_repeats(seed_run):
 
 def test_statement_rows_carry_provenance(seed_run):
     corpus, out = seed_run
-    from analysis.ingest import read_corpus
+    from analysis.io.ingest import read_corpus
     text = next(read_corpus(corpus)).text
     statements = pd.read_csv(out / "statements.csv", dtype={"char_start": int, "char_end": int},
                              keep_default_na=False)

@@ -2,9 +2,9 @@
 
 import pytest
 
-from analysis.actors import load_actors
-from analysis.codebook import load_codebook
-from analysis.config import ConfigError
+from analysis.extraction.actors import load_actors
+from analysis.extraction.codebook import load_codebook
+from analysis.io.errors import ConfigError
 
 
 def test_bundled_codebook_and_actors_load():

@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from analysis import corrections as corr, review
+from analysis import review
+from analysis.runs import corrections as corr
 from analysis.cli import app
-from analysis.codebook import load_codebook
-from analysis.tables import read_run
+from analysis.extraction.codebook import load_codebook
+from analysis.io.store import read_run
 
 from conftest import CORPUS, DATA
 
@@ -54,8 +55,8 @@ def key_of(row) -> dict:
 
 def machine_frame(rows):
     """A statements table of hand-made rows (ids and texts are placeholders, no article's)."""
-    from analysis.extract import statement_id
-    from analysis.tables import frame
+    from analysis.io.contract import statement_id
+    from analysis.io.contract import frame
     base = {"file": "a.txt", "article_id": "a1", "char_end": 50, "speaker_kind": "state", "group_label": "",
             "stance": "support", "confidence": 0.5, "evidence": "A sentence.", "date_precision": "day",
             "date_basis": "published", "date_start": "2025-01-02", "date_end": "2025-01-02",

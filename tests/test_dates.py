@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from analysis.dates import (
+from analysis.extraction.dates import (
     PRECISIONS,
     DateSpan,
     TimeExpression,
@@ -596,7 +596,7 @@ def test_date_sentence_unknown_publication_keeps_offsets():
 
 
 def test_a_year_range_never_ends_after_the_last_year_read():
-    from analysis.dates import resolve_date
+    from analysis.extraction.dates import resolve_date
     import datetime as dt
     assert resolve_date("2100-02", dt.date(2000, 1, 1)) is None or \
         resolve_date("2100-02", dt.date(2000, 1, 1)).end.year <= 2101

@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.dates import PRECISIONS, DateSpan, date_sentence, find_time_expressions, resolve_date
+from analysis.extraction.dates import PRECISIONS, DateSpan, date_sentence, find_time_expressions, resolve_date
 
 FUZZ = settings(max_examples=200, deadline=None, database=None)  # no example files in the repository
 

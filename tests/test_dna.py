@@ -7,12 +7,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from analysis import dna, review
-from analysis.actors import load_actors
+from analysis import review
+from analysis.review import dna, workflow
+from analysis.extraction.actors import load_actors
 from analysis.cli import app
-from analysis.codebook import load_codebook
-from analysis.networks import agreement_network, conflict_network
-from analysis.tables import read_run
+from analysis.extraction.codebook import load_codebook
+from analysis.explore.networks import agreement_network, conflict_network
+from analysis.io.store import read_run
 
 from test_corrections import flat, small_corpus
 
@@ -184,7 +185,7 @@ def test_import_and_export_round_trip(imported):
     original = pd.read_csv(EXPORT, sep=";", dtype=str, keep_default_na=False)
     back = pd.read_csv(imported["csv"], sep=";", dtype=str, keep_default_na=False)
     assert list(back.columns) == dna.DNA_COLUMNS
-    loose = lambda s: s.map(lambda t: " ".join(review._loose(t).split()))  # noqa: E731 (DNA writes " as ')
+    loose = lambda s: s.map(lambda t: " ".join(workflow._loose(t).split()))  # noqa: E731 (DNA writes " as ')
     for df in (original, back):
         df["text"] = loose(df["text"])
     order = ["document title", "text"]

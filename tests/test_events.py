@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from analysis.ingest import Article, split_paragraphs
+from analysis.io.ingest import Article, split_paragraphs
 
 from conftest import ROOT
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from analysis.ingest import Article, read_corpus
+from analysis.io.ingest import Article, read_corpus
 
 HTML_PAGE = """<!doctype html><html><head><title>Ministers back a monitoring mission | The Example Times</title>
 {meta}</head><body>

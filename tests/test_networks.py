@@ -2,7 +2,7 @@
 import networkx as nx
 import pytest
 
-from analysis import networks as N
+from analysis.explore import networks as N
 
 from test_positions import statements
 

@@ -16,9 +16,14 @@ import papermill as pm
 import pytest
 from nbval.plugin import get_sanitize_patterns
 
-from analysis import report
+from analysis.io import errors, files
+from analysis.io.resources import notebook_dir
+from analysis.report import build, html, notebooks
+from analysis.report import kernel as engine
 
-NOTEBOOKS = sorted(report.NOTEBOOK_DIR.glob("*.ipynb"))
+from conftest import ROOT
+
+NOTEBOOKS = sorted(notebook_dir().glob("*.ipynb"))
 SANITIZE = Path(__file__).resolve().parent / "nbval_sanitize.cfg"
 COMMON = {"run", "codebook", "issues", "stakeholders", "sources", "date_from", "date_to", "title"}
 # Statements a notebook may hold: calls, assignments of calls, imports. No loops, branches, functions,
@@ -33,7 +38,7 @@ def code_cells(nb):
 
 
 def test_the_four_reports_are_registered_and_present():
-    assert [p.stem for p in NOTEBOOKS] == sorted(report.NOTEBOOKS)
+    assert [p.stem for p in NOTEBOOKS] == sorted(notebooks.NOTEBOOKS)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -41,10 +46,10 @@ def test_a_parameters_cell_with_the_common_parameters(path):
     nb = nbformat.read(path, as_version=4)
     tagged = [c for c in code_cells(nb) if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
-    names = set(report.notebook_parameters(path.stem))
+    names = set(notebooks.notebook_parameters(path.stem))
     extra = {"stakeholder": {"stakeholder"}, "issue": {"issue"}}.get(path.stem, set())
     assert names == COMMON | extra
-    assert report.notebook_parameters(path.stem)["run"] == "../outputs/run"  # where make extracts the corpus
+    assert notebooks.notebook_parameters(path.stem)["run"] == "../outputs/run"  # where make extracts the corpus
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -74,7 +79,7 @@ def test_stored_outputs_are_those_of_a_run_and_hold_no_error_or_path(path):
         for output in cell.outputs:
             assert output.output_type in ("display_data", "execute_result"), (output.output_type, cell.source)
             text = json.dumps(output.get("data", {}))
-            assert "/tmp/" not in text and str(report.ROOT) not in text
+            assert "/tmp/" not in text and str(ROOT) not in text
     assert "papermill" not in nb.metadata
 
 
@@ -111,7 +116,7 @@ def executed(corpus_run, tmp_path_factory):
     (root / "outputs" / "run").symlink_to(corpus_run)
     (root / "notebooks").mkdir()
     target = root / "notebooks" / "positions.ipynb"
-    pm.execute_notebook(str(report.NOTEBOOK_DIR / "positions.ipynb"), str(target), cwd=str(target.parent),
+    pm.execute_notebook(str(notebook_dir() / "positions.ipynb"), str(target), cwd=str(target.parent),
                         progress_bar=False)
     return target
 
@@ -147,7 +152,7 @@ def test_nbval_fails_when_a_number_in_a_table_changes(executed):
 
 
 def test_nbval_fails_when_a_number_in_a_chart_changes(executed):
-    from analysis.charts import VEGALITE_MIME
+    from analysis.report.charts import VEGALITE_MIME
 
     def change_net_stance(nb):
         for cell in code_cells(nb):

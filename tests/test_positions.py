@@ -5,8 +5,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import positions as P
-from analysis.tables import frame
+from analysis.explore import positions as P
+from analysis.io.contract import frame
 
 from conftest import CORPUS
 

@@ -2,7 +2,7 @@
 every word of some issue cue and a possible holder, an event word with a time, or a title before a name."""
 import pytest
 
-from analysis.prefilter import PhraseWords, _pattern_words
+from analysis.extraction.prefilter import PhraseWords, _pattern_words
 
 
 def words(text: str) -> set[str]:

@@ -12,9 +12,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from analysis import report
+from analysis.io import errors, files
+from analysis.io.resources import notebook_dir
+from analysis.report import build, html, notebooks
+from analysis.report import kernel as engine
 from analysis.cli import app
-from analysis.tables import TABLES, read_run, write_run
+from analysis.io.contract import TABLES
+from analysis.io.store import read_run, write_run
 
 from conftest import CORPUS
 
@@ -55,15 +59,15 @@ def dump_dom(page: Path, budget_ms: int = 15000) -> str:
 @pytest.mark.parametrize("out", ["outputs/r", "outputs/a/b", "outputs/./r"])
 def test_out_inside_the_root_is_accepted(tmp_path, monkeypatch, out):
     monkeypatch.chdir(tmp_path)
-    assert report.contained(out, "outputs") == (tmp_path / out).resolve()
+    assert build.contained(out, "outputs") == (tmp_path / out).resolve()
 
 
 @pytest.mark.parametrize("out", ["outputs/../r", "outputs/a/../../r", "outputs", "outputs/..", "/etc/r", "r",
                                  "outputs/../outputs-evil/r"])
 def test_out_that_escapes_the_root_is_refused(tmp_path, monkeypatch, out):
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(report.ReportError, match="is not inside the reports folder"):
-        report.contained(out, "outputs")
+    with pytest.raises(errors.ReportError, match="is not inside the reports folder"):
+        build.contained(out, "outputs")
 
 
 def test_a_symbolic_link_out_of_the_root_is_refused(tmp_path, monkeypatch):
@@ -71,24 +75,24 @@ def test_a_symbolic_link_out_of_the_root_is_refused(tmp_path, monkeypatch):
     (tmp_path / "outputs").mkdir()
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "outputs" / "link").symlink_to(tmp_path / "elsewhere")
-    with pytest.raises(report.ReportError, match="not inside"):
-        report.contained("outputs/link/r", "outputs")
+    with pytest.raises(errors.ReportError, match="not inside"):
+        build.contained("outputs/link/r", "outputs")
 
 
 def test_params_are_key_value_pairs_of_known_parameters():
-    assert report.parse_params(["issues=a;b", " date_from = 2025-01-01"]) == {"issues": "a;b",
+    assert notebooks.parse_params(["issues=a;b", " date_from = 2025-01-01"]) == {"issues": "a;b",
                                                                               "date_from": "2025-01-01"}
-    with pytest.raises(report.ReportError, match="write it as key=value"):
-        report.parse_params(["issues"])
-    with pytest.raises(report.ReportError, match="no report has this parameter; they have codebook, date_from"):
-        report.parse_params(["colour=red"])
-    with pytest.raises(report.ReportError, match="the run is the first argument"):
-        report.parse_params(["run=elsewhere"])
+    with pytest.raises(errors.ReportError, match="write it as key=value"):
+        notebooks.parse_params(["issues"])
+    with pytest.raises(errors.ReportError, match="no report has this parameter; they have codebook, date_from"):
+        notebooks.parse_params(["colour=red"])
+    with pytest.raises(errors.ReportError, match="the run is the first argument"):
+        notebooks.parse_params(["run=elsewhere"])
 
 
 def test_chart_json_cannot_close_its_script_element():
     spec = {"data": {"values": [{"evidence": EVIL, "amp": "a & b", "sep": "\u2028"}]}}
-    piece = report.chart_html(spec)
+    piece = html.chart_html(spec)
     body = piece.split('class="report-chart-spec">', 1)[1].removesuffix("</script>")
     assert "<" not in body and ">" not in body and "&" not in body
     assert json.loads(body) == spec
@@ -99,7 +103,7 @@ def test_move_into_place_replaces_only_with_a_complete_folder(tmp_path):
     old.mkdir(), new.mkdir()
     (old / "index.html").write_text("old")
     (new / "index.html").write_text("new")
-    report._move_into_place(new, old)
+    files.swap_into_place(new, old)
     assert (old / "index.html").read_text() == "new" and not new.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["report"]
 
@@ -107,19 +111,19 @@ def test_move_into_place_replaces_only_with_a_complete_folder(tmp_path):
 # ---------------------------------------------------------------------------------------------------- plans
 
 def test_each_issue_plans_one_issue_report_per_codebook_issue(corpus_run):
-    from analysis import positions
+    from analysis.explore import positions
     run = positions.load_run(corpus_run)
-    jobs = report.plan({}, "issue", run, str(corpus_run))
+    jobs = notebooks.plan({}, "issue", run, str(corpus_run))
     issues = [j.parameters["issue"] for j in jobs if j.notebook == "issue.ipynb"]
     assert issues == list(run.issues["issue_id"])
     assert [j.name for j in jobs][:3] == ["positions", "timeline", "stakeholder"]
     assert all(j.parameters["run"] == str(corpus_run) for j in jobs)
-    holders = report.plan({"issues": run.issues["issue_id"].iloc[0]}, "stakeholder", run, str(corpus_run))
+    holders = notebooks.plan({"issues": run.issues["issue_id"].iloc[0]}, "stakeholder", run, str(corpus_run))
     named = [j.parameters["stakeholder"] for j in holders if j.notebook == "stakeholder.ipynb"]
     scope = positions.filter_run(run, issues=run.issues["issue_id"].iloc[0]).statements
     assert named == sorted(set(scope["stakeholder_id"]) - {""})
-    with pytest.raises(report.ReportError, match="--each article: choose one of issue, stakeholder"):
-        report.plan({}, "article", run, str(corpus_run))
+    with pytest.raises(errors.ReportError, match="--each article: choose one of issue, stakeholder"):
+        notebooks.plan({}, "article", run, str(corpus_run))
 
 
 def test_a_corpus_folder_is_extracted_into_the_reports_run_folder(tmp_path, monkeypatch):
@@ -132,11 +136,11 @@ def test_a_corpus_folder_is_extracted_into_the_reports_run_folder(tmp_path, monk
     def fake_execute(job, folder, kernel_name=None, kernel=None):
         seen.append((job.name, dict(job.parameters), (folder / job.parameters["run"] / "run.json").exists()))
         target = folder / f"{job.name}.ipynb"
-        shutil.copy(report.NOTEBOOK_DIR / job.notebook, target)
+        shutil.copy(notebook_dir() / job.notebook, target)
         return target
 
-    monkeypatch.setattr(report, "execute", fake_execute)
-    out = report.make_report(corpus, tmp_path / "outputs" / "r", root=tmp_path / "outputs")
+    monkeypatch.setattr(build, "execute", fake_execute)
+    out = build.make_report(corpus, tmp_path / "outputs" / "r", root=tmp_path / "outputs")
     assert [name for name, _, _ in seen] == ["positions", "timeline", "stakeholder", "issue"]
     assert all(params["run"] == "run" and found for _, params, found in seen)
     record = json.loads((out / "report.json").read_text())
@@ -194,10 +198,10 @@ def test_html_reports_load_nothing_from_the_network(made):
 
 def test_an_existing_report_is_never_overwritten_and_a_failed_one_loses_nothing(made, corpus_run):
     before = hashlib.sha1((made / "index.html").read_bytes()).hexdigest()
-    with pytest.raises(report.ReportExists, match="already holds a report"):
-        report.make_report(corpus_run, made, root=made.parent)
-    with pytest.raises(report.ReportError, match="unknown stakeholder"):
-        report.make_report(corpus_run, made, {"stakeholder": "ZZZ"}, force=True, root=made.parent)
+    with pytest.raises(errors.ReportExists, match="already holds a report"):
+        build.make_report(corpus_run, made, root=made.parent)
+    with pytest.raises(errors.ReportError, match="unknown stakeholder"):
+        build.make_report(corpus_run, made, {"stakeholder": "ZZZ"}, force=True, root=made.parent)
     assert hashlib.sha1((made / "index.html").read_bytes()).hexdigest() == before
     assert not [p for p in made.parent.iterdir() if p.name.startswith(".")]
     result = CliRunner().invoke(app, ["report", str(corpus_run), "--out", str(made), "--root", str(made.parent)])
@@ -230,9 +234,9 @@ def evil_page(corpus_run, tmp_path_factory):
     tables["articles"]["source"] = EVIL
     tables["events"]["description"] = EVIL
     run = write_run(folder / "run", tables, json.loads((corpus_run / "run.json").read_text()))
-    notebook = report.execute(report.Job("positions", "positions.ipynb", {"run": str(run), "title": EVIL}), folder)
+    notebook = engine.execute(notebooks.Job("positions", "positions.ipynb", {"run": str(run), "title": EVIL}), folder)
     page = folder / "positions.html"
-    page.write_text(report.to_html(notebook, EVIL, self_contained=True), encoding="utf-8")
+    page.write_text(html.to_html(notebook, EVIL, self_contained=True), encoding="utf-8")
     return page
 
 
@@ -268,8 +272,8 @@ setTimeout(function () {
 
 
 def test_stored_outputs_come_only_from_the_run_the_notebooks_read(corpus_run):
-    with pytest.raises(report.ReportError, match="the notebooks read their default run"):
-        report.store_outputs(corpus_run)
+    with pytest.raises(errors.ReportError, match="reads its default run"):
+        notebooks.store_outputs(corpus_run)
 
 
 def _notebook(path: Path, *sources: str) -> None:
@@ -281,14 +285,15 @@ def _notebook(path: Path, *sources: str) -> None:
 
 def test_notebooks_sharing_a_kernel_start_from_an_empty_namespace(tmp_path, monkeypatch):
     import nbformat
-    monkeypatch.setattr(report, "NOTEBOOK_DIR", tmp_path)
+    monkeypatch.setattr(engine, "notebook_dir", lambda: tmp_path)
+    monkeypatch.setattr(notebooks, "notebook_dir", lambda: tmp_path)
     _notebook(tmp_path / "first.ipynb", "import json\nleft_over = 41", "left_over + 1")
     _notebook(tmp_path / "second.ipynb", "print('left_over' in dir(), 'json' in dir())")
     out = tmp_path / "out"
     out.mkdir()
-    with report.shared_kernel(out, warm_up=report.import_lines(["first.ipynb", "second.ipynb"])) as kernel:
-        first = report.execute(report.Job("first", "first.ipynb", {}), out, kernel=kernel)
-        second = report.execute(report.Job("second", "second.ipynb", {}), out, kernel=kernel)
+    with engine.shared_kernel(out, warm_up=notebooks.import_lines(["first.ipynb", "second.ipynb"])) as kernel:
+        first = engine.execute(notebooks.Job("first", "first.ipynb", {}), out, kernel=kernel)
+        second = engine.execute(notebooks.Job("second", "second.ipynb", {}), out, kernel=kernel)
         # the modules imported before are still loaded, only the names are gone
         reply = kernel.client.execute_interactive("import sys; assert 'json' in sys.modules", store_history=False,
                                                   timeout=60, output_hook=lambda message: None)
@@ -297,18 +302,19 @@ def test_notebooks_sharing_a_kernel_start_from_an_empty_namespace(tmp_path, monk
     assert first_nb.cells[-1].outputs[0]["data"]["text/plain"] == "42"
     assert second_nb.cells[0].outputs[0]["text"].strip() == "False False"
     assert [c.execution_count for c in second_nb.cells] == [1]
-    assert report.import_lines(["first.ipynb"]) == "import json"
+    assert notebooks.import_lines(["first.ipynb"]) == "import json"
 
 
 def test_a_failing_notebook_in_a_shared_kernel_names_its_cell(tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "NOTEBOOK_DIR", tmp_path)
+    monkeypatch.setattr(engine, "notebook_dir", lambda: tmp_path)
+    monkeypatch.setattr(notebooks, "notebook_dir", lambda: tmp_path)
     _notebook(tmp_path / "bad.ipynb", "x = 1", "1 / 0")
-    with report.shared_kernel(tmp_path) as kernel, pytest.raises(report.ReportError, match="cell 2.*ZeroDivision"):
-        report.execute(report.Job("bad", "bad.ipynb", {}), tmp_path, kernel=kernel)
+    with engine.shared_kernel(tmp_path) as kernel, pytest.raises(errors.ReportError, match="cell 2.*ZeroDivision"):
+        engine.execute(notebooks.Job("bad", "bad.ipynb", {}), tmp_path, kernel=kernel)
 
 
 def test_the_chart_library_is_bundled_once_then_read_from_the_cache(monkeypatch):
     import vl_convert
-    first = report.vega_script()
+    first = html.vega_script()
     monkeypatch.setattr(vl_convert, "javascript_bundle", lambda **kw: pytest.fail("bundled again"))
-    assert report.vega_script() == first and "vegaEmbed" in first
+    assert html.vega_script() == first and "vegaEmbed" in first

@@ -9,11 +9,16 @@ import pandas as pd
 import papermill as pm
 import pytest
 
-from analysis import corrections as corr, review
-from analysis.tables import read_run
+from analysis.io.errors import ReviewError
+from analysis.io.resources import notebook_dir
+from analysis.review import workflow as review
+from analysis.runs import corrections as corr
+from analysis.io.store import read_run
 
 from conftest import CORPUS, DATA
 from test_notebooks import nbval
+
+REVIEW_NOTEBOOK = notebook_dir() / "review" / "review.ipynb"
 
 WHEN = "2025-06-01T09:00:00+00:00"
 
@@ -87,11 +92,11 @@ def test_a_quote_found_nowhere_or_twice_is_refused(articles):
     article = next(iter(articles.values()))
     words = re.findall(r"\w{4,}", article.text.lower())
     repeated = next(w for w in words if article.text.lower().count(w) > 1)
-    with pytest.raises(review.ReviewError, match="occurs .* times"):
+    with pytest.raises(ReviewError, match="occurs .* times"):
         review.locate(articles, article.file, repeated)
-    with pytest.raises(review.ReviewError, match="occurs 0 times"):
+    with pytest.raises(ReviewError, match="occurs 0 times"):
         review.locate(articles, article.file, "zz " * 5)
-    with pytest.raises(review.ReviewError, match="no article 'nope'"):
+    with pytest.raises(ReviewError, match="no article 'nope'"):
         review.locate(articles, "nope", "x")
 
 
@@ -155,7 +160,7 @@ def executed(run):
     folder = run.parent.parent / "notebooks" / "review"
     folder.mkdir(parents=True)
     target = folder / "review.ipynb"
-    pm.execute_notebook(str(review.NOTEBOOK), str(target), cwd=str(folder), progress_bar=False)
+    pm.execute_notebook(str(REVIEW_NOTEBOOK), str(target), cwd=str(folder), progress_bar=False)
     return target
 
 
@@ -187,10 +192,10 @@ def test_nbval_fails_when_the_list_changes(executed):
 
 
 def test_the_stored_notebook_has_its_outputs_and_no_path():
-    nb = nbformat.read(review.NOTEBOOK, as_version=4)
+    nb = nbformat.read(REVIEW_NOTEBOOK, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
     shown = [c for c in code if not c.source.startswith(("from ", "import "))]
-    assert shown and all(c.outputs for c in shown), "run `python -m analysis.review` to store the outputs"
+    assert shown and all(c.outputs for c in shown), "run `make notebooks` to store the outputs"
     text = json.dumps([o for c in code for o in c.outputs])
-    assert "/tmp/" not in text and str(review.NOTEBOOK.parents[2]) not in text
+    assert "/tmp/" not in text and str(REVIEW_NOTEBOOK.parents[2]) not in text
     assert "papermill" not in nb.metadata

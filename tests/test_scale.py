@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from analysis.run import run_extraction
+from analysis.runs.runner import run_extraction
 
 from conftest import ROOT
 
@@ -73,8 +73,8 @@ def test_dask_local_cluster_writes_the_same_tables(corpus, extractor, reference,
 
 KILLABLE = """
 import sys
-from analysis.extract import Extractor
-from analysis.run import run_extraction
+from analysis.extraction.pipeline import Extractor
+from analysis.runs.runner import run_extraction
 result = run_extraction(sys.argv[1], sys.argv[2], Extractor(), cache=sys.argv[3], force=True)
 result.builder.finish({})
 """
@@ -115,7 +115,7 @@ def test_killed_run_resumes_with_nothing_lost_or_duplicated(corpus, extractor, r
 def test_a_table_read_again_unchanged_comes_from_memory_as_a_copy(reference, tmp_path):
     import shutil
 
-    from analysis.tables import read_run
+    from analysis.io.store import read_run
     run = tmp_path / "run"
     shutil.copytree(reference, run)
     first = read_run(run, "statements", remember=True)
@@ -126,7 +126,7 @@ def test_a_table_read_again_unchanged_comes_from_memory_as_a_copy(reference, tmp
     rewritten = again.iloc[:1]
     rewritten.to_parquet(run / "statements.parquet")
     assert len(read_run(run, "statements", remember=True)) == 1  # a rewritten file is read again
-    from analysis import tables
+    from analysis.io import store as tables
     kept = len(tables._READ)
     read_run(run, "events")
     assert len(tables._READ) == kept  # a one-off read keeps nothing
@@ -143,6 +143,6 @@ def test_commands_start_without_building_the_iri_grammar_and_still_check_iris():
 
 
 def test_the_extraction_modules_load_without_spacy_until_an_article_needs_parsing():
-    code = "import sys, analysis.cli, analysis.run, analysis.extract; print('spacy' in sys.modules)"
+    code = "import sys, analysis.cli, analysis.runs.runner, analysis.extraction.pipeline; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"

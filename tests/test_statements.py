@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis.ingest import Article, split_paragraphs
-from analysis.tables import frame
+from analysis.io.ingest import Article, split_paragraphs
+from analysis.io.contract import frame
 
 from conftest import ROOT
 

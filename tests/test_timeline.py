@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from analysis import coverage as C
-from analysis import timeline as T
-from analysis.tables import frame
+from analysis.explore import coverage as C
+from analysis.explore import timeline as T
+from analysis.io.contract import frame
 
 from test_positions import articles, statements
 
@@ -212,7 +212,7 @@ def test_articles_per_source_and_per_week():
 def test_histories_and_merged_events_from_extracted_articles(tmp_path):
     """tests/corpora/stance_change: Spain rules out troops in January and backs them in March; two articles
     report the same January meeting."""
-    from analysis.extract import extract_corpus
+    from analysis.runs.runner import extract_corpus
 
     from conftest import ROOT
     tables = extract_corpus(ROOT / "tests" / "corpora" / "stance_change")

@@ -9,7 +9,7 @@ Rendering. `enable()` turns on the `stakeholders` renderer of altair's renderer 
 `application/vnd.vegalite.v5+json` (which JupyterLab draws with its own Vega extension and nbformat accepts,
 unlike the v6 mimetype of altair's `mimetype` renderer) and as a plain-text line naming the chart. No chart
 output holds a script or a random id, so notebook outputs are stable for nbval. The HTML reports turn these
-outputs into charts drawn by one shared, local copy of vega-embed (see analysis.report).
+outputs into charts drawn by one shared, local copy of vega-embed (see analysis.report.html).
 """
 from __future__ import annotations
 

@@ -3,9 +3,9 @@
 `review_list(run)` lists a run's statements that nobody has reviewed yet, lowest confidence first, each with its
 sentence and the article's paragraph around it (the article text is not stored in a run: it is read again from
 the corpus folder named in the run's run.json, or the one given). `record(corrections, action, statement, ...)`
-appends one decision to a corrections file (analysis/corrections.py describes the file): atomically, checked
+appends one decision to a corrections file (analysis/runs/corrections.py describes the file): atomically, checked
 first, never overwriting what is there. `locate` finds the sentence of a quote, to add a statement the machine
-missed. `origin_counts` and `confirmed_share` say how much of a run people stand behind.
+missed.
 
 Nothing here writes anywhere but the corrections file named in the call; the decisions take effect at the next
 `stakeholders extract` (which reads `corrections.csv` beside the corpus by default).
@@ -21,16 +21,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import corrections as corr
+from ..explore.positions import confirmed_share, issue_table
+from ..extraction.nlp import load_model, load_tokenizer
+from ..extraction.pipeline import sentence_pieces
+from ..io.errors import ReviewError
+from ..io.ingest import Article, read_corpus
+from ..io.store import read_run
+from ..runs import corrections as corr
 
 REVIEW_COLUMNS = ["statement_id", "confidence", "origin", "file", "article_id", "char_start", "char_end",
                   "stakeholder_id", "group_label", "speaker_name", "issue_id", "stance", "conditional",
                   "constrained", "condition", "quantity", "date_start", "date_end", "evidence", "paragraph"]
 SPAN_COLUMNS = ["char_start", "char_end", "sentence"]
-
-
-class ReviewError(ValueError):
-    """A run, corpus, statement or quote that cannot be reviewed; the message says which and why."""
 
 
 # ---------------------------------------------------------------------------------------------------- articles
@@ -51,20 +53,17 @@ def corpus_of(run: str | Path, corpus: str | Path | None = None) -> Path:
 
 
 def read_articles(corpus: str | Path) -> dict:
-    """The corpus's articles (`analysis.ingest.Article`) by article id."""
-    from .ingest import read_corpus
+    """The corpus's articles (`analysis.io.ingest.Article`) by article id."""
     return {a.article_id: a for a in read_corpus(corpus) if not a.skipped}
 
 
 @lru_cache(maxsize=1)
 def _parser():
-    from .nlp import load_model
     return load_model()
 
 
 @lru_cache(maxsize=1)
 def _splitter():
-    from .nlp import load_tokenizer
     return load_tokenizer()
 
 
@@ -72,7 +71,7 @@ def sentence_spans(article) -> pd.DataFrame:
     """The article's sentences as the extractor splits them: `char_start, char_end, sentence`, offsets in the
     article's clean text (the evidence offsets of its statements).
 
-    The pieces of `extract.sentence_pieces` (a dateline cut off, the rule-based sentencizer's split), each
+    The pieces of `pipeline.sentence_pieces` (a dateline cut off, the rule-based sentencizer's split), each
     parsed as the extractor parses it, which may split a piece further. tests/test_review.py checks that every
     statement of the bundled corpus lies on one of these sentences."""
     return _spans(tuple(article.paragraphs)).copy()
@@ -80,9 +79,6 @@ def sentence_spans(article) -> pd.DataFrame:
 
 @lru_cache(maxsize=64)
 def _spans(paragraphs: tuple[str, ...]) -> pd.DataFrame:
-    from .extract import sentence_pieces
-    from .ingest import Article
-
     pieces = [(offset, sent.text.rstrip())
               for offset, sent, _, _ in sentence_pieces(Article(file="", paragraphs=list(paragraphs)), _splitter())]
     rows = [(start + s.start_char, start + s.start_char + len(s.text), s.text)
@@ -134,7 +130,6 @@ def locate(articles: dict, article: str, quote: str) -> dict:
 
 def statements(run: str | Path) -> pd.DataFrame:
     """The run's statements table (with `origin`: who stands behind each row)."""
-    from .tables import read_run
     try:
         return read_run(run, "statements")
     except FileNotFoundError as err:
@@ -255,8 +250,6 @@ def record(corrections: str | Path, action: str, statement=None, *, analyst: str
 
 
 def _check_against_run(row: dict, run: str | Path) -> None:
-    from .positions import issue_table
-
     meta_path = Path(run) / "run.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
     st = statements(run)
@@ -314,45 +307,3 @@ def progress(run: str | Path) -> pd.DataFrame:
                                      "not reviewed yet", "decisions not applied"],
                          "value": [str(len(st)), f"{share:.0%}", str(int(st["origin"].eq("machine").sum())),
                                    str(len(unapplied(run)))]})
-
-
-# ---------------------------------------------------------------------------------------------------- shares
-
-def origin_counts(statements: pd.DataFrame) -> pd.DataFrame:
-    """Statements per origin (`origin, n_statements, share`), in the order machine, confirmed, corrected, added,
-    imported; a table without an `origin` column counts as the machine's."""
-    origin = statements["origin"] if "origin" in statements.columns else pd.Series("machine", index=statements.index)
-    counts = origin.replace("", "machine").value_counts().reindex(list(corr.ORIGINS), fill_value=0)
-    out = counts.rename("n_statements").rename_axis("origin").reset_index()
-    out["n_statements"] = out["n_statements"].astype("int64")
-    out["share"] = out["n_statements"] / len(statements) if len(statements) else 0.0
-    return out
-
-
-def confirmed_share(statements: pd.DataFrame) -> float:
-    """The share of statements a person stands behind (confirmed, corrected, added or imported: every origin but
-    `machine`); 0.0 for no statement."""
-    counts = origin_counts(statements)
-    return float(counts.loc[counts["origin"] != "machine", "share"].sum()) if len(statements) else 0.0
-
-
-# ---------------------------------------------------------------------------------------------------- notebook
-
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "review" / "review.ipynb"
-
-
-def store_notebook(run: str | Path = NOTEBOOK.parents[2] / "outputs" / "run", kernel_name: str | None = None) -> Path:
-    """Re-execute notebooks/review/review.ipynb in place with its default parameters (so against `run`, where its
-    default `run` parameter points) and keep its outputs without papermill's metadata: the outputs nbval
-    compares against (`python -m analysis.review`, after `make bundled-run`)."""
-    from . import report
-    from .tables import is_run
-
-    if not is_run(Path(run)):
-        raise ReviewError(f"{run}: no run there; extract the bundled corpus first (make bundled-run)")
-    return report.store_notebook(NOTEBOOK, kernel_name)
-
-
-if __name__ == "__main__":
-    import sys
-    print(f"stored outputs of {store_notebook(*sys.argv[1:2])}")

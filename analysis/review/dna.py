@@ -16,13 +16,13 @@ a name of the actor files), `groups` (DNA organizations that are unnamed groups,
 and `documents` (a DNA document id or title to the corpus file it is, when titles differ).
 
 **Import** (`import_dna`) turns each DNA statement into an `import` decision of the corrections file
-(analysis/corrections.py): the article found from the document, the evidence sentence from the coded text (the
+(analysis/runs/corrections.py): the article found from the document, the evidence sentence from the coded text (the
 sentence where the text starts), the stakeholder from the organization, the issue and stance from the concept
 and agreement. Every extraction then carries the team's earlier coding as rows with origin `imported`. A DNA
 statement that cannot be placed is returned with the reason, never dropped silently.
 
 **Networks** (`write_networks`): DNA's one-mode congruence and conflict networks of organizations through
-concepts, built by analysis/networks.py (stakeholders through issues) and written as GraphML for Gephi, visone
+concepts, built by analysis/explore/networks.py (stakeholders through issues) and written as GraphML for Gephi, visone
 or DNA users' own tools. DNA's agreement qualifier is binary, so neutral statements are not exported and tie no
 one, as in networks.py.
 """
@@ -36,7 +36,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import ConfigError, line_of, read_yaml
+from ..explore.networks import agreement_network, conflict_network, network_nodes, to_graph, write_graphml
+from ..extraction.actors import load_actors
+from ..io.datafiles import line_of, read_yaml
+from ..io.errors import DnaError, ReviewError
+from ..io.files import write_atomically
+from ..runs.corrections import COLUMNS
+from .workflow import locate
 
 DNA_COLUMNS = ["statement ID", "time", "document ID", "document title", "author", "source", "section", "type",
                "text", "person", "organization", "concept", "agreement"]
@@ -54,10 +60,6 @@ ALIASES = {
 AGREEMENT = {"1": True, "0": False, "true": True, "false": False, "yes": True, "no": False}
 UNPLACED_COLUMNS = ["line", "statement_id", "document", "organization", "concept", "reason"]
 MAPPING_KEYS = ("concepts", "organizations", "groups", "documents")
-
-
-class DnaError(ConfigError):
-    """A DNA export or mapping file that cannot be read: the file, the line and what is wrong."""
 
 
 # ---------------------------------------------------------------------------------------------------- reading
@@ -198,10 +200,6 @@ def import_dna(export: pd.DataFrame, mapping: Mapping, articles: dict, actors=No
     the bundled actor files) resolves organizations written as a stakeholder's id or name, and a person alone
     through the people's roles.
     """
-    from .actors import load_actors
-    from .corrections import COLUMNS
-    from .review import ReviewError, locate
-
     actors = actors if actors is not None else load_actors()
 
     time = time or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
@@ -331,8 +329,6 @@ def export_dna(statements: pd.DataFrame, articles: pd.DataFrame, mapping: Mappin
 def write_dna(events: pd.DataFrame, path: str | Path) -> Path:
     """Write `export_dna`'s frame as DNA writes its event list (semicolons, text quoted, ids and agreement
     bare), atomically."""
-    from .corrections import write_atomically
-
     out = io.StringIO(newline="")
     events.to_csv(out, sep=";", index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
     path = Path(path)
@@ -346,10 +342,8 @@ def write_dna(events: pd.DataFrame, path: str | Path) -> Path:
 def write_networks(statements: pd.DataFrame, folder: str | Path, names: dict[str, str] | None = None,
                    prefix: str = "", weight: str = "issues") -> list[Path]:
     """The agreement (DNA's congruence) and conflict networks of `statements` as `<prefix>agreement.graphml`
-    and `<prefix>conflict.graphml` in `folder`, built by analysis/networks.py (every stakeholder with a
+    and `<prefix>conflict.graphml` in `folder`, built by analysis/explore/networks.py (every stakeholder with a
     statement is a node; `names` label them)."""
-    from .networks import agreement_network, conflict_network, network_nodes, to_graph, write_graphml
-
     nodes = network_nodes(statements)
     folder = Path(folder)
     return [write_graphml(to_graph(build(statements, weight=weight), nodes, names, kind=kind),

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pycountry
 
-from .config import DATA_DIR, ConfigError, line_of, read_yaml
+from ..io.datafiles import line_of, read_yaml
+from ..io.errors import ConfigError
+from ..io.resources import data_dir
 
 ACTOR_FILES = ("states.yaml", "organisations.yaml", "roles.csv", "regions.yaml")
 ROLE_COLUMNS = ["person", "aliases", "role", "stakeholder", "start", "end"]
@@ -189,7 +191,7 @@ def load_actors(actors_dir: str | Path | None = None, shared_roles: list[str] | 
     paths: dict[str, Path] = {}
     for name in ACTOR_FILES:
         own = Path(actors_dir) / name if actors_dir else None
-        paths[name] = own if own and own.exists() else DATA_DIR / "actors" / name
+        paths[name] = own if own and own.exists() else data_dir() / "actors" / name
     if actors_dir and not Path(actors_dir).is_dir():
         raise ConfigError(actors_dir, "actors folder not found", fix="give a folder holding roles.csv and/or yaml files")
     states = _states(paths["states.yaml"])

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .codebook import Codebook
-from .recognize import QUOTES, ActorMention, IssueMention, Recognizer, SentenceMentions
+from .recognition import QUOTES, ActorMention, IssueMention, Recognizer, SentenceMentions
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import DATA_DIR, ConfigError, line_of, read_yaml
+from ..io.datafiles import line_of, read_yaml
+from ..io.errors import ConfigError
+from ..io.resources import data_dir
 
 STANCES = ("support", "oppose", "neutral")
 QUALIFIERS = ("conditional", "constrained")
@@ -125,7 +127,7 @@ def _str_list(value: Any, path: Path, where: str, line: int | None) -> list[str]
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """Read data/lexicon.yaml (or `path`)."""
-    path = Path(path) if path else DATA_DIR / "lexicon.yaml"
+    path = Path(path) if path else data_dir() / "lexicon.yaml"
     raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise ConfigError(path, "a lexicon must be a mapping of rule lists")
@@ -208,7 +210,7 @@ def thaw(pattern: tuple) -> list[dict]:
 
 def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None) -> Codebook:
     """Read and check a codebook file (default data/codebook.yaml); raise ConfigError naming file, line, fix."""
-    path = Path(path) if path else DATA_DIR / "codebook.yaml"
+    path = Path(path) if path else data_dir() / "codebook.yaml"
     lexicon = lexicon or load_lexicon()
     raw = read_yaml(path)
     if not isinstance(raw, dict):

@@ -1,4 +1,4 @@
-"""The output tables (the contract of ../shared/reference/OUTPUTS.md) and how a run is written and read.
+"""The output tables: the contract of ../shared/reference/OUTPUTS.md, with this project's additions.
 
 A run folder holds, for each table, `<table>.csv` (UTF-8, header, booleans as true/false) and
 `<table>.parquet`, all tables in `run.duckdb`, and `run.json` (what was run, with which codebook and versions).
@@ -7,7 +7,7 @@ with `force`, and a failed run leaves the previous one as it was.
 """
 from __future__ import annotations
 
-from pathlib import Path
+import hashlib
 
 import pandas as pd
 
@@ -26,7 +26,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "char_end": "Int64", "confidence": "float64", "codebook_version": "str",
         "statement_id": "str", "speaker_text": "str", "speaker_in_roles": "bool", "issue_text": "str",
         "stance_cue": "str", "date_text": "str", "published": "str",
-        # who stands behind the row (analysis/corrections.py): machine, confirmed, corrected, added or imported
+        # who stands behind the row (analysis/runs/corrections.py): machine, confirmed, corrected, added or imported
         "origin": "str", "reviewer": "str", "reviewed_at": "str", "review_note": "str",
     },
     "events": {
@@ -50,10 +50,6 @@ SORT_KEYS = {
     "new_people": ["stakeholder", "person", "file"],
     "problems": ["file", "problem"],
 }
-
-
-class RunExists(FileExistsError):
-    """The output folder already holds a run and `force` was not given."""
 
 
 def frame(table: str, rows: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
@@ -84,42 +80,8 @@ def _has_dtype(column: pd.Series, dtype: str) -> bool:
     return str(column.dtype) == dtype and (dtype == "Int64" or not column.isna().any())
 
 
-def is_run(path: Path) -> bool:
-    return (path / "run.json").exists() or any((path / f"{t}.csv").exists() for t in ("articles", "statements"))
-
-
-def write_run(out_dir: str | Path, tables: dict[str, pd.DataFrame], meta: dict, force: bool = False) -> Path:
-    """Write the tables into `out_dir` atomically (analysis.store.RunBuilder); refuse to replace an existing run
-    unless `force`."""
-    from .store import RunBuilder
-    builder = RunBuilder(out_dir, force=force)
-    for name, df in tables.items():
-        if name in COLUMNS:
-            builder.add(name, df)
-        else:
-            builder.add_frame(name, df)
-    return builder.finish(meta)
-
-
-def read_run(run_dir: str | Path, table: str, remember: bool = False) -> pd.DataFrame:
-    """One table of a run, from its Parquet file, with the documented dtypes.
-
-    With `remember`, a file read so before and unchanged since (same size and modification time) is not read
-    again: the reports, executed one after another in one kernel, share the tables (a copy; pandas copies on
-    write). Without it, nothing is kept (a run in a temporary folder, a one-off read)."""
-    path = Path(run_dir) / f"{table}.parquet"
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no such table in the run folder")
-    if not remember:
-        return frame(table, pd.read_parquet(path))
-    stat = path.stat()
-    key = (str(path.resolve()), table, stat.st_size, stat.st_mtime_ns)
-    if key not in _READ:
-        if len(_READ) >= _READ_SIZE:
-            _READ.pop(next(iter(_READ)))
-        _READ[key] = frame(table, pd.read_parquet(path))
-    return _READ[key].copy(deep=False)
-
-
-_READ: dict[tuple, pd.DataFrame] = {}  # the tables read last, oldest first
-_READ_SIZE = 10
+def statement_id(article_id: str, char_start: int, stakeholder_id: str, group_label: str, issue_id: str,
+                 stance: str) -> str:
+    """A stable key per statement: article, sentence offset, stakeholder (or group), issue, stance."""
+    key = f"{article_id}|{char_start}|{stakeholder_id}|{group_label.lower()}|{issue_id}|{stance}"
+    return hashlib.sha1(key.encode()).hexdigest()[:12]

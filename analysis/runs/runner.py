@@ -11,15 +11,24 @@ from __future__ import annotations
 import multiprocessing
 import platform
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
-from .ingest import ManifestRow, corpus_plan, read_file
-from .store import ArticleCache, RunBuilder, code_version, default_cache_dir
+import pandas as pd
+
+from .. import __version__
+from ..extraction.actors import load_actors
+from ..extraction.codebook import load_codebook
+from ..extraction.pipeline import Extractor, article_row
+from ..io.contract import COLUMNS
+from ..io.errors import CorrectionsError
+from ..io.ingest import ManifestRow, corpus_plan, read_file
+from ..io.store import ArticleCache, RunBuilder, code_version, default_cache_dir, read_run
+from .corrections import LOG_TABLE, apply_to_tables, default_file, read_corrections
 
 BATCH_FILES = 8
 _WORKER: dict = {}  # the Extractor of a worker process, built once
@@ -44,7 +53,6 @@ class RunResult:
 def extract_file(extractor, job: FileJob, corpus_dir: Path) -> list[dict]:
     """The rows of one file: for each of its articles, its `articles` row and its statements, events,
     new_people and problems rows."""
-    from .extract import article_row
     out = []
     for article in read_file(job.path, corpus_dir, job.manifest):
         result = extractor.article(article)
@@ -65,9 +73,6 @@ def _dask_batch(batch: list[FileJob], corpus_dir: Path, codebook_path: str, acto
     """A dask task: builds the worker's Extractor on first use (codebook and actor files are read there)."""
     spec = (codebook_path, actors_dir)
     if _WORKER.get("spec") != spec:
-        from .actors import load_actors
-        from .codebook import load_codebook
-        from .extract import Extractor
         codebook = load_codebook(codebook_path)
         _WORKER["extractor"] = Extractor(codebook, load_actors(actors_dir, shared_roles=codebook.lexicon.shared_roles))
         _WORKER["spec"] = spec
@@ -200,11 +205,6 @@ def extract_to_run(corpus_dir: str | Path, out: str | Path, *, codebook: str | P
     """`stakeholders extract`: the corpus extracted into the run folder `out`, the analysts' corrections applied
     (`corrections`: a file, None for corpus_dir/corrections.csv when there is one, False for none), run.json
     written. Codebook, actor and corrections files are checked before any work (ConfigError)."""
-    from .actors import load_actors
-    from .codebook import load_codebook
-    from .corrections import CorrectionsError, LOG_TABLE, apply_to_tables, default_file, read_corrections
-    from .extract import Extractor
-
     corpus_dir, out = Path(corpus_dir), Path(out)
     cb = load_codebook(codebook)
     extractor = Extractor(cb, load_actors(actors, shared_roles=cb.lexicon.shared_roles))
@@ -232,3 +232,22 @@ def extract_to_run(corpus_dir: str | Path, out: str | Path, *, codebook: str | P
         meta["corrections"] = {"file": str(path.resolve()), **applied.counts}
     builder.finish(meta)
     return Extracted(out, result.files, result.from_cache, applied)
+
+
+def extract_corpus(corpus_dir: str | Path, codebook: str | Path | None = None, actors_dir: str | Path | None = None,
+                   progress: Callable[[str], None] | None = None, extractor: Extractor | None = None,
+                   workers: int = 1, cache: bool | str | Path = False,
+                   scheduler: str | None = None) -> dict[str, pd.DataFrame]:
+    """Read and extract a corpus folder; return the tables (articles, statements, events, new_people, problems).
+
+    Columns are those of `analysis.io.contract.COLUMNS` (the contract of OUTPUTS.md plus additions). For corpora
+    too large for memory, use `run_extraction`, which streams the rows into a run folder.
+    """
+    if extractor is None:
+        cb = load_codebook(codebook)
+        extractor = Extractor(cb, load_actors(actors_dir, shared_roles=cb.lexicon.shared_roles))
+    with tempfile.TemporaryDirectory() as tmp:
+        result = run_extraction(corpus_dir, Path(tmp) / "run", extractor, workers=workers, cache=cache,
+                                scheduler=scheduler, progress=progress)
+        out = result.builder.finish({})
+        return {name: read_run(out, name) for name in COLUMNS}

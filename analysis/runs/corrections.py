@@ -36,17 +36,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .ingest import CORRECTIONS
+from ..io.contract import frame, statement_id
+from ..io.errors import CorrectionsError
+from ..io.files import write_atomically
+from ..io.ingest import CORRECTIONS
+from ..io.store import read_run
 
-from .config import ConfigError
 
 ACTIONS = ("confirm", "reject", "change", "add", "import")
 ORIGIN_OF = {"confirm": "confirmed", "change": "corrected", "add": "added", "import": "imported"}
@@ -75,10 +76,6 @@ STATUSES = ("applied", "unmatched", "ambiguous", "invalid")
 OUTCOMES = ("agreed", "corrected", "rejected", "missed")
 LOG_TABLE = "corrections"
 DEFAULT_NAME = CORRECTIONS  # the file kept beside a corpus
-
-
-class CorrectionsError(ConfigError):
-    """A corrections file (or a decision to record) that cannot be used: the file, the line and what is wrong."""
 
 
 # ---------------------------------------------------------------------------------------------------- reading
@@ -271,22 +268,6 @@ def _locked(path: Path):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file moved into place: a failed write leaves `path` as it was."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 # ---------------------------------------------------------------------------------------------------- applying
 
 @dataclass
@@ -374,7 +355,6 @@ class _Table:
 
     def statement_ids(self) -> dict[int, str]:
         """The statement id of each touched row still in the table (extract's stable key over its values)."""
-        from .extract import statement_id
 
         return {i: statement_id(r["article_id"], int(r["char_start"]), r["stakeholder_id"], r["group_label"],
                                 r["issue_id"], r["stance"])
@@ -382,7 +362,6 @@ class _Table:
 
     def result(self) -> pd.DataFrame:
         """The corrected statements: the untouched rows as they were, the touched ones with their new ids."""
-        from .tables import frame
 
         ids = self.statement_ids()
         untouched = self.frame.drop(index=[i for i in self.rows if i < self.n])
@@ -404,7 +383,6 @@ def apply_corrections(statements: pd.DataFrame, decisions: pd.DataFrame, article
     stakeholder they do not know invalid (reported, not applied); when None, any value is taken. `source` names
     the corrections file in problems.
     """
-    from .tables import frame
 
     statements = frame("statements", statements)
     reviewed = statements.loc[statements["origin"] != "machine", "origin"]
@@ -641,7 +619,6 @@ def apply_to_tables(tables: dict[str, pd.DataFrame], decisions: pd.DataFrame, pa
     """The tables of an extraction (`extract_corpus`) with `decisions` (`read_corrections(path)`) applied:
     statements corrected, the decisions that could not be applied added to `problems`, and the log as the
     `corrections` table."""
-    from .tables import frame
 
     path = Path(path)
     applied = apply_corrections(tables["statements"], decisions, tables["articles"], issue_ids, stakeholder_kinds,
@@ -658,7 +635,6 @@ def run_log(run_dir: str | Path, path: str | Path | None = None) -> pd.DataFrame
     """The decisions on a run as applied (`LOG_COLUMNS`): those of the corrections file at `path` applied to the
     run's statements (which must be the machine's alone), or, without `path`, the run's own `corrections`
     table. A `ValueError` says when neither is there."""
-    from .tables import read_run
 
     if path is None:
         log = read_log(run_dir)

@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 MANIFEST = "manifest.csv"
-CORRECTIONS = "corrections.csv"  # analysts' decisions kept beside the corpus (analysis/corrections.py)
+CORRECTIONS = "corrections.csv"  # analysts' decisions kept beside the corpus (analysis/runs/corrections.py)
 MANIFEST_COLUMNS = ["file", "title", "published", "source", "url"]
 MAX_BYTES = 10 * 1024 * 1024
 MIN_HTML_WORDS = 12  # less than this from a web page is navigation left over, not an article

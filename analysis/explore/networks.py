@@ -16,12 +16,11 @@ exports it for Gephi or visone.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from ..io.files import write_atomically
 from .positions import by_stakeholders, prevailing
 
 EDGE_COLUMNS = ["source", "target", "weight", "n_issues", "n_statements", "issues"]
@@ -118,17 +117,13 @@ def write_graphml(graph, path: str | Path) -> Path:
     """Write `graph` as GraphML (for Gephi or visone), atomically: a failed write leaves no partial file."""
     import networkx as nx
 
+    import io
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        nx.write_graphml(graph, tmp, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer, encoding="utf-8")
+    return write_atomically(path, buffer.getvalue())
 
 
 TIE_COLUMNS = ["stakeholder_id", "weight", "n_issues", "n_statements", "issues"]

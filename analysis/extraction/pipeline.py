@@ -1,6 +1,6 @@
-"""Extraction: a corpus folder into the `articles`, `statements` and `events` tables.
+"""Extraction of one article into rows of the `statements`, `events` and `new_people` tables.
 
-`extract_corpus(corpus_dir)` is the entry point. Per article it splits paragraphs into sentences, parses them
+`Extractor.article(article)` is the entry point (`analysis.runs.runner` runs it over a corpus). Per article it splits paragraphs into sentences, parses them
 with spaCy, recognises actors, issues and cues (recognize.py), applies the path rules (statements.py) and the
 event rules (events.py) with the article's discourse carried from sentence to sentence, dates everything
 against the publication day (dates.py), and returns rows with their provenance: file, article id, evidence
@@ -9,7 +9,6 @@ sentence, character offsets in the clean text, codebook version.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,19 +16,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from .actors import ActorData, load_actors
 from .codebook import Codebook, load_codebook
-from .config import files_digest
+from ..io.contract import statement_id
+from ..io.datafiles import files_digest
 from .dates import DateSpan, find_time_expressions, published_span, resolve_date
 from .events import EventFinder
-from .ingest import Article
+from ..io.ingest import Article
 from .nlp import load_model, load_tokenizer
 from .prefilter import SentenceFilter
-from .recognize import Recognizer
+from .recognition import Recognizer
 from .statements import Discourse, Holder, Statement, StatementFinder, salience
-from .tables import COLUMNS
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span
@@ -288,13 +285,6 @@ class Extractor:
         }
 
 
-def statement_id(article_id: str, char_start: int, stakeholder_id: str, group_label: str, issue_id: str,
-                 stance: str) -> str:
-    """A stable key per statement: article, sentence offset, stakeholder (or group), issue, stance."""
-    key = f"{article_id}|{char_start}|{stakeholder_id}|{group_label.lower()}|{issue_id}|{stance}"
-    return hashlib.sha1(key.encode()).hexdigest()[:12]
-
-
 def _drop_bare_neutrals(rows: list[dict]) -> list[dict]:
     """A neutral statement with no cue of its own ("X said the plan was a compromise") says nothing once the
     article shows the same holder for or against the issue elsewhere."""
@@ -334,26 +324,3 @@ def article_row(article: Article, result: ArticleResult | None, version: str) ->
         "n_statements": len(result.statements) if result else 0, "n_events": len(result.events) if result else 0,
         "codebook_version": version,
     }
-
-
-def extract_corpus(corpus_dir: str | Path, codebook: str | Path | None = None, actors_dir: str | Path | None = None,
-                   progress: Callable[[str], None] | None = None, extractor: Extractor | None = None,
-                   workers: int = 1, cache: bool | str | Path = False,
-                   scheduler: str | None = None) -> dict[str, pd.DataFrame]:
-    """Read and extract a corpus folder; return the tables (articles, statements, events, new_people, problems).
-
-    Columns are those of `analysis.tables.COLUMNS` (the contract of OUTPUTS.md plus additions). For corpora
-    too large for memory, use `analysis.run.run_extraction`, which streams the rows into a run folder.
-    """
-    import tempfile
-
-    from .run import run_extraction
-    from .tables import read_run
-    if extractor is None:
-        cb = load_codebook(codebook)
-        extractor = Extractor(cb, load_actors(actors_dir, shared_roles=cb.lexicon.shared_roles))
-    with tempfile.TemporaryDirectory() as tmp:
-        result = run_extraction(corpus_dir, Path(tmp) / "run", extractor, workers=workers, cache=cache,
-                                scheduler=scheduler, progress=progress)
-        out = result.builder.finish({})
-        return {name: read_run(out, name) for name in COLUMNS}

@@ -17,16 +17,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from .review import confirmed_share
+from ..extraction.actors import load_actors
+from ..extraction.codebook import load_codebook
+from ..io.errors import ConfigError, RunError
+from ..io.store import is_run, read_run
+from ..runs.corrections import ORIGINS
 
 STANCES = ("support", "oppose", "neutral")
 # The order in which statements are placed in time: their date span, then the article, then the sentence.
 CHRONOLOGICAL = ["date_start", "date_end", "published", "file", "char_start"]
 ARTICLE_FIELDS = ["source", "title", "url"]
-
-
-class RunError(ValueError):
-    """A run folder, corpus folder or parameter that cannot be read; the message names it and what is wrong."""
 
 
 @dataclass
@@ -55,16 +55,14 @@ def load_run(source: str | Path, codebook: str | Path | None = None) -> Run:
     `codebook` gives the issue labels and order; by default the codebook named in the run's run.json, else the
     bundled one. A corpus folder is extracted with `codebook` (or the bundled one).
     """
-    from . import tables
-
     path = Path(source).expanduser()
     if not path.is_dir():
         raise RunError(f"{path}: no such run or corpus folder")
-    if tables.is_run(path):
+    if is_run(path):
         meta = _read_meta(path)
-        found = {name: tables.read_run(path, name, remember=True) for name in ("articles", "statements", "events")}
+        found = {name: read_run(path, name, remember=True) for name in ("articles", "statements", "events")}
     else:
-        from .extract import extract_corpus
+        from ..runs.runner import extract_corpus  # the parser is loaded only when a corpus is given
         found = extract_corpus(path, codebook=codebook)
         meta = {"corpus": str(path.resolve()), "codebook": str(codebook or "")}
         path = None
@@ -104,9 +102,6 @@ def issue_table(codebook: str | Path | None, statements: pd.DataFrame | None = N
     no longer exists (a run moved from another machine) falls back to the bundled codebook only when it holds
     the run's issues; otherwise to the issue ids of `statements`.
     """
-    from .codebook import load_codebook
-    from .config import ConfigError
-
     seen = sorted(set(statements["issue_id"].unique()) - {""}) if statements is not None and len(statements) else []
     rows: list[dict] = []
     path = Path(codebook) if codebook else None
@@ -128,9 +123,6 @@ def stakeholder_table(statements: pd.DataFrame, events: pd.DataFrame | None = No
                       meta: dict | None = None) -> pd.DataFrame:
     """Every stakeholder of the statements and events: `stakeholder_id, name, kind` (name and kind from the
     actor files of the run, else the bundled ones; the id when a stakeholder is in neither)."""
-    from .actors import load_actors
-    from .config import ConfigError
-
     ids = set(statements["stakeholder_id"].unique()) if len(statements) else set()
     if events is not None and len(events):
         ids |= {a for actors in events["actors"] for a in actors.split(";")}
@@ -438,7 +430,7 @@ def speakers(statements: pd.DataFrame) -> pd.DataFrame:
 def summary(run: Run) -> pd.DataFrame:
     """What a (filtered) run holds: one row per measure (`measure, value`): articles, articles without a date,
     statements, statements by unnamed groups, stakeholders, issues, events, the share of statements a person
-    stands behind (analysis/review.py), first and last publication day."""
+    stands behind (`confirmed_share`), first and last publication day."""
     ar, st = run.articles, run.statements
     ar = ar[ar["n_paragraphs"].fillna(0) > 0] if "n_paragraphs" in ar else ar
     dated = ar.loc[ar["published"].ne(""), "published"]
@@ -452,3 +444,23 @@ def summary(run: Run) -> pd.DataFrame:
         ("last publication day", dated.max() if len(dated) else ""),
     ]
     return pd.DataFrame(rows, columns=["measure", "value"]).astype({"value": str})
+
+
+# ---------------------------------------------------------------------------------------------------- who stands behind the rows
+
+def origin_counts(statements: pd.DataFrame) -> pd.DataFrame:
+    """Statements per origin (`origin, n_statements, share`), in the order machine, confirmed, corrected, added,
+    imported; a table without an `origin` column counts as the machine's."""
+    origin = statements["origin"] if "origin" in statements.columns else pd.Series("machine", index=statements.index)
+    counts = origin.replace("", "machine").value_counts().reindex(list(ORIGINS), fill_value=0)
+    out = counts.rename("n_statements").rename_axis("origin").reset_index()
+    out["n_statements"] = out["n_statements"].astype("int64")
+    out["share"] = out["n_statements"] / len(statements) if len(statements) else 0.0
+    return out
+
+
+def confirmed_share(statements: pd.DataFrame) -> float:
+    """The share of statements a person stands behind (confirmed, corrected, added or imported: every origin but
+    `machine`); 0.0 for no statement."""
+    counts = origin_counts(statements)
+    return float(counts.loc[counts["origin"] != "machine", "share"].sum()) if len(statements) else 0.0

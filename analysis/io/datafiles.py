@@ -1,29 +1,16 @@
-"""Reading the project's data files: YAML with line numbers, clear errors, the data folder.
+"""Reading the project's data files: YAML with line numbers and clear errors.
 
 Every data file error is a `ConfigError` naming the file, the line and the fix, raised before any work starts.
 """
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-DATA_DIR = Path(os.environ.get("STAKEHOLDERS_DATA", Path(__file__).resolve().parent.parent / "data"))
-
-
-class ConfigError(ValueError):
-    """A codebook, lexicon or actor file that cannot be used, with where and how to fix it."""
-
-    def __init__(self, file: str | Path, message: str, line: int | None = None, fix: str = ""):
-        self.file, self.line, self.fix = str(file), line, fix
-        where = f"{file}:{line}" if line else f"{file}"
-        text = f"{where}: {message}"
-        if fix:
-            text += f" (fix: {fix})"
-        super().__init__(text)
+from .errors import ConfigError
 
 
 class LineDict(dict):

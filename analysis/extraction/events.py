@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .codebook import Codebook
 from .nlp import PhraseIndex, load_model
-from .recognize import Recognizer, SentenceMentions
+from .recognition import Recognizer, SentenceMentions
 from .statements import SUBJECT_DEPS, Discourse, StatementFinder
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)

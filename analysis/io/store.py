@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .tables import COLUMNS, SORT_KEYS, RunExists, frame, is_run
+from .contract import COLUMNS, SORT_KEYS, frame
+from .errors import RunExists
+from .files import swap_into_place
 
 PART_ROWS = 5_000  # rows of a table held in memory before they are written as a Parquet part
 DUCKDB_MEMORY = "256MB"
@@ -131,13 +133,7 @@ class RunBuilder:
             meta = {**meta, "counts": dict(self.counts)}
             (self.tmp / "run.json").write_text(json.dumps(meta, indent=2, sort_keys=True, default=str) + "\n",
                                                encoding="utf-8")
-            old = None
-            if self.out_dir.exists():
-                old = self.out_dir.with_name(f".{self.out_dir.name}.old-{os.getpid()}")
-                self.out_dir.rename(old)
-            self.tmp.rename(self.out_dir)
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
+            swap_into_place(self.tmp, self.out_dir)
         except BaseException:
             self.abort()
             raise
@@ -177,8 +173,9 @@ def default_cache_dir() -> Path:
 def code_version() -> str:
     """A hash of the package's own code: a cached result is only reused by the code that made it."""
     h = hashlib.sha256()
-    for p in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(p.name.encode())
+    package = Path(__file__).resolve().parents[1]
+    for p in sorted(package.rglob("*.py")):
+        h.update(p.relative_to(package).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:12]
 
@@ -214,3 +211,45 @@ class ArticleCache:
 
     def close(self) -> None:
         self.con.close()
+
+
+# ---------------------------------------------------------------------------------------------------- reading and writing whole runs
+
+def is_run(path: Path) -> bool:
+    return (path / "run.json").exists() or any((path / f"{t}.csv").exists() for t in ("articles", "statements"))
+
+
+def write_run(out_dir: str | Path, tables: dict[str, pd.DataFrame], meta: dict, force: bool = False) -> Path:
+    """Write the tables into `out_dir` atomically (`RunBuilder`); refuse to replace an existing run
+    unless `force`."""
+    builder = RunBuilder(out_dir, force=force)
+    for name, df in tables.items():
+        if name in COLUMNS:
+            builder.add(name, df)
+        else:
+            builder.add_frame(name, df)
+    return builder.finish(meta)
+
+
+def read_run(run_dir: str | Path, table: str, remember: bool = False) -> pd.DataFrame:
+    """One table of a run, from its Parquet file, with the documented dtypes.
+
+    With `remember`, a file read so before and unchanged since (same size and modification time) is not read
+    again: the reports, executed one after another in one kernel, share the tables (a copy; pandas copies on
+    write). Without it, nothing is kept (a run in a temporary folder, a one-off read)."""
+    path = Path(run_dir) / f"{table}.parquet"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such table in the run folder")
+    if not remember:
+        return frame(table, pd.read_parquet(path))
+    stat = path.stat()
+    key = (str(path.resolve()), table, stat.st_size, stat.st_mtime_ns)
+    if key not in _READ:
+        if len(_READ) >= _READ_SIZE:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = frame(table, pd.read_parquet(path))
+    return _READ[key].copy(deep=False)
+
+
+_READ: dict[tuple, pd.DataFrame] = {}  # the tables read last, oldest first
+_READ_SIZE = 10

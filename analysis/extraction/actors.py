@@ -17,6 +17,7 @@ import pycountry
 from ..io.datafiles import line_of, read_yaml
 from ..io.errors import ConfigError
 from ..io.resources import data_dir
+from .lexicon import load_lexicon
 
 ACTOR_FILES = ("states.yaml", "organisations.yaml", "roles.csv", "regions.yaml")
 ROLE_COLUMNS = ["person", "aliases", "role", "stakeholder", "start", "end"]
@@ -197,7 +198,6 @@ def load_actors(actors_dir: str | Path | None = None, shared_roles: list[str] | 
     states = _states(paths["states.yaml"])
     actors = {**states, **_organisations(paths["organisations.yaml"], states)}
     if shared_roles is None:
-        from .codebook import load_lexicon
         shared_roles = load_lexicon().shared_roles
     roles = _roles(paths["roles.csv"], actors, set(shared_roles))
     regions = _regions(paths["regions.yaml"]) if paths["regions.yaml"].exists() else []

@@ -1,7 +1,7 @@
-"""The codebook (issues and their cues) and the lexicon (language rules), loaded and checked.
+"""The codebook: issues and their cues, loaded and checked.
 
 A codebook file is data (see the header of data/codebook.yaml for its schema); `load_codebook` checks it and
-merges the generic stance and qualifier cues of data/lexicon.yaml with the codebook's own.
+merges the generic stance and qualifier cues of the lexicon (lexicon.py) with the codebook's own.
 """
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from typing import Any
 from ..io.datafiles import line_of, read_yaml
 from ..io.errors import ConfigError
 from ..io.resources import data_dir
+from .lexicon import STANCES, Lexicon, load_lexicon, str_list
 
-STANCES = ("support", "oppose", "neutral")
 QUALIFIERS = ("conditional", "constrained")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -50,45 +50,6 @@ class Issue:
 
 
 @dataclass
-class Lexicon:
-    """Generic English rules: speech verbs, stance and qualifier cues, groups, anaphora, titles, events."""
-
-    speech_verbs: list[str]
-    attribution_markers: list[str]
-    stances: dict[str, list[str]]
-    weak: list[str]
-    negations: list[str]
-    restrictive_modifiers: list[str]
-    modals: list[str]
-    hypothetical_marks: list[str]
-    threats: list[str]
-    own_state_heads: list[str]
-    copulas: list[str]
-    joining_verbs: list[str]
-    goal_nouns: list[str]
-    documents: list[str]
-    attitude_nouns: list[str]
-    receiving_verbs: list[str]
-    negative_quantifiers: list[str]
-    commitments: list[str]
-    representing_verbs: list[str]
-    absence: list[str]
-    effects: dict[str, list[str]]
-    local_heads: list[str]
-    attitudes: list[str]
-    qualifiers: dict[str, list[str]]
-    group_heads: list[str]
-    group_quantifiers: list[str]
-    anaphora: list[str]
-    implicit_issue_verbs: list[str]
-    pronouns: dict[str, list[str]]
-    titles: dict[str, list[str]]
-    shared_roles: list[str]
-    events: dict[str, list[str]]
-    path: Path = field(default=Path())
-
-
-@dataclass
 class Codebook:
     name: str
     version: str
@@ -112,75 +73,6 @@ class Codebook:
                 if issue_id in claim.issues and holder in claim.holders:
                     return issue.id
         return issue_id
-
-
-def _str_list(value: Any, path: Path, where: str, line: int | None) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
-        raise ConfigError(path, f"{where} must be a list of phrases", line, fix=f"write {where} as [phrase, phrase]")
-    if any(isinstance(v, bool) for v in value):
-        raise ConfigError(path, f"{where} holds a yes/no/on/off word that YAML reads as true/false", line,
-                          fix='put such words in quotes: "no"')
-    return [str(v).strip() for v in value if str(v).strip()]
-
-
-def load_lexicon(path: str | Path | None = None) -> Lexicon:
-    """Read data/lexicon.yaml (or `path`)."""
-    path = Path(path) if path else data_dir() / "lexicon.yaml"
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        raise ConfigError(path, "a lexicon must be a mapping of rule lists")
-    required = ["speech_verbs", "stances", "negations", "qualifiers", "groups", "anaphora", "pronouns", "titles",
-                "events"]
-    for key in required:
-        if key not in raw:
-            raise ConfigError(path, f"missing key '{key}'", fix=f"add '{key}:' (see data/lexicon.yaml)")
-    stances = raw["stances"]
-    for s in STANCES:
-        if s not in stances:
-            raise ConfigError(path, f"stances has no '{s}' list", line_of(stances), fix=f"add stances.{s}")
-    unknown = set(stances) - set(STANCES) - {"weak"}
-    if unknown:
-        raise ConfigError(path, f"unknown stance(s) {sorted(unknown)}", line_of(stances),
-                          fix=f"use only {', '.join(STANCES)} and weak")
-    lists = lambda d, where: {k: _str_list(v, path, f"{where}.{k}", line_of(d)) for k, v in (d or {}).items()}
-    return Lexicon(
-        speech_verbs=_str_list(raw["speech_verbs"], path, "speech_verbs", None),
-        attribution_markers=_str_list(raw.get("attribution_markers"), path, "attribution_markers", None),
-        stances={s: _str_list(stances[s], path, f"stances.{s}", line_of(stances)) for s in STANCES},
-        weak=_str_list(stances.get("weak"), path, "stances.weak", line_of(stances)),
-        negations=_str_list(raw["negations"], path, "negations", None),
-        restrictive_modifiers=_str_list(raw.get("restrictive_modifiers"), path, "restrictive_modifiers", None),
-        modals=_str_list(raw.get("modals"), path, "modals", None),
-        hypothetical_marks=_str_list(raw.get("hypothetical_marks"), path, "hypothetical_marks", None),
-        threats=_str_list(raw.get("threats"), path, "threats", None),
-        own_state_heads=_str_list(raw.get("own_state_heads"), path, "own_state_heads", None),
-        copulas=_str_list(raw.get("copulas"), path, "copulas", None),
-        joining_verbs=_str_list(raw.get("joining_verbs"), path, "joining_verbs", None),
-        goal_nouns=_str_list(raw.get("goal_nouns"), path, "goal_nouns", None),
-        documents=_str_list(raw.get("documents"), path, "documents", None),
-        attitude_nouns=_str_list(raw.get("attitude_nouns"), path, "attitude_nouns", None),
-        receiving_verbs=_str_list(raw.get("receiving_verbs"), path, "receiving_verbs", None),
-        negative_quantifiers=_str_list(raw.get("negative_quantifiers"), path, "negative_quantifiers", None),
-        commitments=_str_list(raw.get("commitments"), path, "commitments", None),
-        representing_verbs=_str_list(raw.get("representing_verbs"), path, "representing_verbs", None),
-        absence=_str_list(raw.get("absence"), path, "absence", None),
-        effects=lists(raw.get("effects"), "effects"),
-        local_heads=_str_list(raw.get("local_heads"), path, "local_heads", None),
-        attitudes=_str_list(raw.get("attitudes"), path, "attitudes", None),
-        qualifiers=lists(raw["qualifiers"], "qualifiers"),
-        group_heads=_str_list(raw["groups"].get("heads"), path, "groups.heads", line_of(raw["groups"])),
-        group_quantifiers=_str_list(raw["groups"].get("quantifiers"), path, "groups.quantifiers",
-                                    line_of(raw["groups"])),
-        anaphora=_str_list(raw["anaphora"], path, "anaphora", None),
-        implicit_issue_verbs=_str_list(raw.get("implicit_issue_verbs"), path, "implicit_issue_verbs", None),
-        pronouns=lists(raw["pronouns"], "pronouns"),
-        titles=lists(raw["titles"], "titles"),
-        shared_roles=_str_list(raw.get("shared_roles"), path, "shared_roles", None),
-        events=lists(raw["events"], "events"),
-        path=path,
-    )
 
 
 def _cue(value: Any, path: Path, issue_id: str, line: int | None) -> Cue:
@@ -248,7 +140,7 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
                 raise ConfigError(path, f"issue '{issue_id}': a claim needs issues and holders", line,
                                   fix="write {issues: [other_issue], holders: [USA]}")
             claims.append(Claim(tuple(map(str, c["issues"])), tuple(map(str, c["holders"]))))
-        exclude = tuple(_str_list(item.get("exclude"), path, f"issue '{issue_id}': exclude", line))
+        exclude = tuple(str_list(item.get("exclude"), path, f"issue '{issue_id}': exclude", line))
         issues.append(Issue(issue_id, str(item.get("label") or issue_id), str(item["description"]).strip(), cues,
                             tuple(claims), exclude))
     for issue in issues:
@@ -267,8 +159,8 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
     if unknown:
         raise ConfigError(path, f"unknown qualifier(s) {sorted(unknown)}", line_of(raw_qual),
                           fix=f"qualifiers are {', '.join(QUALIFIERS)}")
-    stances = {s: lexicon.stances[s] + _str_list(raw_stances.get(s), path, f"stances.{s}", line_of(raw_stances))
+    stances = {s: lexicon.stances[s] + str_list(raw_stances.get(s), path, f"stances.{s}", line_of(raw_stances))
                for s in STANCES}
-    qualifiers = {q: lexicon.qualifiers.get(q, []) + _str_list(raw_qual.get(q), path, f"qualifiers.{q}",
+    qualifiers = {q: lexicon.qualifiers.get(q, []) + str_list(raw_qual.get(q), path, f"qualifiers.{q}",
                                                                line_of(raw_qual)) for q in QUALIFIERS}
     return Codebook(str(raw["name"]), str(raw.get("version", "")), issues, stances, qualifiers, lexicon, path)

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from .codebook import Codebook
 from .nlp import PhraseIndex, load_model
 from .recognition import Recognizer, SentenceMentions
-from .statements import SUBJECT_DEPS, Discourse, StatementFinder
+from .attribution import SUBJECT_DEPS
+from .discourse import Discourse
+from .statements import StatementFinder
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
@@ -105,8 +107,8 @@ class EventFinder:
         heads += [c for c in trigger.children if c.dep_ == "poss"]
         found: list[str] = []
         for h in heads:
-            for m in self.statements.mentions_for(h, mentions):
-                for holder in self.statements.holders_of(m, disc, []):
+            for m in self.statements.attribution.mentions_for(h, mentions):
+                for holder in self.statements.attribution.holders_of(m, disc, []):
                     if holder.stakeholder and holder.stakeholder not in found:
                         found.append(holder.stakeholder)
         return found

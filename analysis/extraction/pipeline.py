@@ -26,7 +26,9 @@ from ..io.ingest import Article
 from .nlp import load_model, load_tokenizer
 from .prefilter import SentenceFilter
 from .recognition import Recognizer
-from .statements import Discourse, Holder, Statement, StatementFinder, salience
+from .attribution import Holder
+from .discourse import Discourse, DiscourseResolver, salience
+from .statements import Statement, StatementFinder
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span
@@ -104,6 +106,10 @@ class Extractor:
         return StatementFinder(self.codebook, self.recognizer)
 
     @cached_property
+    def resolver(self) -> DiscourseResolver:
+        return DiscourseResolver(self.recognizer)
+
+    @cached_property
     def event_finder(self) -> EventFinder:
         return EventFinder(self.codebook, self.recognizer, self.statement_finder)
 
@@ -148,8 +154,8 @@ class Extractor:
             repeated = norm in seen_sentences
             seen_sentences.add(norm)
             mentions = self.recognizer.mentions(sent, article.published)
-            self.statement_finder.resolve(sent, mentions, disc)
-            self.statement_finder.unknown_surnames(sent, mentions, disc)
+            self.resolver.resolve(sent, mentions, disc)
+            self.resolver.unknown_surnames(sent, mentions, disc)
             found = [] if repeated else self.statement_finder.statements(sent, mentions, disc)
             for st in found:
                 row = self._statement_row(article, st, offset, dateline)
@@ -188,7 +194,7 @@ class Extractor:
         for t in sent:
             if t.dep_ not in ("nsubj", "nsubjpass"):
                 continue
-            ms = self.statement_finder.mentions_for(t, mentions)
+            ms = self.statement_finder.attribution.mentions_for(t, mentions)
             ms = [m for m in ms if m.kind != "pronoun"]
             disc.actors.extend(m for m in ms if m.kind in ("state", "organisation"))
             disc.subjects.extend(m for m in ms if m.kind in ("person", "title") and m.stakeholder)

@@ -1,0 +1,168 @@
+"""Attribution: who a mention stands for, who holds a position and who speaks in a sentence.
+
+`Attribution.holders_of` turns an actor mention into holders (pronouns, "we" and groups resolved against the
+sentence and the discourse); `mentions_for` finds the mentions a subject token stands for (its conjuncts,
+appositions, "X, backed by Y", "X, speaking for Y"); `sentence_speakers`, `speaker_above`, `fallback_speaker`
+and `according_to` find who speaks ("X said", "according to X")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .discourse import Discourse
+from .lexicon import Lexicon
+from .recognition import QUOTES, ActorMention, SentenceMentions
+
+if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
+    from spacy.tokens import Span, Token
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+
+
+@dataclass
+class Holder:
+    stakeholder: str
+    kind: str  # person, state, organisation, group
+    person: str = ""
+    role: str = ""
+    in_roles: bool = True
+    group_label: str = ""
+    text: str = ""
+    resolved_by: str = "text"  # text, pronoun, title, quote, fallback
+
+
+class Attribution:
+    """The attribution rules of one run, built from the lexicon."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.joining_verbs = {w.lower() for w in lexicon.joining_verbs}
+        self.representing_verbs = {w.lower() for w in lexicon.representing_verbs}
+
+    def holders_of(self, mention: ActorMention, disc: Discourse, speaker: list[Holder],
+                   mentions: SentenceMentions | None = None) -> list[Holder]:
+        """The holders an actor mention stands for; pronouns and "we" resolved against the sentence (`speaker`:
+        who speaks in it, `mentions`: people named before the pronoun) and the discourse."""
+        if mention.kind == "pronoun":
+            if mention.how == "person":
+                here = [m for m in (mentions.actors if mentions else []) if m.kind in ("person", "title")
+                        and m.stakeholder and m.end <= mention.start]
+                prior = here[-1] if here else disc.last_person(subject=True)
+                return [self.holder(prior, "pronoun")] if prior is not None and prior.stakeholder else []
+            if mention.how == "plural":
+                here = [h for h in speaker if h.kind != "person"] if len(speaker) < 2 else speaker
+                if here:  # "Some groups said they could back X": the speakers of this sentence
+                    return [Holder(**{**h.__dict__, "resolved_by": "pronoun"}) for h in here]
+                return [self.holder(m, "pronoun") for m in disc.plural if m.stakeholder or m.kind == "group"]
+            if mention.how == "we":
+                if speaker:
+                    return [Holder(**{**h.__dict__, "resolved_by": "quote"}) for h in speaker]
+                return [self.holder(m, "quote") for m in disc.speaker]
+            if mention.how == "thing":
+                prior = next((m for m in reversed(disc.actors) if m.kind in ("state", "organisation")), None)
+                return [self.holder(prior, "pronoun")] if prior is not None else []
+            return []
+        if mention.kind == "group":
+            out = [self.holder(mention)]
+            out += [self.holder(m) for m in mention.members]
+            return out
+        if not mention.stakeholder:
+            return []
+        return [self.holder(mention)]
+
+    @staticmethod
+    def holder(m: ActorMention, how: str = "text") -> Holder:
+        if m.kind == "group":
+            return Holder("", "group", group_label=m.text, text=m.text, resolved_by=how)
+        kind = "person" if m.kind in ("person", "title") else m.kind
+        return Holder(m.stakeholder, kind, m.person, m.role, m.in_roles, text=m.text, resolved_by=how)
+
+    def mentions_for(self, token: Token, mentions: SentenceMentions) -> list[ActorMention]:
+        """Actor mentions a subject token stands for: itself, its conjuncts, its 'including ...' members."""
+        found: list[ActorMention] = []
+
+        def visit(t: Token) -> None:
+            direct = [m for m in mentions.actors if m.covers(t.i)]
+            found.extend(m for m in direct if m not in found)
+            for c in t.children:
+                if c.dep_ in ("conj", "appos") and not any(m.covers(c.i) for m in direct):
+                    visit(c)
+                if c.dep_ == "acl" and c.lemma_.lower() in self.joining_verbs:  # "X, backed by Y,"
+                    for agent in (g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
+                        visit(agent)
+                if c.dep_ in ("acl", "advcl") and c.lemma_.lower() in self.representing_verbs:
+                    for g in (g for a in c.children if a.dep_ in ("prep", "dobj") for g in [a] + list(a.children)
+                              if g.dep_ in ("pobj", "dobj")):  # "X, speaking for group Y,"
+                        visit(g)
+        visit(token)
+        if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+            visit(token.head.head)
+        if token.dep_ in SUBJECT_DEPS and found:  # "X, speaking for group Y, said ..."
+            for c in token.head.children:
+                if c.dep_ == "advcl" and c.lemma_.lower() in self.representing_verbs:
+                    for g in (g for a in c.children if a.dep_ in ("prep", "dobj") for g in [a] + list(a.children)
+                              if g.dep_ in ("pobj", "dobj")):
+                        visit(g)
+        return found
+
+    def sentence_speakers(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> list[Holder]:
+        """Who speaks in this sentence: subjects of speech verbs, or the previous speaker for a bare quote."""
+        out: list[Holder] = []
+        for c in mentions.cues:
+            if c.label != "speech":
+                continue
+            verb = sent.doc[c.start]
+            for s in (ch for ch in verb.children if ch.dep_ in SUBJECT_DEPS):
+                for m in self.mentions_for(s, mentions):
+                    if m.kind != "pronoun" or m.how != "we":
+                        out.extend(self.holders_of(m, disc, []))
+        if not out and sent.text.lstrip()[:1] in QUOTES:
+            out = [self.holder(m, "quote") for m in disc.speaker]
+        return out
+
+    def with_speaker(self, h: Holder, speaker: Holder | None) -> Holder:
+        if h.kind == "person" or speaker is None or speaker.stakeholder != h.stakeholder:
+            return h
+        return Holder(h.stakeholder, h.kind if not speaker.person else "person", speaker.person, speaker.role,
+                      speaker.in_roles, text=speaker.text, resolved_by=h.resolved_by)
+
+    def speaker_above(self, node: Token, mentions: SentenceMentions, disc: Discourse,
+                       speaker_here: list[Holder]) -> Holder | None:
+        """A person speaking for the holder: the subject of a speech verb at or above the holder's node."""
+        t = node
+        while True:
+            if "speech" in mentions.cue_labels_at(t.i):
+                for s in (c for c in t.children if c.dep_ in SUBJECT_DEPS):
+                    for m in self.mentions_for(s, mentions):
+                        hs = self.holders_of(m, disc, speaker_here)
+                        if hs and hs[0].kind == "person":
+                            return hs[0]
+            if t.head == t:
+                break
+            t = t.head
+        persons = [h for h in speaker_here if h.kind == "person"]
+        return persons[0] if persons else None
+
+    def fallback_speaker(self, sent: Span, verb: Token, mentions: SentenceMentions, disc: Discourse) -> list[Holder]:
+        """A speech verb the parser left without a subject ("X, whose minister ..., said"): the first actor
+        mention before it that is not inside a prepositional phrase."""
+        for m in mentions.actors:
+            if m.start >= verb.i:
+                break
+            head = sent.doc[m.start:m.end].root
+            if any(a.dep_ == "prep" for a in [head] + list(head.ancestors)[:2]) or head.dep_ in ("pobj", "dobj"):
+                continue
+            if m.kind == "pronoun" and m.how == "we":
+                continue
+            hs = self.holders_of(m, disc, [])
+            if hs:
+                return [Holder(**{**h.__dict__, "resolved_by": "fallback"}) for h in hs]
+        return []
+
+    def according_to(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> list[Holder]:
+        for c in mentions.cues:
+            if c.label != "attribution":
+                continue
+            for m in mentions.actors:
+                if c.end <= m.start <= c.end + 3:
+                    return self.holders_of(m, disc, [])
+        return []

@@ -1,0 +1,121 @@
+"""The lexicon: generic English rules (speech verbs, stance and qualifier cues, negations, groups, anaphora,
+pronouns, titles, events), read from data/lexicon.yaml and checked. Every codebook adds its own cues to it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..io.datafiles import line_of, read_yaml
+from ..io.errors import ConfigError
+from ..io.resources import data_dir
+
+STANCES = ("support", "oppose", "neutral")
+
+
+@dataclass
+class Lexicon:
+    """Generic English rules: speech verbs, stance and qualifier cues, groups, anaphora, titles, events."""
+
+    speech_verbs: list[str]
+    attribution_markers: list[str]
+    stances: dict[str, list[str]]
+    weak: list[str]
+    negations: list[str]
+    restrictive_modifiers: list[str]
+    modals: list[str]
+    hypothetical_marks: list[str]
+    threats: list[str]
+    own_state_heads: list[str]
+    copulas: list[str]
+    joining_verbs: list[str]
+    goal_nouns: list[str]
+    documents: list[str]
+    attitude_nouns: list[str]
+    receiving_verbs: list[str]
+    negative_quantifiers: list[str]
+    commitments: list[str]
+    representing_verbs: list[str]
+    absence: list[str]
+    effects: dict[str, list[str]]
+    local_heads: list[str]
+    attitudes: list[str]
+    qualifiers: dict[str, list[str]]
+    group_heads: list[str]
+    group_quantifiers: list[str]
+    anaphora: list[str]
+    implicit_issue_verbs: list[str]
+    pronouns: dict[str, list[str]]
+    titles: dict[str, list[str]]
+    shared_roles: list[str]
+    events: dict[str, list[str]]
+    path: Path = field(default=Path())
+
+
+def str_list(value: Any, path: Path, where: str, line: int | None) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise ConfigError(path, f"{where} must be a list of phrases", line, fix=f"write {where} as [phrase, phrase]")
+    if any(isinstance(v, bool) for v in value):
+        raise ConfigError(path, f"{where} holds a yes/no/on/off word that YAML reads as true/false", line,
+                          fix='put such words in quotes: "no"')
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """Read data/lexicon.yaml (or `path`)."""
+    path = Path(path) if path else data_dir() / "lexicon.yaml"
+    raw = read_yaml(path)
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "a lexicon must be a mapping of rule lists")
+    required = ["speech_verbs", "stances", "negations", "qualifiers", "groups", "anaphora", "pronouns", "titles",
+                "events"]
+    for key in required:
+        if key not in raw:
+            raise ConfigError(path, f"missing key '{key}'", fix=f"add '{key}:' (see data/lexicon.yaml)")
+    stances = raw["stances"]
+    for s in STANCES:
+        if s not in stances:
+            raise ConfigError(path, f"stances has no '{s}' list", line_of(stances), fix=f"add stances.{s}")
+    unknown = set(stances) - set(STANCES) - {"weak"}
+    if unknown:
+        raise ConfigError(path, f"unknown stance(s) {sorted(unknown)}", line_of(stances),
+                          fix=f"use only {', '.join(STANCES)} and weak")
+    lists = lambda d, where: {k: str_list(v, path, f"{where}.{k}", line_of(d)) for k, v in (d or {}).items()}
+    return Lexicon(
+        speech_verbs=str_list(raw["speech_verbs"], path, "speech_verbs", None),
+        attribution_markers=str_list(raw.get("attribution_markers"), path, "attribution_markers", None),
+        stances={s: str_list(stances[s], path, f"stances.{s}", line_of(stances)) for s in STANCES},
+        weak=str_list(stances.get("weak"), path, "stances.weak", line_of(stances)),
+        negations=str_list(raw["negations"], path, "negations", None),
+        restrictive_modifiers=str_list(raw.get("restrictive_modifiers"), path, "restrictive_modifiers", None),
+        modals=str_list(raw.get("modals"), path, "modals", None),
+        hypothetical_marks=str_list(raw.get("hypothetical_marks"), path, "hypothetical_marks", None),
+        threats=str_list(raw.get("threats"), path, "threats", None),
+        own_state_heads=str_list(raw.get("own_state_heads"), path, "own_state_heads", None),
+        copulas=str_list(raw.get("copulas"), path, "copulas", None),
+        joining_verbs=str_list(raw.get("joining_verbs"), path, "joining_verbs", None),
+        goal_nouns=str_list(raw.get("goal_nouns"), path, "goal_nouns", None),
+        documents=str_list(raw.get("documents"), path, "documents", None),
+        attitude_nouns=str_list(raw.get("attitude_nouns"), path, "attitude_nouns", None),
+        receiving_verbs=str_list(raw.get("receiving_verbs"), path, "receiving_verbs", None),
+        negative_quantifiers=str_list(raw.get("negative_quantifiers"), path, "negative_quantifiers", None),
+        commitments=str_list(raw.get("commitments"), path, "commitments", None),
+        representing_verbs=str_list(raw.get("representing_verbs"), path, "representing_verbs", None),
+        absence=str_list(raw.get("absence"), path, "absence", None),
+        effects=lists(raw.get("effects"), "effects"),
+        local_heads=str_list(raw.get("local_heads"), path, "local_heads", None),
+        attitudes=str_list(raw.get("attitudes"), path, "attitudes", None),
+        qualifiers=lists(raw["qualifiers"], "qualifiers"),
+        group_heads=str_list(raw["groups"].get("heads"), path, "groups.heads", line_of(raw["groups"])),
+        group_quantifiers=str_list(raw["groups"].get("quantifiers"), path, "groups.quantifiers",
+                                    line_of(raw["groups"])),
+        anaphora=str_list(raw["anaphora"], path, "anaphora", None),
+        implicit_issue_verbs=str_list(raw.get("implicit_issue_verbs"), path, "implicit_issue_verbs", None),
+        pronouns=lists(raw["pronouns"], "pronouns"),
+        titles=lists(raw["titles"], "titles"),
+        shared_roles=str_list(raw.get("shared_roles"), path, "shared_roles", None),
+        events=lists(raw["events"], "events"),
+        path=path,
+    )

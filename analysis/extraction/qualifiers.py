@@ -1,0 +1,60 @@
+"""Qualifiers of a statement: the condition attached to its path and the quantity asked for or pledged."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .recognition import IssueMention, SentenceMentions
+
+if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
+    from spacy.tokens import Span, Token
+
+
+def condition_of(sent: Span, path: list[Token], mentions: SentenceMentions, issue: IssueMention) -> str:
+    """The text of a condition attached to the path ("if <condition>", "subject to approval by parliament")."""
+    on_path = {t.i for t in path} | set(issue.tokens)
+    issue_root = sent.doc[issue.start:issue.end].root
+    for c in mentions.cues:
+        if c.label != "conditional":
+            continue
+        t = sent.doc[c.start]
+        branch, hops = t, 0
+        while branch.head.i not in on_path and branch.head != branch and hops < 4:
+            branch, hops = branch.head, hops + 1
+        if branch.head.i not in on_path or branch.i in on_path:
+            if t.i not in on_path:
+                continue
+        if issue_root in branch.subtree:
+            continue  # the condition is the issue itself (a warning), not a condition on a position
+        if branch.i not in on_path and branch.dep_ not in ("advcl", "prep", "mark", "advmod", "npadvmod", "acomp",
+                                                            "xcomp", "pcomp", "conj", "amod", "appos", "oprd"):
+            continue  # "countries that depend on petrochemicals": inside a noun phrase, not a condition
+        span = sent.doc[branch.left_edge.i:branch.right_edge.i + 1]
+        text = span.text.strip(" ,;:-—\"“”")
+        if t.i < branch.left_edge.i:
+            text = sent.doc[t.i:branch.right_edge.i + 1].text.strip(" ,;:-—\"“”")
+        return text
+    return ""
+
+
+def quantity(root: Token) -> int | None:
+    """A number asked for or pledged: the first number before the issue noun, 'a force of N', or that of
+    the noun phrase the issue completes ('a cut of at least 30% in production')."""
+    heads = [root]
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "of", "on") and root.head.head.pos_ == "NOUN":
+        heads.append(root.head.head)
+    numbers = [t for h in heads for t in h.subtree if t.i < h.i and t.like_num]
+    numbers += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.subtree if g.like_num]
+    for t in numbers:
+        value = _number(t.text)
+        if value is not None and value >= 10 and not (1900 <= value <= 2100 and "," not in t.text):
+            return value
+    return None
+
+
+def _number(text: str) -> int | None:
+    digits = re.sub(r"[,\s  ]", "", text)
+    if re.fullmatch(r"\d+", digits):
+        return int(digits)
+    return None

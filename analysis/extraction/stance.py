@@ -1,0 +1,185 @@
+"""Stance: the evidence gathered on the path from an issue mention up to its holder, and the stance it gives.
+
+`Evidence` holds what the walk found (cue polarities, negations, modality, warnings, constraints, ...) and
+`Evidence.stance()` turns it into support, oppose or neutral. `StanceRules.collect` adds one path node's
+evidence: its own cue and its predicative children's, negations, modals, constraints; the other methods are
+the tests the walk asks on the way (a hypothetical clause, a copula without attitude, an absent issue)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import Lexicon
+from .recognition import IssueMention, SentenceMentions
+
+if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
+    from spacy.tokens import Token
+
+PREDICATIVE_DEPS = ("acomp", "attr", "oprd", "appos", "neg", "aux", "auxpass", "advmod", "prt", "det", "xcomp", "ccomp",
+                    "dobj", "amod", "npadvmod")
+POLARITY = {"support": 1, "oppose": -1}
+
+
+@dataclass
+class Evidence:
+    """Evidence gathered on the way from an issue mention to its holder."""
+
+    polarity: int = 1
+    negations: int = 0
+    cues: list[str] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    weak: bool = False
+    neutral: bool = False
+    constrained: bool = False
+    modal: bool = False
+    agentive: bool = False
+    existential: bool = False
+    warning: bool = False
+    goal: bool = False  # the issue is what an action is for ("in exchange for X")
+    complaint: bool = False  # a document said to drop or lack the issue
+    open_question: bool = False  # "yet to decide whether ...": whatever the cues inside, no side taken
+
+    def stance(self) -> tuple[str, bool]:
+        """(stance, weak): polar cues decide; else a negated issue, an agent's action, a constraint, a neutral
+        cue or a bare modal ("X could be part of it") in that order."""
+        sign = (-1) ** self.negations
+        if self.warning:
+            return "oppose", False
+        if self.open_question:
+            return "neutral", False
+        if self.goal and not self.cues:
+            return "support", False
+        if self.cues:
+            weak = self.weak or (self.polarity < 0 < self.polarity * sign)
+            return ("support" if self.polarity * sign > 0 else "oppose"), weak
+        if self.existential:
+            return "oppose", False
+        if self.agentive:
+            return ("support" if sign > 0 else "oppose"), False
+        if self.constrained or self.neutral:
+            return "neutral", False
+        if self.modal:
+            return ("support" if sign > 0 else "oppose"), True
+        return "neutral", False
+
+
+class StanceRules:
+    """The stance rules of one run, built from the lexicon."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.negations = {w.lower() for w in lexicon.negations}
+        self.modals = {w.lower() for w in lexicon.modals}
+        self.copulas = {w.lower() for w in lexicon.copulas}
+        self.goal_nouns = {w.lower() for w in lexicon.goal_nouns}
+        self.documents = {w.lower() for w in lexicon.documents}
+        self.hypothetical_marks = {w.lower() for w in lexicon.hypothetical_marks}
+
+    def cue_polarity(self, t: Token, mentions: SentenceMentions, issue: IssueMention,
+                      used: set[int]) -> tuple[int, str, bool]:
+        """(polarity, cue text, weak) of token t as a stance cue not counted yet (`used`: cue starts)."""
+        if t.i in issue.tokens and not any(
+                c.start <= t.i < c.end and (c.start < issue.start or c.end > issue.end or c.label == "oppose")
+                for c in mentions.cues if c.label in POLARITY):
+            return 0, "", False  # the issue's own words (a verb the issue cue itself names), unless the cue reaches beyond them or the
+            # codebook gave the issue's words a stance (an issue cue that is itself an objection)
+        labels = mentions.cue_labels_at(t.i)
+        if "speech" in labels and not labels & {"support", "oppose"}:
+            return 0, "", False
+        head = t.head
+        if t.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
+            return 0, "", False  # "constraints on doing X": the action named, not taken
+        cue = next((c for c in mentions.cues if c.start <= t.i < c.end and c.label in POLARITY), None)
+        if cue is None or cue.start in used:
+            return 0, "", False
+        used.add(cue.start)
+        weak = any(c.label == "weak" and c.start <= t.i < c.end for c in mentions.cues)
+        return POLARITY[cue.label], cue.text, weak
+
+    def negated(self, t: Token, mentions: SentenceMentions) -> int:
+        """Negations attached to t, except those that belong to a polar cue ("no plans", "not rule out" as cue)."""
+        return sum(1 for c in t.children
+                   if (c.dep_ == "neg" or (c.dep_ in ("det", "aux") and c.lower_ in self.negations))
+                   and not mentions.cue_labels_at(c.i) & set(POLARITY))
+
+    def collect(self, node: Token, child: Token | None, issue: IssueMention, mentions: SentenceMentions,
+                 w: Evidence) -> None:
+        """Add the stance evidence of one path node: its own cue and its predicative children's, negations,
+        modals, constraints. A verb's own cue does not count for its active subject ("the deployment would
+        need a mandate" is no one's need for a deployment)."""
+        subject_side = child is not None and child.dep_ in ("nsubj", "csubj") and node.pos_ == "VERB" \
+            and "effect" not in mentions.cue_labels_at(node.i)
+        if w.goal:
+            return  # "ready to give up X in exchange for Y": above a goal, cues concern the means
+        if child is not None and child.dep_ == "prep" and child.lower_ == "for" \
+                and (node.pos_ == "VERB" or node.lemma_.lower() in self.goal_nouns) \
+                and not mentions.cue_labels_at(child.i) & set(POLARITY):
+            w.goal = True
+            return
+        candidates = [] if subject_side else [node]
+        if child is None or child.dep_ != "ccomp" or "speech" in mentions.cue_labels_at(node.i):
+            # above a complement clause only the verb itself speaks ("posed a risk ... that X was wrong"
+            # misparsed as a complement of "posed" must not add "threat")
+            candidates += [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child]
+        for c in node.children:  # "regard X as Y", "remained out of bounds"
+            if c.dep_ == "prep" and c != child and (c.lower_ == "as" or node.lemma_.lower() in self.copulas):
+                candidates += [t for t in c.subtree if t.i not in issue.tokens]
+            elif c.dep_ == "prep" and c != child and any(m.start == c.i and m.label in POLARITY for m in mentions.cues):
+                candidates.append(c)  # a cue that is a prepositional phrase: "fall outside X"
+        node_polarity = 0  # cues of one node agree rather than compose: "dismissed X as Y" is one "no"
+        for t in candidates:
+            p, text, weak = self.cue_polarity(t, mentions, issue, w.used)
+            if p:
+                node_polarity = min(node_polarity or p, p)
+                w.cues.append(text)
+                w.weak = w.weak or weak
+            labels = mentions.cue_labels_at(t.i)
+            if t == node or t.dep_ in ("acomp", "attr", "oprd", "xcomp", "dobj"):
+                w.constrained = w.constrained or "constrained" in labels
+                w.neutral = w.neutral or "neutral" in labels
+            if t.dep_ in ("aux", "auxpass") and t.lower_ in self.modals:
+                w.modal = True
+        w.polarity *= node_polarity or 1
+        predicate_of = node.head if node.dep_ in ("acomp", "attr", "oprd", "xcomp") else node
+        if node_polarity < 0 and child is not None and child.dep_ in ("dobj", "prep", "xcomp") \
+                and "oppose" in mentions.cue_labels_at(node.i) \
+                and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.documents
+                        for c in list(node.children) + list(predicate_of.children)):
+            w.complaint = True  # "the text dropped X": said of a document, a complaint
+        w.negations += self.negated(node, mentions) + ("absence" in mentions.cue_labels_at(node.i) and node.pos_ == "VERB")
+        for c in node.children:
+            if c.dep_ in ("acomp", "attr", "xcomp") and c != child:
+                w.negations += self.negated(c, mentions)
+        w.constrained = w.constrained or any("constrained" in mentions.cue_labels_at(c.i)
+                                             for c in node.children if c.dep_ in ("dobj", "attr", "nsubj"))
+
+    def copula_without_attitude(self, node: Token, mentions: SentenceMentions) -> bool:
+        """A copula whose complement is no attitude of its subject ("X was on a path", "X is essential")."""
+        if node.lemma_.lower() not in self.copulas:
+            return False
+        return not any("attitude" in (labels := mentions.cue_labels_at(t.i))
+                       or t.pos_ == "VERB" and labels & set(POLARITY)  # "among those backing X"
+                       for c in node.children if c.dep_ in ("acomp", "attr", "prep", "advmod", "oprd", "xcomp")
+                       for t in c.subtree)
+
+    def absent(self, root: Token, mentions: SentenceMentions) -> bool:
+        """The issue named as missing: "without measures on production", "silent on X"."""
+        head = root.head
+        return any("absence" in mentions.cue_labels_at(t.i) for t in (head, head.head) if t != root) \
+            and root.dep_ == "pobj"
+
+    def hypothetical(self, clause: Token) -> bool:
+        return any(c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks for c in clause.children)
+
+    @staticmethod
+    def answer(main: Token, clause: Token, mentions: SentenceMentions) -> str | None:
+        """What the rest of the sentence makes of a condition or question: "oppose" when it warns of a
+        consequence ("Y would follow") or turns the question down ("it was too soon to say"), "neutral" when it
+        leaves it open ("have yet to decide whether"), else None."""
+        top = main
+        while top.head != top:
+            top = top.head
+        inside = {t.i for t in clause.subtree}
+        labels = set().union(*(mentions.cue_labels_at(t.i) for t in top.subtree if t.i not in inside))
+        if labels & {"threat", "oppose"}:
+            return "oppose"
+        return "neutral" if "neutral" in labels else None

@@ -28,6 +28,33 @@ def load_model() -> Language:
     return spacy.load(MODEL, exclude=list(EXCLUDED_COMPONENTS))
 
 
+def register_extensions() -> None:
+    """The attributes the extraction sets on Docs and Spans (idempotent)."""
+    from spacy.tokens import Doc, Span
+
+    Doc.has_extension("published") or Doc.set_extension("published", default=None)
+    for name, default in (("offset", 0), ("dateline", ""), ("lead", False)):
+        Span.has_extension(name) or Span.set_extension(name, default=default)
+
+
+def stitch(vocab, docs: list[Doc], pieces: list[tuple[int, str, bool]], published=None) -> Doc:
+    """One Doc of the parsed `docs` in order (`Doc.from_docs`: parses, lemmas and sentence starts kept), with a
+    span per doc in `doc.spans["pieces"]` carrying `pieces`' (offset in the clean text, dateline, lead)."""
+    from spacy.tokens import Doc, Span
+
+    register_extensions()
+    doc = Doc.from_docs(docs, ensure_whitespace=True) if docs else Doc(vocab)
+    doc._.published = published
+    spans, start = [], 0
+    for piece, (offset, dateline, lead) in zip(docs, pieces):
+        span = Span(doc, start, start + len(piece), label="piece")
+        span._.offset, span._.dateline, span._.lead = offset, dateline, lead
+        spans.append(span)
+        start += len(piece)
+    doc.spans["pieces"] = spans
+    return doc
+
+
 def load_tokenizer(vocab=None) -> Language:
     """A blank English pipeline with the rule-based sentencizer: cheap sentence splitting before parsing."""
     import spacy

@@ -23,7 +23,7 @@ from ..io.datafiles import files_digest
 from .dates import DateSpan, find_time_expressions, published_span, resolve_date
 from .events import EventFinder
 from ..io.ingest import Article
-from .nlp import load_model, load_tokenizer
+from .nlp import load_model, load_tokenizer, stitch
 from .prefilter import SentenceFilter
 from .recognition import Recognizer
 from .attribution import Holder
@@ -31,7 +31,7 @@ from .discourse import Discourse, DiscourseResolver, salience
 from .statements import Statement, StatementFinder
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 # A dateline opening a paragraph: "CITY (Agency) —", "City, Month D:", "CITY, Country —".
 DATELINE = re.compile(
@@ -124,12 +124,14 @@ class Extractor:
 
     # ------------------------------------------------------------------ one article
 
-    def sentences(self, article: Article) -> Iterator[tuple[int, Span, str, bool]]:
-        """(offset in the clean text of the parsed text the sentence belongs to, parsed sentence, dateline date
-        text, whether it is the lead: the article's first sentence after the headline), in reading order.
+    def parse(self, article: Article) -> Doc:
+        """The article as one spaCy Doc: the sentences worth parsing, each parsed on its own and stitched together
+        in reading order (`Doc.from_docs`), so the rules and the discourse see the whole article.
 
-        Paragraphs are split into sentences by spaCy's rule-based sentencizer; only the sentences the cheap
-        filter passes (and the sentence before one that uses a pronoun, for its antecedent) are parsed."""
+        Paragraphs are split into sentences by spaCy's rule-based sentencizer; only the sentences the cheap filter
+        passes (and the sentence before one that uses a pronoun, for its antecedent) are parsed. Each parsed
+        piece is a span of `doc.spans["pieces"]` whose `._.offset` is its place in the article's clean text,
+        `._.dateline` the date of a dateline it follows and `._.lead` whether it opens the article."""
         pieces = [(offset, sent.text.rstrip(), dateline, lead,
                    self.sentence_filter.needs_parse(sent, lead or bool(dateline)))
                   for offset, sent, dateline, lead in sentence_pieces(article, self.tokenizer)]
@@ -138,9 +140,17 @@ class Extractor:
             if wanted[k] and not wanted[k - 1] and _PRONOUN.search(pieces[k][1]):
                 wanted[k - 1] = True
         chosen = [piece for piece, keep in zip(pieces, wanted) if keep]
-        for (offset, _, date_text, lead, _), doc in zip(chosen, self.nlp.pipe([c[1] for c in chosen], batch_size=256)):
-            for n, sent in enumerate(doc.sents):
-                yield offset, sent, date_text if n == 0 else "", lead and n == 0
+        docs = list(self.nlp.pipe([c[1] for c in chosen], batch_size=256))
+        return stitch(self.nlp.vocab, docs, [(offset, dateline, lead) for offset, _, dateline, lead, _ in chosen],
+                      article.published)
+
+    def sentences(self, doc: Doc) -> Iterator[tuple[int, Span, str, bool]]:
+        """(offset to add to a sentence's `start_char` for its place in the clean text, parsed sentence, dateline
+        date text, whether it is the lead), in reading order."""
+        for piece in doc.spans["pieces"]:
+            offset = piece._.offset - piece.start_char
+            for n, sent in enumerate(piece.sents):
+                yield offset, sent, piece._.dateline if n == 0 else "", piece._.lead and n == 0
 
     def article(self, article: Article) -> ArticleResult:
         result = ArticleResult(article)
@@ -149,7 +159,7 @@ class Extractor:
         disc = Discourse(article.published)
         seen_sentences: set[str] = set()
         keys: dict[tuple, dict] = {}
-        for offset, sent, dateline, lead in self.sentences(article):
+        for offset, sent, dateline, lead in self.sentences(self.parse(article)):
             norm = " ".join(sent.text.lower().split())
             repeated = norm in seen_sentences
             seen_sentences.add(norm)

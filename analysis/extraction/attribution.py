@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .discourse import Discourse
 from .lexicon import Lexicon
-from .recognition import QUOTES, ActorMention, SentenceMentions
+from .recognition import QUOTES, Mentions, mention_text
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
@@ -38,53 +38,56 @@ class Attribution:
         self.joining_verbs = {w.lower() for w in lexicon.joining_verbs}
         self.representing_verbs = {w.lower() for w in lexicon.representing_verbs}
 
-    def holders_of(self, mention: ActorMention, disc: Discourse, speaker: list[Holder],
-                   mentions: SentenceMentions | None = None) -> list[Holder]:
+    def holders_of(self, mention: Span, disc: Discourse, speaker: list[Holder],
+                   mentions: Mentions | None = None) -> list[Holder]:
         """The holders an actor mention stands for; pronouns and "we" resolved against the sentence (`speaker`:
         who speaks in it, `mentions`: people named before the pronoun) and the discourse."""
-        if mention.kind == "pronoun":
-            if mention.how == "person":
-                here = [m for m in (mentions.actors if mentions else []) if m.kind in ("person", "title")
-                        and m.stakeholder and m.end <= mention.start]
+        kind, how = mention.label_, mention._.how
+        if kind == "pronoun":
+            if how == "person":
+                here = [m for m in (mentions.actors if mentions else []) if m.label_ in ("person", "title")
+                        and m._.stakeholder and m.end <= mention.start]
                 prior = here[-1] if here else disc.last_person(subject=True)
-                return [self.holder(prior, "pronoun")] if prior is not None and prior.stakeholder else []
-            if mention.how == "plural":
+                return [self.holder(prior, "pronoun")] if prior is not None and prior._.stakeholder else []
+            if how == "plural":
                 here = [h for h in speaker if h.kind != "person"] if len(speaker) < 2 else speaker
                 if here:  # "Some groups said they could back X": the speakers of this sentence
                     return [Holder(**{**h.__dict__, "resolved_by": "pronoun"}) for h in here]
-                return [self.holder(m, "pronoun") for m in disc.plural if m.stakeholder or m.kind == "group"]
-            if mention.how == "we":
+                return [self.holder(m, "pronoun") for m in disc.plural if m._.stakeholder or m.label_ == "group"]
+            if how == "we":
                 if speaker:
                     return [Holder(**{**h.__dict__, "resolved_by": "quote"}) for h in speaker]
                 return [self.holder(m, "quote") for m in disc.speaker]
-            if mention.how == "thing":
-                prior = next((m for m in reversed(disc.actors) if m.kind in ("state", "organisation")), None)
+            if how == "thing":
+                prior = next((m for m in reversed(disc.actors) if m.label_ in ("state", "organisation")), None)
                 return [self.holder(prior, "pronoun")] if prior is not None else []
             return []
-        if mention.kind == "group":
+        if kind == "group":
             out = [self.holder(mention)]
-            out += [self.holder(m) for m in mention.members]
+            out += [self.holder(m) for m in mention._.members or []]
             return out
-        if not mention.stakeholder:
+        if not mention._.stakeholder:
             return []
         return [self.holder(mention)]
 
     @staticmethod
-    def holder(m: ActorMention, how: str = "text") -> Holder:
-        if m.kind == "group":
-            return Holder("", "group", group_label=m.text, text=m.text, resolved_by=how)
-        kind = "person" if m.kind in ("person", "title") else m.kind
-        return Holder(m.stakeholder, kind, m.person, m.role, m.in_roles, text=m.text, resolved_by=how)
+    def holder(m: Span, how: str = "text") -> Holder:
+        """The holder an actor mention names."""
+        text = mention_text(m)
+        if m.label_ == "group":
+            return Holder("", "group", group_label=text, text=text, resolved_by=how)
+        kind = "person" if m.label_ in ("person", "title") else m.label_
+        return Holder(m._.stakeholder, kind, m._.person, m._.role, m._.in_roles, text=text, resolved_by=how)
 
-    def mentions_for(self, token: Token, mentions: SentenceMentions) -> list[ActorMention]:
+    def mentions_for(self, token: Token, mentions: Mentions) -> list[Span]:
         """Actor mentions a subject token stands for: itself, its conjuncts, its 'including ...' members."""
-        found: list[ActorMention] = []
+        found: list[Span] = []
 
         def visit(t: Token) -> None:
-            direct = [m for m in mentions.actors if m.covers(t.i)]
+            direct = mentions.actors_at(t.i)
             found.extend(m for m in direct if m not in found)
             for c in t.children:
-                if c.dep_ in ("conj", "appos") and not any(m.covers(c.i) for m in direct):
+                if c.dep_ in ("conj", "appos") and not any(m.start <= c.i < m.end for m in direct):
                     visit(c)
                 if c.dep_ == "acl" and c.lemma_.lower() in self.joining_verbs:  # "X, backed by Y,"
                     for agent in (g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
@@ -104,16 +107,16 @@ class Attribution:
                         visit(g)
         return found
 
-    def sentence_speakers(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> list[Holder]:
+    def sentence_speakers(self, sent: Span, mentions: Mentions, disc: Discourse) -> list[Holder]:
         """Who speaks in this sentence: subjects of speech verbs, or the previous speaker for a bare quote."""
         out: list[Holder] = []
         for c in mentions.cues:
-            if c.label != "speech":
+            if c.label_ != "speech":
                 continue
             verb = sent.doc[c.start]
             for s in (ch for ch in verb.children if ch.dep_ in SUBJECT_DEPS):
                 for m in self.mentions_for(s, mentions):
-                    if m.kind != "pronoun" or m.how != "we":
+                    if m.label_ != "pronoun" or m._.how != "we":
                         out.extend(self.holders_of(m, disc, []))
         if not out and sent.text.lstrip()[:1] in QUOTES:
             out = [self.holder(m, "quote") for m in disc.speaker]
@@ -125,7 +128,7 @@ class Attribution:
         return Holder(h.stakeholder, h.kind if not speaker.person else "person", speaker.person, speaker.role,
                       speaker.in_roles, text=speaker.text, resolved_by=h.resolved_by)
 
-    def speaker_above(self, node: Token, mentions: SentenceMentions, disc: Discourse,
+    def speaker_above(self, node: Token, mentions: Mentions, disc: Discourse,
                        speaker_here: list[Holder]) -> Holder | None:
         """A person speaking for the holder: the subject of a speech verb at or above the holder's node."""
         t = node
@@ -142,25 +145,25 @@ class Attribution:
         persons = [h for h in speaker_here if h.kind == "person"]
         return persons[0] if persons else None
 
-    def fallback_speaker(self, sent: Span, verb: Token, mentions: SentenceMentions, disc: Discourse) -> list[Holder]:
+    def fallback_speaker(self, sent: Span, verb: Token, mentions: Mentions, disc: Discourse) -> list[Holder]:
         """A speech verb the parser left without a subject ("X, whose minister ..., said"): the first actor
         mention before it that is not inside a prepositional phrase."""
         for m in mentions.actors:
             if m.start >= verb.i:
                 break
-            head = sent.doc[m.start:m.end].root
+            head = m.root
             if any(a.dep_ == "prep" for a in [head] + list(head.ancestors)[:2]) or head.dep_ in ("pobj", "dobj"):
                 continue
-            if m.kind == "pronoun" and m.how == "we":
+            if m.label_ == "pronoun" and m._.how == "we":
                 continue
             hs = self.holders_of(m, disc, [])
             if hs:
                 return [Holder(**{**h.__dict__, "resolved_by": "fallback"}) for h in hs]
         return []
 
-    def according_to(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> list[Holder]:
+    def according_to(self, sent: Span, mentions: Mentions, disc: Discourse) -> list[Holder]:
         for c in mentions.cues:
-            if c.label != "attribution":
+            if c.label_ != "attribution":
                 continue
             for m in mentions.actors:
                 if c.end <= m.start <= c.end + 3:

@@ -1,12 +1,17 @@
 """Discourse: what earlier sentences of the article established (people, plural subjects, speakers, issues),
-and the resolution of this sentence's anaphors, bare titles, ambiguous and unknown names against it."""
+and the resolution of this sentence's anaphors, bare titles, ambiguous and unknown names against it.
+
+The discourse holds mentions (spans of `doc.spans["actors"]`) of earlier sentences of the same Doc; resolving
+sets their extension values or adds mentions to the Doc."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .recognition import ActorMention, IssueMention, Recognizer, SentenceMentions
+from .actors import ActorData
+from .recognition import IssueRecognizer, Mentions, fill_person, new_mention, single_word_issues
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
@@ -17,21 +22,21 @@ class Discourse:
     """What earlier sentences of the article established: people, plural subjects, speakers, issues."""
 
     day: dt.date | None
-    persons: list[ActorMention] = field(default_factory=list)
-    plural: list[ActorMention] = field(default_factory=list)
-    speaker: list[ActorMention] = field(default_factory=list)
+    persons: list[Span] = field(default_factory=list)
+    plural: list[Span] = field(default_factory=list)
+    speaker: list[Span] = field(default_factory=list)
     issues: list[tuple[int, int, str, str]] = field(default_factory=list)  # (sentence, salience, issue, head)
     sentence_no: int = 0
-    actors: list[ActorMention] = field(default_factory=list)
-    unknown_people: dict[str, ActorMention] = field(default_factory=dict)
+    actors: list[Span] = field(default_factory=list)
+    unknown_people: dict[str, Span] = field(default_factory=dict)
 
-    subjects: list[ActorMention] = field(default_factory=list)  # people who were subjects, most recent last
-    org_words: dict[str, ActorMention] = field(default_factory=dict)  # "coalition" -> the coalition named before
+    subjects: list[Span] = field(default_factory=list)  # people who were subjects, most recent last
+    org_words: dict[str, Span] = field(default_factory=dict)  # "coalition" -> the coalition named before
 
-    def last_person(self, role: str = "", subject: bool = False) -> ActorMention | None:
+    def last_person(self, role: str = "", subject: bool = False) -> Span | None:
         """The person most recently named (with that role); with `subject`, preferably one named as a subject."""
         for m in reversed(self.subjects if subject and self.subjects else self.persons):
-            if not role or m.role == role:
+            if not role or m._.role == role:
                 return m
         return None
 
@@ -44,43 +49,42 @@ def salience(token: Token) -> int:
 class DiscourseResolver:
     """Resolves mentions against the discourse, in place; one instance per run."""
 
-    def __init__(self, recognizer: Recognizer):
-        self.rec = recognizer
+    def __init__(self, actors: ActorData, issues: IssueRecognizer):
+        self.actors, self.issues = actors, issues
 
-    def resolve(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> None:
+    def resolve(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
         """Fill in anaphors, bare titles, ambiguous and unknown names from the discourse, in place."""
         for issue in mentions.issues:
-            if issue.anaphor:
-                issue.issue_id = self._antecedent(sent, issue, mentions, disc)
+            if issue._.anaphor:
+                issue._.issue_id = self._antecedent(sent, issue, mentions, disc)
         for m in mentions.actors:
-            if m.kind == "person" and not m.person and m.members:
-                known = {p.person for p in disc.persons}
-                pick = [c.person for c in m.members if c.person in known]
+            if m.label_ == "person" and not m._.person and m._.candidates:
+                known = {p._.person for p in disc.persons}
+                pick = [c for c in m._.candidates if c in known]
                 if len(pick) == 1:
-                    self.rec._fill_person(m, pick[0], disc.day)
-            elif m.kind == "person" and not m.in_roles and m.person:
-                surname = m.person.split()[-1]
+                    fill_person(m, self.actors, pick[0], disc.day)
+            elif m.label_ == "person" and not m._.in_roles and m._.person:
+                surname = m._.person.split()[-1]
                 disc.unknown_people.setdefault(surname, m)
-                disc.unknown_people.setdefault(m.person, m)
-            elif m.kind == "title" and not m.stakeholder:
-                prior = disc.last_person(m.role)
+                disc.unknown_people.setdefault(m._.person, m)
+            elif m.label_ == "title" and not m._.stakeholder:
+                prior = disc.last_person(m._.role)
                 if prior is not None:
-                    m.stakeholder, m.person, m.in_roles = prior.stakeholder, prior.person, prior.in_roles
-                    m.how = "title-ref"
+                    m._.stakeholder, m._.person, m._.in_roles = prior._.stakeholder, prior._.person, prior._.in_roles
+                    m._.how = "title-ref"
 
-    def _antecedent(self, sent: Span, anaphor: IssueMention, mentions: SentenceMentions, disc: Discourse) -> str:
+    def _antecedent(self, sent: Span, anaphor: Span, mentions: Mentions, disc: Discourse) -> str:
         """The issue an anaphor refers to: the most salient earlier mention of this sentence, else of the
         latest sentence that mentioned an issue (subjects before objects before the rest, then recency).
         An anaphor whose head is itself a cue ("such a force") refers only to an issue that cue can name."""
-        head = sent.doc[anaphor.start:anaphor.end].root
-        fits = {m.label for m in self.rec.issue_cues(sent.doc[head.i:head.i + 1]) if m.label} | \
-            self.rec.issues_with_word(head.lemma_.lower())
+        head = anaphor.root
+        fits = single_word_issues(head) | self.issues.issues_with_word(head.lemma_.lower())
 
         def fit(issue_id: str, lemma: str) -> bool:
             return not fits or issue_id in fits or lemma == head.lemma_.lower()
-        here = [(salience(r), m.start, m.issue_id) for m in mentions.issues
-                if m.issue_id and not m.anaphor and m.end <= anaphor.start
-                and fit(m.issue_id, (r := sent.doc[m.start:m.end].root).lemma_.lower())]
+        here = [(salience(m.root), m.start, m._.issue_id) for m in mentions.issues
+                if m._.issue_id and not m._.anaphor and m.end <= anaphor.start
+                and fit(m._.issue_id, m.root.lemma_.lower())]
         if here:
             return max(here)[2]
         earlier = [(no, s, n, i) for n, (no, s, i, lemma) in enumerate(disc.issues) if fit(i, lemma)]
@@ -89,18 +93,58 @@ class DiscourseResolver:
         latest = earlier[-1][0]
         return max((s, n, i) for no, s, n, i in earlier if no == latest)[2]
 
-    def unknown_surnames(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> None:
+    def unknown_surnames(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
         """A surname alone of a person the article introduced earlier without a roles-file entry, and "the
         coalition" for an organisation named earlier whose name holds that word."""
+        doc = sent.doc
         for t in sent:
             prior = disc.org_words.get(t.lower_)
             if prior is not None and t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
-                    and not any(m.covers(t.i) for m in mentions.actors):
-                mentions.actors.append(ActorMention(t.i - 1, t.i + 1, prior.kind, prior.stakeholder, how="definite",
-                                                    text=sent.doc[t.i - 1:t.i + 1].text))
+                    and not mentions.actors_at(t.i):
+                mentions.add_actor(new_mention(doc, t.i - 1, t.i + 1, prior.label_, stakeholder=prior._.stakeholder,
+                                               how="definite"))
         for t in sent:
             prior = disc.unknown_people.get(t.text)
-            if prior is not None and t.pos_ == "PROPN" and not any(m.covers(t.i) for m in mentions.actors):
-                mentions.actors.append(ActorMention(t.i, t.i + 1, "person", prior.stakeholder, prior.person,
-                                                    prior.role, False, "person", t.text))
-        mentions.actors.sort(key=lambda m: m.start)
+            if prior is not None and t.pos_ == "PROPN" and not mentions.actors_at(t.i):
+                mentions.add_actor(new_mention(doc, t.i, t.i + 1, "person", stakeholder=prior._.stakeholder,
+                                               person=prior._.person, role=prior._.role, in_roles=False,
+                                               how="person"))
+
+    @staticmethod
+    def remember(sent: Span, mentions: Mentions, found: list, disc: Discourse,
+                 mentions_for: Callable[[Token, Mentions], list[Span]]) -> None:
+        """Update the discourse with this sentence's people, plural subjects, speakers and issues (`found`: the
+        sentence's statements; `mentions_for`: the mentions a subject token stands for)."""
+        speakers = []
+        for m in mentions.actors:
+            if m.label_ in ("person", "title") and m._.stakeholder:
+                disc.persons.append(m)
+            if m.label_ == "organisation" and m._.how == "name":
+                for t in m:
+                    if t.pos_ in ("PROPN", "NOUN") and t.is_title and t.lower_ not in ("the", "of"):
+                        disc.org_words[t.lower_] = m
+        for t in sent:
+            if t.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            ms = [m for m in mentions_for(t, mentions) if m.label_ != "pronoun"]
+            disc.actors.extend(m for m in ms if m.label_ in ("state", "organisation"))
+            disc.subjects.extend(m for m in ms if m.label_ in ("person", "title") and m._.stakeholder)
+            if len(ms) > 1 or any(m.label_ == "group" for m in ms) or (ms and t.tag_ in ("NNS", "NNPS")):
+                disc.plural = ms
+            if "speech" in mentions.cue_labels_at(t.head.i):
+                speakers.extend(m for m in ms if m._.stakeholder or m.label_ == "group")
+        for m in mentions.actors:
+            if m.label_ == "pronoun" and m._.how == "person":
+                prior = disc.last_person()
+                if prior is not None and "speech" in mentions.cue_labels_at(m[0].head.i):
+                    speakers.append(prior)
+        if speakers:
+            disc.speaker = speakers
+        elif not sent.text.lstrip()[:1] in '"“' and not found:
+            disc.speaker = disc.speaker if any(c.label_ == "speech" for c in mentions.cues) else []
+        disc.sentence_no += 1
+        for issue in mentions.issues:
+            if issue._.issue_id:
+                root = issue.root
+                disc.issues.append((disc.sentence_no, salience(root), issue._.issue_id, root.lemma_.lower()))
+        disc.issues = disc.issues[-12:]

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .codebook import Codebook
-from .nlp import PhraseIndex, load_model
-from .recognition import Recognizer, SentenceMentions
+from .nlp import load_model
+from .recognition import Mentions, within
 from .attribution import SUBJECT_DEPS
 from .discourse import Discourse
 from .statements import StatementFinder
@@ -36,25 +36,21 @@ class Event:
 
 
 class EventFinder:
-    def __init__(self, codebook: Codebook, recognizer: Recognizer, statements: StatementFinder):
-        self.codebook, self.rec, self.statements = codebook, recognizer, statements
-        self.triggers = PhraseIndex(load_model())
-        for kind, phrases in codebook.lexicon.events.items():
-            for p in phrases:
-                self.triggers.add(kind, p)
+    def __init__(self, codebook: Codebook, statements: StatementFinder):
+        self.codebook, self.statements = codebook, statements
         nlp = load_model()
         self.non_factual = {"could", "might", "may", "should", "can", "must"}
         self.hypothetical = {w.lower() for w in codebook.lexicon.hypothetical_marks} - {"once", "after", "before", "when"}
         self.event_nouns = {nlp(p)[-1].lemma_.lower() for phrases in codebook.lexicon.events.values() for p in phrases}
 
-    def events(self, sent: Span, mentions: SentenceMentions, disc: Discourse, lead: bool) -> list[Event]:
+    def events(self, sent: Span, mentions: Mentions, disc: Discourse, lead: bool) -> list[Event]:
         """Candidate events of one sentence: each trigger's clause once (a speech verb counts as a statement
         event), with its participants and issues; `lead` when the sentence opens the article or follows a
         dateline. The caller keeps a candidate only when the sentence dates it, or when it is the lead."""
         out: list[Event] = []
         seen: set[int] = set()
-        triggers = [(m.label, m.start) for m in self.triggers(sent)]
-        triggers += [("statement", c.start) for c in mentions.cues if c.label == "speech"]
+        triggers = [(m.label_, m.start) for m in within(sent.doc.spans["event_triggers"], sent)]
+        triggers += [("statement", c.start) for c in mentions.cues if c.label_ == "speech"]
         for kind, start in triggers:
             token = sent.doc[start]
             clause = self._clause(token)
@@ -63,8 +59,8 @@ class EventFinder:
             if not self._factual(token, clause):
                 continue
             actors = self._participants(clause, token, mentions, disc)
-            issues = sorted({i.issue_id for i in mentions.issues if i.issue_id and clause.i in
-                             [a.i for a in sent.doc[i.start:i.end].root.ancestors] + [sent.doc[i.start:i.end].root.i]})
+            issues = sorted({i._.issue_id for i in mentions.issues if i._.issue_id and clause.i in
+                             [a.i for a in i.root.ancestors] + [i.root.i]})
             if kind == "statement" and not actors:
                 continue
             seen.add(clause.i)
@@ -74,7 +70,7 @@ class EventFinder:
             out.append(Event(kind, self._describe(clause), actors, issues, sent, anchors))
         if lead and not out:
             actors = self._participants(sent.root, sent.root, mentions, disc)
-            issues = sorted({i.issue_id for i in mentions.issues if i.issue_id})
+            issues = sorted({i._.issue_id for i in mentions.issues if i._.issue_id})
             if actors or issues:
                 out.append(Event("report", self._describe(sent.root), actors, issues, sent, [sent.root.i], lead=True))
         for ev in out:
@@ -100,7 +96,7 @@ class EventFinder:
             t = t.head
         return t
 
-    def _participants(self, clause: Token, trigger: Token, mentions: SentenceMentions, disc: Discourse) -> list[str]:
+    def _participants(self, clause: Token, trigger: Token, mentions: Mentions, disc: Discourse) -> list[str]:
         heads = [c for c in clause.children if c.dep_ in SUBJECT_DEPS or c.dep_ in ("dobj", "nsubjpass")]
         heads += [g for c in list(clause.children) + list(trigger.children)
                   if c.dep_ == "prep" and c.lower_ in PARTICIPANT_PREPS for g in c.children if g.dep_ == "pobj"]

@@ -50,6 +50,8 @@ class Lexicon:
     shared_roles: list[str]
     events: dict[str, list[str]]
     path: Path = field(default=Path())
+    dependency_patterns: list = field(default_factory=list)  # DependencyPattern of the attribution file
+    files: list[Path] = field(default_factory=list)  # every file read: the lexicon and its pattern files
 
 
 def str_list(value: Any, path: Path, where: str, line: int | None) -> list[str]:

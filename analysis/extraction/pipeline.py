@@ -23,14 +23,15 @@ from ..io.datafiles import files_digest
 from .dates import DateSpan, find_time_expressions, published_span, resolve_date
 from .events import EventFinder
 from ..io.ingest import Article
-from .nlp import load_model, load_tokenizer, stitch
+from .nlp import RULE_NAMES, build_pipeline, load_tokenizer, stitch
 from .prefilter import SentenceFilter
-from .recognition import Recognizer
+from .recognition import Mentions
 from .attribution import Holder
 from .discourse import Discourse, DiscourseResolver, salience
 from .statements import Statement, StatementFinder
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
+    from spacy.language import Language
     from spacy.tokens import Doc, Span
 
 # A dateline opening a paragraph: "CITY (Agency) —", "City, Month D:", "CITY, Country —".
@@ -84,43 +85,37 @@ class Extractor:
         self.version = files_digest([self.codebook.path, self.codebook.lexicon.path, *self.actors.files])
 
     def warm(self) -> "Extractor":
-        """Build the parser and every rule now (before forking workers, which then share them)."""
-        probe = self.nlp("Warm up.")
-        for index in (self.recognizer.titles, self.recognizer.issue_cues, self.recognizer.cue_index,
-                      self.recognizer.implicit, self.event_finder.triggers):
-            index(probe)
-        self.statement_finder, self.sentence_filter, self.tokenizer
+        """Build the pipeline and every rule now (before forking workers, which then share them)."""
+        self.parse(Article(file="", paragraphs=["Warm up."]))
+        self.statement_finder, self.event_finder, self.resolver
         return self
 
     # The parser and the rules are built on first use: a run whose articles all come from the cache needs none.
     @cached_property
-    def nlp(self):
-        return load_model()
-
-    @cached_property
-    def recognizer(self) -> Recognizer:
-        return Recognizer(self.codebook, self.actors)
+    def nlp(self) -> Language:
+        """The extraction's spaCy pipeline: the model's parse, then the rule components (nlp.RULE_COMPONENTS)."""
+        return build_pipeline(self.codebook, self.actors)
 
     @cached_property
     def statement_finder(self) -> StatementFinder:
-        return StatementFinder(self.codebook, self.recognizer)
+        return StatementFinder(self.codebook)
 
     @cached_property
     def resolver(self) -> DiscourseResolver:
-        return DiscourseResolver(self.recognizer)
+        return DiscourseResolver(self.actors, self.nlp.get_pipe("stakeholder_issues"))
 
     @cached_property
     def event_finder(self) -> EventFinder:
-        return EventFinder(self.codebook, self.recognizer, self.statement_finder)
+        return EventFinder(self.codebook, self.statement_finder)
 
     @cached_property
-    def tokenizer(self):
+    def tokenizer(self) -> Language:
         """Tokenizer and rule-based sentencizer sharing the parser's vocabulary (the name matcher runs on it)."""
         return load_tokenizer(self.nlp.vocab)
 
     @cached_property
     def sentence_filter(self) -> SentenceFilter:
-        return SentenceFilter(self.codebook, self.recognizer)
+        return SentenceFilter(self.codebook, self.actors, self.nlp.get_pipe("stakeholder_names"))
 
     # ------------------------------------------------------------------ one article
 
@@ -140,9 +135,13 @@ class Extractor:
             if wanted[k] and not wanted[k - 1] and _PRONOUN.search(pieces[k][1]):
                 wanted[k - 1] = True
         chosen = [piece for piece, keep in zip(pieces, wanted) if keep]
-        docs = list(self.nlp.pipe([c[1] for c in chosen], batch_size=256))
-        return stitch(self.nlp.vocab, docs, [(offset, dateline, lead) for offset, _, dateline, lead, _ in chosen],
-                      article.published)
+        docs = list(self.nlp.pipe([c[1] for c in chosen], batch_size=256, disable=RULE_NAMES))
+        doc = stitch(self.nlp.vocab, docs, [(offset, dateline, lead) for offset, _, dateline, lead, _ in chosen],
+                     article.published)
+        for name, component in self.nlp.pipeline:
+            if name in RULE_NAMES:
+                doc = component(doc)
+        return doc
 
     def sentences(self, doc: Doc) -> Iterator[tuple[int, Span, str, bool]]:
         """(offset to add to a sentence's `start_char` for its place in the clean text, parsed sentence, dateline
@@ -163,7 +162,7 @@ class Extractor:
             norm = " ".join(sent.text.lower().split())
             repeated = norm in seen_sentences
             seen_sentences.add(norm)
-            mentions = self.recognizer.mentions(sent, article.published)
+            mentions = Mentions(sent)
             self.resolver.resolve(sent, mentions, disc)
             self.resolver.unknown_surnames(sent, mentions, disc)
             found = [] if repeated else self.statement_finder.statements(sent, mentions, disc)
@@ -185,48 +184,11 @@ class Extractor:
                     row = self._event_row(article, ev, offset, dateline)
                     if row["date_basis"] == "text" or ev.lead:
                         result.events.append(row)
-            self._remember(sent, mentions, found, disc)
+            self.resolver.remember(sent, mentions, found, disc, self.statement_finder.attribution.mentions_for)
         result.statements = _drop_bare_neutrals(result.statements)
         result.new_people = list({(p["person"], p["stakeholder"]): p for p in result.new_people}.values())
         result.events = self.event_finder.merge(result.events)
         return result
-
-    def _remember(self, sent: Span, mentions, found: list[Statement], disc: Discourse) -> None:
-        """Update the discourse with this sentence's people, plural subjects, speakers and issues."""
-        speakers = []
-        for m in mentions.actors:
-            if m.kind in ("person", "title") and m.stakeholder:
-                disc.persons.append(m)
-            if m.kind == "organisation" and m.how == "name":
-                for t in sent.doc[m.start:m.end]:
-                    if t.pos_ in ("PROPN", "NOUN") and t.is_title and t.lower_ not in ("the", "of"):
-                        disc.org_words[t.lower_] = m
-        for t in sent:
-            if t.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            ms = self.statement_finder.attribution.mentions_for(t, mentions)
-            ms = [m for m in ms if m.kind != "pronoun"]
-            disc.actors.extend(m for m in ms if m.kind in ("state", "organisation"))
-            disc.subjects.extend(m for m in ms if m.kind in ("person", "title") and m.stakeholder)
-            if len(ms) > 1 or any(m.kind == "group" for m in ms) or (ms and t.tag_ in ("NNS", "NNPS")):
-                disc.plural = ms
-            if "speech" in mentions.cue_labels_at(t.head.i):
-                speakers.extend(m for m in ms if m.stakeholder or m.kind == "group")
-        for m in mentions.actors:
-            if m.kind == "pronoun" and m.how == "person":
-                prior = disc.last_person()
-                if prior is not None and "speech" in mentions.cue_labels_at(sent.doc[m.start].head.i):
-                    speakers.append(prior)
-        if speakers:
-            disc.speaker = speakers
-        elif not sent.text.lstrip()[:1] in '"“' and not found:
-            disc.speaker = disc.speaker if any(c.label == "speech" for c in mentions.cues) else []
-        disc.sentence_no += 1
-        for issue in mentions.issues:
-            if issue.issue_id:
-                root = sent.doc[issue.start:issue.end].root
-                disc.issues.append((disc.sentence_no, salience(root), issue.issue_id, root.lemma_.lower()))
-        disc.issues = disc.issues[-12:]
 
     # ------------------------------------------------------------------ dates and rows
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .actors import ActorData
 from .codebook import Codebook
 
 _WORD = re.compile(r"[\w'’.-]+")
@@ -97,7 +98,7 @@ class SentenceFilter:
     sentences may call that person by the title alone. An event needs an event word and a time expression, and a
     name unless the word is one of a meeting or a decision. The lead sentence is always parsed."""
 
-    def __init__(self, codebook: Codebook, recognizer):
+    def __init__(self, codebook: Codebook, actors: ActorData, names):
         lex = codebook.lexicon
         self.issue_words = PhraseWords()
         for cue in (c for issue in codebook.issues for c in issue.cues):
@@ -113,13 +114,13 @@ class SentenceFilter:
             self.happening_words.add_phrase(phrase)
         for phrase in happenings + lex.events.get("speech", []) + lex.speech_verbs:
             self.event_words.add_phrase(phrase)
-        org_words = [w for a in recognizer.actors.actors.values() if a.kind == "organisation"
+        org_words = [w for a in actors.actors.values() if a.kind == "organisation"
                      for name in a.names for w in _WORD.findall(name.lower()) if w not in _STOP]
         holder_words = [w for words in lex.pronouns.values() for w in words] + lex.group_heads + \
             lex.own_state_heads + [w for t in lex.titles.values() for w in t] + ["we", "i", "our", "according"] + \
             lex.speech_verbs + org_words
         self.holder_forms = _forms(holder_words) | {w.lower() for w in holder_words}
-        self.names = recognizer.names
+        self.names = names  # the stakeholder_names component: its matches on the tokens alone
         self.title_heads = _forms(t.split()[-1] for phrases in lex.titles.values() for t in phrases)
 
     def needs_parse(self, sentence, lead: bool = False) -> bool:
@@ -132,7 +133,7 @@ class SentenceFilter:
         def has_name() -> bool:
             nonlocal named
             if named is None:
-                named = bool(self.names(sentence))
+                named = bool(self.names.matches(sentence))
             return named
         if self.issue_words(words) and (words & self.holder_forms or has_name()):
             return True

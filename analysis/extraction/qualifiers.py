@@ -4,18 +4,18 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .recognition import IssueMention, SentenceMentions
+from .recognition import Mentions
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
 
 
-def condition_of(sent: Span, path: list[Token], mentions: SentenceMentions, issue: IssueMention) -> str:
+def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span) -> str:
     """The text of a condition attached to the path ("if <condition>", "subject to approval by parliament")."""
-    on_path = {t.i for t in path} | set(issue.tokens)
-    issue_root = sent.doc[issue.start:issue.end].root
+    on_path = {t.i for t in path} | set(range(issue.start, issue.end))
+    issue_root = issue.root
     for c in mentions.cues:
-        if c.label != "conditional":
+        if c.label_ != "conditional":
             continue
         t = sent.doc[c.start]
         branch, hops = t, 0

@@ -1,219 +1,208 @@
-"""Recognising what a parsed sentence talks about: actors, people, groups, issues and cues.
+"""Recognition: who and what a sentence talks about, as spans of the article's Doc.
 
-`Recognizer` is built once from the codebook, the lexicon and the actor data (rules as data, like spaCy's
-EntityRuler) and turns a parsed sentence into typed mentions:
-  ActorMention   a state, organisation, person, title, group or pronoun, with the stakeholder it stands for
-  IssueMention   a codebook issue named by a cue, or an anaphor ("such a force") to be resolved in context
-  Cue            a stance, qualifier, speech or attribution cue
-Nothing here knows about a particular conflict: every word comes from the data files.
+Two pipeline components read the phrase matches of components.py (`doc.spans["names"]`, `["titles"]`,
+`["issue_cues"]`, `["implicit"]`) and the parse:
+
+  stakeholder_actors   `doc.spans["actors"]`: one span per mention of someone who can hold a position. The
+                       span's label is its kind (state, organisation, person, title, group, pronoun, region) and
+                       its extensions say whom it stands for: `._.stakeholder`, `._.person`, `._.role`,
+                       `._.in_roles` (False for a person no roles.csv row knows), `._.how` (name, demonym, place,
+                       person, title, officials, group, definite, person/plural/thing/we for pronouns),
+                       `._.members` (the states named in a group: "including ..."), `._.candidates` (the people an
+                       ambiguous name may be), `._.mention_text` (a group's label, when longer than the span).
+                       `Token._.actors` lists the mentions over each token.
+  stakeholder_issues   `doc.spans["issues"]`: one span per mention of an issue, `._.issue_id` ("" for an anaphor
+                       not resolved yet) and `._.anaphor`.
+
+Resolution against earlier sentences (discourse.py) fills in and adds mentions later; `Mentions` is the view of
+one sentence's mentions the rules work on. Nothing here knows about a particular conflict: every word comes
+from the data files.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .actors import ActorData
-from .codebook import Codebook, thaw
-from .nlp import Match, PhraseIndex, load_model, longest_first
+from .codebook import Codebook
+from .lexicon import Lexicon
+from .patterns import ANAPHOR, read_name_label
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 POSSESSIVE = {"'s", "’s", "'"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 QUOTES = set('"“”«»„')
 _SPEAKING_ROLES_ORDER = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister")
+FIRST_PERSON = {"we", "i", "us", "our", "my"}
 
 
-@dataclass
-class ActorMention:
-    """Who a stretch of text stands for. `kind`: state, organisation, person, title, group or pronoun."""
+# ---------------------------------------------------------------------------------------------------- mentions
 
-    start: int
-    end: int
-    kind: str
-    stakeholder: str = ""
-    person: str = ""
-    role: str = ""
-    in_roles: bool = True
-    how: str = ""  # name, demonym, place, person, title, officials, group, he/she, they, it, we
-    text: str = ""
-    members: list["ActorMention"] = field(default_factory=list)  # states named in a group ("including ...")
-
-    def covers(self, i: int) -> bool:
-        return self.start <= i < self.end
+def new_mention(doc: Doc, start: int, end: int, kind: str, **values) -> Span:
+    """An actor mention: the span doc[start:end] labelled `kind`, with extension `values`."""
+    span = doc[start:end]
+    span.label_ = kind
+    for name, value in values.items():
+        span._.set(name, value)
+    return span
 
 
-@dataclass
-class IssueMention:
-    issue_id: str  # empty for an unresolved anaphor
-    start: int
-    end: int
-    text: str
-    anaphor: bool = False
-
-    @property
-    def tokens(self) -> range:
-        return range(self.start, self.end)
+def mention_text(m: Span) -> str:
+    """The words a mention is quoted by (a group's label may reach past its head: "officials in <capital>")."""
+    return m._.mention_text if m._.mention_text is not None else m.text
 
 
-@dataclass
-class SentenceMentions:
-    actors: list[ActorMention]
-    issues: list[IssueMention]
-    cues: list[Match]  # labels: support, oppose, neutral, weak, conditional, constrained, speech, attribution
+def longest_first(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans, longest first, then leftmost, then by label (spacy.util.filter_spans, with a
+    stable tie-break), in text order."""
+    kept: list[Span] = []
+    taken: set[int] = set()
+    for s in sorted(spans, key=lambda s: (s.start - s.end, s.start, s.label_)):
+        if not taken.intersection(range(s.start, s.end)):
+            kept.append(s)
+            taken.update(range(s.start, s.end))
+    return sorted(kept, key=lambda s: s.start)
 
-    def cue_labels_at(self, i: int) -> set[str]:
-        return {c.label for c in self.cues if c.start <= i < c.end}
+
+def within(spans, sent: Span) -> list[Span]:
+    """The spans of a span group that lie in the sentence, in order."""
+    return [s for s in spans if sent.start <= s.start and s.end <= sent.end]
 
 
-class Recognizer:
-    """Finds actor, issue and cue mentions in parsed sentences, from the codebook and actor data."""
+class Mentions:
+    """One sentence's mentions: `actors` and `issues` (spans of `doc.spans["actors"]` and `["issues"]`) and
+    `cues` (of `doc.spans["cues"]`). Mentions added by the discourse go to the Doc too."""
 
-    def __init__(self, codebook: Codebook, actors: ActorData):
-        self.codebook, self.actors, self.lexicon = codebook, actors, codebook.lexicon
-        nlp = load_model()
-        lex = self.lexicon
-        from spacy.matcher import PhraseMatcher
-        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._name_info: dict[str, tuple[str, str, str]] = {}
-        for actor in actors.actors.values():
-            for how, words in (("name", actor.names), ("demonym", actor.demonyms), ("place", actor.places)):
-                for w in words:
-                    self._add_name(f"A|{actor.id}|{how}", w, (actor.kind, actor.id, how))
-        for region in actors.regions:
-            self._add_name(f"R|{region}", region, ("region", "", "region"))
-        self.people = actors.people()
+    def __init__(self, sent: Span):
+        doc = sent.doc
+        self.sent = sent
+        self.actors = within(doc.spans["actors"], sent)
+        self.issues = within(doc.spans["issues"], sent)
+        self.cues = within(doc.spans["cues"], sent)
+
+    def cue_labels_at(self, i: int) -> frozenset[str]:
+        return self.sent.doc[i]._.cues
+
+    def actors_at(self, i: int) -> tuple[Span, ...]:
+        return self.sent.doc[i]._.actors
+
+    def add_actor(self, mention: Span) -> None:
+        """Add a mention the discourse found ("the coalition", a surname alone)."""
+        self.actors = sorted(self.actors + [mention], key=lambda m: m.start)
+        doc = mention.doc
+        doc.spans["actors"].append(mention)
+        for i in range(mention.start, mention.end):
+            doc[i]._.actors = tuple(m for m in self.actors if m.start <= i < m.end)
+
+
+# ---------------------------------------------------------------------------------------------------- people
+
+def person_values(actors: ActorData, person: str, day: dt.date | None, role: str = "") -> dict:
+    """The extension values of a mention of `person` on `day`: person, stakeholder and role of the role they
+    held (`role` when they held it; a speaking role before others)."""
+    roles = actors.roles_of(person, day)
+    if role:
+        roles = [r for r in roles if r.role == role] or roles
+    roles = sorted(roles, key=lambda r: _SPEAKING_ROLES_ORDER.index(r.role)
+                   if r.role in _SPEAKING_ROLES_ORDER else len(_SPEAKING_ROLES_ORDER))
+    values = {"person": person}
+    if roles:
+        values.update(stakeholder=roles[0].stakeholder, role=roles[0].role)
+    return values
+
+
+def fill_person(mention: Span, actors: ActorData, person: str, day: dt.date | None, role: str = "") -> None:
+    """Make `mention` stand for `person` on `day`."""
+    for name, value in person_values(actors, person, day, role).items():
+        mention._.set(name, value)
+
+
+# ---------------------------------------------------------------------------------------------------- actors
+
+class ActorRecognizer:
+    """The `stakeholder_actors` component: actor mentions per sentence, from names, titles, groups and pronouns
+    (configured with the actor data and the lexicon)."""
+
+    def __init__(self, nlp, name: str):
+        self.name = name
+
+    def configure(self, actors: ActorData, lexicon: Lexicon) -> None:
+        self.actors = actors
         self._alias_people: dict[str, list[str]] = {}
-        for person, names in self.people.items():
+        for person, names in actors.people().items():
             for w in names:
                 self._alias_people.setdefault(w, []).append(person)
-                self._add_name(f"P|{w}", w, ("person", w, "person"))
-        self.titles = PhraseIndex(nlp)
-        for role, phrases in lex.titles.items():
-            for p in phrases:
-                self.titles.add(role, p)
-        self.issue_cues = PhraseIndex(nlp)
-        for issue in codebook.issues:
-            for cue in issue.cues:
-                if cue.phrase:
-                    self.issue_cues.add(issue.id, cue.phrase)
-                else:
-                    self.issue_cues.add_pattern(issue.id, thaw(cue.pattern))
-        for phrase in lex.anaphora:
-            self.issue_cues.add("", phrase)
-        self._exclusions = {i.id: [x.lower() for x in i.exclude] for i in codebook.issues if i.exclude}
-        self._issue_words: dict[str, set[str]] = {}
-        for issue in codebook.issues:
-            for cue in issue.cues:
-                for word in cue.phrase.lower().replace("-", " ").split():
-                    self._issue_words.setdefault(word, set()).add(issue.id)
-                    self._issue_words.setdefault(word.rstrip("s"), set()).add(issue.id)
-        self.implicit = PhraseIndex(nlp)
-        for phrase in lex.implicit_issue_verbs:
-            self.implicit.add("implicit", phrase)
-        self.cue_index = PhraseIndex(nlp)
-        for stance, phrases in codebook.stances.items():
-            for p in phrases:
-                self.cue_index.add(stance, p)
-        for p in lex.weak:
-            self.cue_index.add("weak", p)
-        for q, phrases in codebook.qualifiers.items():
-            for p in phrases:
-                self.cue_index.add(q, p)
-        for p in lex.speech_verbs:
-            self.cue_index.add("speech", p)
-        for p in lex.attribution_markers:
-            self.cue_index.add("attribution", p)
-        for p in lex.threats:
-            self.cue_index.add("threat", p)
-        for p in lex.attitudes:
-            self.cue_index.add("attitude", p)
-        for p in lex.absence:
-            self.cue_index.add("absence", p)
-        for stance, phrases in lex.effects.items():
-            for p in phrases:
-                self.cue_index.add(stance, p)
-                self.cue_index.add("effect", p)
-        self.local_heads = {w.lower() for w in lex.local_heads}
-        self.group_heads = {w.lower() for w in lex.group_heads}
-        self.quantifiers = {w.lower() for w in lex.group_quantifiers}
-        self.pronoun_kind = {w.lower(): kind for kind, words in lex.pronouns.items() for w in words}
-        self.first_person = {"we", "i", "us", "our", "my"}
-        self.own_state_heads = {w.lower() for w in lex.own_state_heads}
-        self.shared_roles = set(lex.shared_roles)
+        self.local_heads = {w.lower() for w in lexicon.local_heads}
+        self.group_heads = {w.lower() for w in lexicon.group_heads}
+        self.quantifiers = {w.lower() for w in lexicon.group_quantifiers}
+        self.pronoun_kind = {w.lower(): kind for kind, words in lexicon.pronouns.items() for w in words}
+        self.own_state_heads = {w.lower() for w in lexicon.own_state_heads}
+        self.shared_roles = set(lexicon.shared_roles)
 
-    def _add_name(self, label: str, text: str, info: tuple[str, str, str]) -> None:
-        nlp = load_model()
-        self.names.add(label, [nlp.make_doc(text)])
-        self._name_info[label] = info
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Span] = []
+        for sent in doc.sents:
+            found += self.sentence(sent, doc._.published)
+        doc.spans["actors"] = found
+        for m in found:
+            for i in range(m.start, m.end):
+                doc[i]._.actors = doc[i]._.actors + (m,)
+        return doc
 
-    # ------------------------------------------------------------------ actors
-
-    def actor_mentions(self, sent: Span, day: dt.date | None) -> list[ActorMention]:
+    def sentence(self, sent: Span, day: dt.date | None) -> list[Span]:
+        """The actor mentions of one sentence, in order."""
         doc = sent.doc
-        raw: list[Match] = []
-        for match_id, start, end in self.names(sent):  # on a Span, the matcher gives the Doc's token indices
-            raw.append(Match(doc.vocab.strings[match_id], start, end, ""))
-        names = longest_first(raw)
-        mentions: list[ActorMention] = []
-        for m in names:
-            kind, key, how = self._name_info[m.label]
-            text = doc[m.start:m.end].text
+        mentions: list[Span] = []
+        for m in longest_first(within(doc.spans["names"], sent)):
+            kind, key, how = read_name_label(m.label_)
             if kind == "person":
-                mentions.append(self._person_mention(m.start, m.end, key, day, text))
+                mentions.append(self._person_mention(doc, m.start, m.end, key, day))
+            elif kind == "region":
+                mentions.append(new_mention(doc, m.start, m.end, "region", how="region"))
             else:
-                mentions.append(ActorMention(m.start, m.end, kind, key, how=how, text=text))
+                actor = self.actors.actors[key]
+                mentions.append(new_mention(doc, m.start, m.end, actor.kind, stakeholder=key, how=how))
         mentions = self._compose_titles(sent, mentions, day)
         mentions += self._groups(sent, mentions)
+        covered = lambda i: any(m.start <= i < m.end for m in mentions)  # noqa: E731
         for t in sent:
             if t.lower_ in self.own_state_heads and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children) \
-                    and not any(m.covers(t.i) for m in mentions):
+                    and not covered(t.i):
                 owner = next(c for c in t.children if c.dep_ == "poss")
-                kind = "we" if owner.lower_ in self.first_person else "person"
-                mentions.append(ActorMention(owner.i, t.i + 1, "pronoun", how=kind, text=f"{owner.text} {t.text}"))
+                kind = "we" if owner.lower_ in FIRST_PERSON else "person"
+                mentions.append(new_mention(doc, owner.i, t.i + 1, "pronoun", how=kind,
+                                            mention_text=f"{owner.text} {t.text}"))
                 continue
             kind = self.pronoun_kind.get(t.lower_)
-            if t.lower_ in self.first_person and t.pos_ == "PRON":
+            if t.lower_ in FIRST_PERSON and t.pos_ == "PRON":
                 kind = "we"
-            if kind and t.pos_ == "PRON" and not any(m.covers(t.i) for m in mentions):
-                mentions.append(ActorMention(t.i, t.i + 1, "pronoun", how=kind, text=t.text))
+            if kind and t.pos_ == "PRON" and not covered(t.i):
+                mentions.append(new_mention(doc, t.i, t.i + 1, "pronoun", how=kind))
         return sorted(mentions, key=lambda m: m.start)
 
-    def _person_mention(self, start: int, end: int, alias: str, day: dt.date | None, text: str) -> ActorMention:
+    def _person_mention(self, doc: Doc, start: int, end: int, alias: str, day: dt.date | None) -> Span:
         candidates = self._alias_people.get(alias, [])
         holding = [p for p in candidates if any(r.holds_on(day) for r in self.actors.roles_of(p, day))]
         person = (holding or candidates)[0] if len(holding or candidates) == 1 else ""
-        mention = ActorMention(start, end, "person", how="person", text=text)
         if person:
-            self._fill_person(mention, person, day)
-        else:
-            mention.person = ""  # ambiguous alias: resolved from the article's earlier mentions
-            mention.members = [ActorMention(start, end, "person", person=p, how="candidate") for p in candidates]
-        return mention
+            return new_mention(doc, start, end, "person", how="person", **person_values(self.actors, person, day))
+        # an ambiguous alias: resolved from the article's earlier mentions
+        return new_mention(doc, start, end, "person", how="person", candidates=list(candidates))
 
-    def _fill_person(self, mention: ActorMention, person: str, day: dt.date | None, role: str = "") -> None:
-        roles = self.actors.roles_of(person, day)
-        if role:
-            roles = [r for r in roles if r.role == role] or roles
-        roles = sorted(roles, key=lambda r: _SPEAKING_ROLES_ORDER.index(r.role)
-                       if r.role in _SPEAKING_ROLES_ORDER else len(_SPEAKING_ROLES_ORDER))
-        mention.person = person
-        if roles:
-            mention.stakeholder, mention.role = roles[0].stakeholder, roles[0].role
-
-    def _compose_titles(self, sent: Span, mentions: list[ActorMention], day: dt.date | None) -> list[ActorMention]:
+    def _compose_titles(self, sent: Span, mentions: list[Span], day: dt.date | None) -> list[Span]:
         """Join nationality + title + name ("<demonym> Foreign Minister <First> <Last>") into one mention."""
         doc = sent.doc
-        titles = [t for t in longest_first(self.titles(sent))
-                  if not any(m.covers(i) for m in mentions for i in range(t.start, t.end))]
+        titles = [t for t in longest_first(within(doc.spans["titles"], sent))
+                  if not any(m.start <= i < m.end for m in mentions for i in range(t.start, t.end))]
         by_start = {m.start: m for m in mentions}
         by_end = {m.end: m for m in mentions}
         used: set[int] = set()
-        out: list[ActorMention] = []
+        out: list[Span] = []
         for t in titles:
+            role = t.label_
             first = doc[t.start]
             if first.pos_ not in ("NOUN", "PROPN", "ADJ") and not first.is_title:
                 continue
@@ -228,82 +217,81 @@ class Recognizer:
             while left is None and j > max(sent.start, t.start - 4) and doc[j - 1].dep_ in ("compound", "amod") \
                     and doc[j - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
                 j -= 1  # "<demonym> Foreign Ministry spokeswoman": the nationality before the institution
-                left = by_end.get(j) if by_end.get(j) is not None and by_end[j].kind in ("state", "organisation") \
+                left = by_end.get(j) if by_end.get(j) is not None and by_end[j].label_ in ("state", "organisation") \
                     else None
-            if left is not None and left.kind in ("state", "organisation"):
+            if left is not None and left.label_ in ("state", "organisation"):
                 nationality, start = left, left.start
             elif t.end < sent.end - 1 and doc[t.end].lower_ == "of" and (t.end + 1) in by_start \
-                    and by_start[t.end + 1].kind in ("state", "organisation"):
+                    and by_start[t.end + 1].label_ in ("state", "organisation"):
                 nationality = by_start[t.end + 1]
                 end = nationality.end
             person = by_start.get(t.end)
             if person is None and t.end < sent.end - 1 and doc[t.end].text == ",":
                 nxt = by_start.get(t.end + 1)
-                person = nxt if nxt is not None and nxt.kind == "person" else None
-            mention = ActorMention(start, end, "title", role=t.label, how="title")
-            if person is not None and person.kind == "person":
+                person = nxt if nxt is not None and nxt.label_ == "person" else None
+            kind, values = "title", {"role": role, "how": "title"}
+            if person is not None and person.label_ == "person":
                 used.add(id(person))
-                mention.kind, mention.start, mention.end = "person", start, person.end
-                if person.person:
-                    self._fill_person(mention, person.person, day, t.label)
-                    if nationality is not None and mention.stakeholder != nationality.stakeholder:
-                        mention.stakeholder = nationality.stakeholder  # the text says whose role it is
-                    mention.role = t.label if t.label != "minister" else mention.role or t.label
+                kind, end = "person", person.end
+                if person._.person:
+                    values.update(person_values(self.actors, person._.person, day, role))
+                    if nationality is not None and values.get("stakeholder", "") != nationality._.stakeholder:
+                        values["stakeholder"] = nationality._.stakeholder  # the text says whose role it is
+                    values["role"] = role if role != "minister" else values.get("role") or role
                 else:
-                    mention.members = person.members
-                    mention.stakeholder = nationality.stakeholder if nationality else ""
-                    mention.role = t.label
+                    values.update(candidates=person._.candidates, role=role,
+                                  stakeholder=nationality._.stakeholder if nationality is not None else "")
             else:
                 name_end = self._unknown_name_end(sent, t.end, mentions)
                 if name_end > t.end:
-                    mention.kind, mention.end = "person", name_end
-                    mention.person, mention.in_roles = doc[t.end:name_end].text, False
+                    kind, end = "person", name_end
+                    values.update(person=doc[t.end:name_end].text, in_roles=False)
                 if nationality is not None:
-                    mention.stakeholder = nationality.stakeholder
-                    if mention.in_roles and t.label not in self.shared_roles:  # a spokesperson: which one?
-                        holder = self.actors.holder(nationality.stakeholder, t.label, day)
+                    values["stakeholder"] = nationality._.stakeholder
+                    if values.get("in_roles", True) and role not in self.shared_roles:  # a spokesperson: which one?
+                        holder = self.actors.holder(nationality._.stakeholder, role, day)
                         if holder is not None:
-                            mention.person = holder.person
-                mention.role = t.label
+                            values["person"] = holder.person
             if nationality is not None:
                 used.add(id(nationality))
-            mention.text = doc[mention.start:mention.end].text
-            out.append(mention)
+            out.append(new_mention(doc, start, end, kind, **values))
         return sorted([m for m in mentions if id(m) not in used] + out, key=lambda m: m.start)
 
     @staticmethod
-    def _unknown_name_end(sent: Span, i: int, mentions: list[ActorMention]) -> int:
+    def _unknown_name_end(sent: Span, i: int, mentions: list[Span]) -> int:
         """End of a capitalised personal name starting at token i that no data file knows (else i): two to four
         proper nouns ("<First> <Last>"), or one that is the subject or an apposition ("<Title> <Last> said")."""
         doc, j = sent.doc, i
         while j < sent.end and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
-                and doc[j].is_alpha and not doc[j].lower_ in _CALENDAR and not any(m.covers(j) for m in mentions):
+                and doc[j].is_alpha and not doc[j].lower_ in _CALENDAR \
+                and not any(m.start <= j < m.end for m in mentions):
             j += 1
         if j - i >= 2 or (j - i == 1 and doc[i].dep_ in ("nsubj", "nsubjpass", "appos", "compound")):
             return j
         return i
 
-    def _groups(self, sent: Span, mentions: list[ActorMention]) -> list[ActorMention]:
+    def _groups(self, sent: Span, mentions: list[Span]) -> list[Span]:
         """Unnamed groups ("many officials") and states speaking through officials ("<demonym> officials")."""
+        doc = sent.doc
         out = []
         for t in sent:
             if t.pos_ not in ("NOUN", "PROPN") or t.lower_ not in self.group_heads or t.tag_ not in ("NNS", "NNPS", "NN"):
                 continue
-            if any(m.covers(t.i) for m in mentions):
+            if any(m.start <= t.i < m.end for m in mentions):
                 continue
             left = [c for c in t.lefts]
             span_start = min([c.left_edge.i for c in left] + [t.i])
             modifier = next((m for m in mentions if span_start <= m.start and m.end <= t.i
-                             and m.kind in ("state", "organisation")), None)
+                             and m.label_ in ("state", "organisation")), None)
             if modifier is not None:
-                out.append(ActorMention(span_start, t.i + 1, modifier.kind, modifier.stakeholder, how="officials",
-                                        text=sent.doc[span_start:t.i + 1].text))
+                out.append(new_mention(doc, span_start, t.i + 1, modifier.label_, stakeholder=modifier._.stakeholder,
+                                       how="officials"))
                 mentions = [m for m in mentions if m is not modifier]
                 continue
             origin = self._origin(sent, t, mentions)
             if origin is not None:  # "delegates from <organisation>", "In <capital>, officials said"
-                out.append(ActorMention(span_start, t.i + 1, origin.kind, origin.stakeholder, how="officials",
-                                        text=sent.doc[span_start:t.i + 1].text))
+                out.append(new_mention(doc, span_start, t.i + 1, origin.label_, stakeholder=origin._.stakeholder,
+                                       how="officials"))
                 continue
             quantified = any(c.lower_ in self.quantifiers or c.like_num for c in left) or \
                 self._quantified_by_of(t)
@@ -317,20 +305,21 @@ class Recognizer:
             start = span_start
             if self._quantified_by_of(t):
                 start = t.head.head.left_edge.i
-            group = ActorMention(start, t.i + 1, "group", how="group",
-                                 text=sent.doc[start:label_end].text)
+            members = []
             for c in t.rights:
                 if c.dep_ == "prep" and c.lower_ in ("including", "like", "such"):
-                    group.members = [m for m in mentions if m.kind in ("state", "organisation")
-                                     and c.i < m.start <= c.right_edge.i]
-            out.append(group)
+                    members = [m for m in mentions if m.label_ in ("state", "organisation")
+                               and c.i < m.start <= c.right_edge.i]
+            out.append(new_mention(doc, start, t.i + 1, "group", how="group", members=members,
+                                   mention_text=doc[start:label_end].text))
         return out
 
-    def _origin(self, sent: Span, head: Token, mentions: list[ActorMention]) -> ActorMention | None:
+    def _origin(self, sent: Span, head: Token, mentions: list[Span]) -> Span | None:
         """The actor a group of officials comes from: "delegates from X", or, for local officials, the capital
         they speak in ("officials in <capital>", "In <capital>, officials said")."""
-        def actor_at(t: Token) -> ActorMention | None:
-            return next((m for m in mentions if m.covers(t.i) and m.kind in ("state", "organisation")), None)
+        def actor_at(t: Token) -> Span | None:
+            return next((m for m in mentions if m.start <= t.i < m.end and m.label_ in ("state", "organisation")),
+                        None)
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "of"):
                 found = next((actor_at(g) for g in c.children if g.dep_ == "pobj" and actor_at(g)), None)
@@ -345,7 +334,7 @@ class Recognizer:
         for prep in places:
             for g in prep.children:
                 m = actor_at(g)
-                if g.dep_ == "pobj" and m is not None and m.how == "place":
+                if g.dep_ == "pobj" and m is not None and m._.how == "place":
                     return m
         return None
 
@@ -356,54 +345,84 @@ class Recognizer:
             (head.head.lower_ in self.quantifiers or f"{head.head.lower_} of" in self.quantifiers
              or f"a {head.head.lower_} of" in self.quantifiers)
 
-    # ------------------------------------------------------------------ issues and cues
 
-    def issue_mentions(self, sent: Span) -> list[IssueMention]:
+# ---------------------------------------------------------------------------------------------------- issues
+
+class IssueRecognizer:
+    """The `stakeholder_issues` component: issue mentions per sentence (configured with the codebook)."""
+
+    def __init__(self, nlp, name: str):
+        self.name = name
+
+    def configure(self, codebook: Codebook) -> None:
+        self._exclusions = {i.id: [x.lower() for x in i.exclude] for i in codebook.issues if i.exclude}
+        self._issue_words: dict[str, set[str]] = {}
+        for issue in codebook.issues:
+            for cue in issue.cues:
+                for word in cue.phrase.lower().replace("-", " ").split():
+                    self._issue_words.setdefault(word, set()).add(issue.id)
+                    self._issue_words.setdefault(word.rstrip("s"), set()).add(issue.id)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Span] = []
+        for sent in doc.sents:
+            found += self.sentence(sent)
+        doc.spans["issues"] = found
+        return doc
+
+    def sentence(self, sent: Span) -> list[Span]:
         """Issue cue matches (longest first), with the codebook's exclusions applied and one mention per noun
         phrase: a cue that modifies another cue's head names the more specific issue ("a <specific cue>
-        <generic cue>"); an anaphor whose own phrase names an issue ("the idea of <issue cue>") goes."""
+        <generic cue>"); an anaphor whose own phrase names an issue ("the idea of <issue cue>") goes. A verb
+        like "take part" with no object of its own is an anaphor too (of what was just named)."""
         doc = sent.doc
-        out = []
-        for m in longest_first(self.issue_cues(sent)):
-            mention = IssueMention(m.label, m.start, m.end, doc[m.start:m.end].text, anaphor=not m.label)
-            if mention.issue_id and self._excluded(mention, sent):
+        found = []  # [issue id, start, end, anaphor]
+        for m in longest_first(within(doc.spans["issue_cues"], sent)):
+            anaphor = m.label_ == ANAPHOR
+            if not anaphor and self._excluded(m):
                 continue
-            out.append(mention)
-        explicit = [m for m in out if not m.anaphor]
+            found.append(["" if anaphor else m.label_, m.start, m.end, anaphor])
+        explicit = [f for f in found if not f[3]]
         for a in explicit:
             for b in explicit:
-                head = doc[b.start:b.end].root
-                a_root = doc[a.start:a.end].root
-                if a is not b and a.issue_id and head.pos_ in ("NOUN", "PROPN") and a.end <= head.i \
+                head = doc[b[1]:b[2]].root
+                a_root = doc[a[1]:a[2]].root
+                if a is not b and a[0] and head.pos_ in ("NOUN", "PROPN") and a[2] <= head.i \
                         and a_root.head == head and a_root.dep_ in ("compound", "amod", "nmod", "nummod"):
-                    b.issue_id, b.start, b.text = a.issue_id, a.start, doc[a.start:b.end].text
-                    a.issue_id = ""
-        out = [m for m in out if m.anaphor and not any(
-            e.start >= m.start and e.end <= doc[m.end - 1].right_edge.i + 1 for e in explicit)
-            or not m.anaphor and m.issue_id]
-        for m in longest_first(self.implicit(sent)):  # "ready to join in": in what was just named
+                    b[0], b[1] = a[0], a[1]
+                    a[0] = ""
+        found = [f for f in found if f[3] and not any(
+            e[1] >= f[1] and e[2] <= doc[f[2] - 1].right_edge.i + 1 for e in explicit)
+            or not f[3] and f[0]]
+        for m in longest_first(within(doc.spans["implicit"], sent)):  # "ready to join in": in what was just named
             verb = doc[m.start]
             if not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") and c.i >= m.end for c in verb.children) \
-                    and not any(o.start < m.end and m.start < o.end for o in out):
-                out.append(IssueMention("", m.start, m.end, m.text, anaphor=True))
-        return sorted(out, key=lambda m: m.start)
+                    and not any(f[1] < m.end and m.start < f[2] for f in found):
+                found.append(["", m.start, m.end, True])
+        out = []
+        for issue_id, start, end, anaphor in sorted(found, key=lambda f: f[1]):
+            span = doc[start:end]
+            span.label_ = "issue"
+            span._.issue_id, span._.anaphor = issue_id, anaphor
+            out.append(span)
+        return out
 
     def issues_with_word(self, lemma: str) -> set[str]:
         """The issues one of whose cue phrases holds this word ("mission" in "un mission")."""
         return self._issue_words.get(lemma, set()) | self._issue_words.get(lemma.rstrip("s"), set())
 
-    def _excluded(self, mention: IssueMention, sent: Span) -> bool:
-        exclude = self._exclusions.get(mention.issue_id)
+    def _excluded(self, cue: Span) -> bool:
+        exclude = self._exclusions.get(cue.label_)
         if not exclude:
             return False
-        root = sent.doc[mention.start:mention.end].root
+        root = cue.root
         phrase = " " + " ".join(t.lower_ for t in root.subtree if t.i <= root.i or t.head == root) + " "
         if root.pos_ == "VERB":
             phrase = " " + " ".join(t.lower_ for t in [root.head, root] + list(root.children)) + " "
         return any(f" {x} " in phrase for x in exclude)
 
-    def cues(self, sent: Span) -> list[Match]:
-        return self.cue_index(sent)
 
-    def mentions(self, sent: Span, day: dt.date | None) -> SentenceMentions:
-        return SentenceMentions(self.actor_mentions(sent, day), self.issue_mentions(sent), self.cues(sent))
+def single_word_issues(token: Token) -> set[str]:
+    """The issues of the cues that are this one word (an anaphor's head: "such a force")."""
+    return {s.label_ for s in token.doc.spans["issue_cues"]
+            if s.start == token.i and s.end == token.i + 1 and s.label_ != ANAPHOR}

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon
-from .recognition import IssueMention, SentenceMentions
+from .recognition import Mentions
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 PREDICATIVE_DEPS = ("acomp", "attr", "oprd", "appos", "neg", "aux", "auxpass", "advmod", "prt", "det", "xcomp", "ccomp",
                     "dobj", "amod", "npadvmod")
@@ -74,12 +74,12 @@ class StanceRules:
         self.documents = {w.lower() for w in lexicon.documents}
         self.hypothetical_marks = {w.lower() for w in lexicon.hypothetical_marks}
 
-    def cue_polarity(self, t: Token, mentions: SentenceMentions, issue: IssueMention,
+    def cue_polarity(self, t: Token, mentions: Mentions, issue: Span,
                       used: set[int]) -> tuple[int, str, bool]:
         """(polarity, cue text, weak) of token t as a stance cue not counted yet (`used`: cue starts)."""
-        if t.i in issue.tokens and not any(
-                c.start <= t.i < c.end and (c.start < issue.start or c.end > issue.end or c.label == "oppose")
-                for c in mentions.cues if c.label in POLARITY):
+        if t.i in range(issue.start, issue.end) and not any(
+                c.start <= t.i < c.end and (c.start < issue.start or c.end > issue.end or c.label_ == "oppose")
+                for c in mentions.cues if c.label_ in POLARITY):
             return 0, "", False  # the issue's own words (a verb the issue cue itself names), unless the cue reaches beyond them or the
             # codebook gave the issue's words a stance (an issue cue that is itself an objection)
         labels = mentions.cue_labels_at(t.i)
@@ -88,20 +88,20 @@ class StanceRules:
         head = t.head
         if t.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
             return 0, "", False  # "constraints on doing X": the action named, not taken
-        cue = next((c for c in mentions.cues if c.start <= t.i < c.end and c.label in POLARITY), None)
+        cue = next((c for c in mentions.cues if c.start <= t.i < c.end and c.label_ in POLARITY), None)
         if cue is None or cue.start in used:
             return 0, "", False
         used.add(cue.start)
-        weak = any(c.label == "weak" and c.start <= t.i < c.end for c in mentions.cues)
-        return POLARITY[cue.label], cue.text, weak
+        weak = any(c.label_ == "weak" and c.start <= t.i < c.end for c in mentions.cues)
+        return POLARITY[cue.label_], cue.text, weak
 
-    def negated(self, t: Token, mentions: SentenceMentions) -> int:
+    def negated(self, t: Token, mentions: Mentions) -> int:
         """Negations attached to t, except those that belong to a polar cue ("no plans", "not rule out" as cue)."""
         return sum(1 for c in t.children
                    if (c.dep_ == "neg" or (c.dep_ in ("det", "aux") and c.lower_ in self.negations))
                    and not mentions.cue_labels_at(c.i) & set(POLARITY))
 
-    def collect(self, node: Token, child: Token | None, issue: IssueMention, mentions: SentenceMentions,
+    def collect(self, node: Token, child: Token | None, issue: Span, mentions: Mentions,
                  w: Evidence) -> None:
         """Add the stance evidence of one path node: its own cue and its predicative children's, negations,
         modals, constraints. A verb's own cue does not count for its active subject ("the deployment would
@@ -122,8 +122,8 @@ class StanceRules:
             candidates += [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child]
         for c in node.children:  # "regard X as Y", "remained out of bounds"
             if c.dep_ == "prep" and c != child and (c.lower_ == "as" or node.lemma_.lower() in self.copulas):
-                candidates += [t for t in c.subtree if t.i not in issue.tokens]
-            elif c.dep_ == "prep" and c != child and any(m.start == c.i and m.label in POLARITY for m in mentions.cues):
+                candidates += [t for t in c.subtree if t.i not in range(issue.start, issue.end)]
+            elif c.dep_ == "prep" and c != child and any(m.start == c.i and m.label_ in POLARITY for m in mentions.cues):
                 candidates.append(c)  # a cue that is a prepositional phrase: "fall outside X"
         node_polarity = 0  # cues of one node agree rather than compose: "dismissed X as Y" is one "no"
         for t in candidates:
@@ -152,7 +152,7 @@ class StanceRules:
         w.constrained = w.constrained or any("constrained" in mentions.cue_labels_at(c.i)
                                              for c in node.children if c.dep_ in ("dobj", "attr", "nsubj"))
 
-    def copula_without_attitude(self, node: Token, mentions: SentenceMentions) -> bool:
+    def copula_without_attitude(self, node: Token, mentions: Mentions) -> bool:
         """A copula whose complement is no attitude of its subject ("X was on a path", "X is essential")."""
         if node.lemma_.lower() not in self.copulas:
             return False
@@ -161,7 +161,7 @@ class StanceRules:
                        for c in node.children if c.dep_ in ("acomp", "attr", "prep", "advmod", "oprd", "xcomp")
                        for t in c.subtree)
 
-    def absent(self, root: Token, mentions: SentenceMentions) -> bool:
+    def absent(self, root: Token, mentions: Mentions) -> bool:
         """The issue named as missing: "without measures on production", "silent on X"."""
         head = root.head
         return any("absence" in mentions.cue_labels_at(t.i) for t in (head, head.head) if t != root) \
@@ -171,7 +171,7 @@ class StanceRules:
         return any(c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks for c in clause.children)
 
     @staticmethod
-    def answer(main: Token, clause: Token, mentions: SentenceMentions) -> str | None:
+    def answer(main: Token, clause: Token, mentions: Mentions) -> str | None:
         """What the rest of the sentence makes of a condition or question: "oppose" when it warns of a
         consequence ("Y would follow") or turns the question down ("it was too soon to say"), "neutral" when it
         leaves it open ("have yet to decide whether"), else None."""

@@ -23,7 +23,7 @@ from .attribution import SUBJECT_DEPS, Attribution, Holder
 from .codebook import Codebook
 from .discourse import Discourse
 from .qualifiers import condition_of, quantity
-from .recognition import QUOTES, IssueMention, Recognizer, SentenceMentions
+from .recognition import QUOTES, Mentions
 from .stance import POLARITY, Evidence, StanceRules
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
@@ -73,8 +73,8 @@ def _time_anchors(chain: list[Token], holder_node: Token) -> tuple[int, ...]:
 class StatementFinder:
     """Applies the path rules to parsed sentences; one instance per run."""
 
-    def __init__(self, codebook: Codebook, recognizer: Recognizer):
-        self.codebook, self.rec = codebook, recognizer
+    def __init__(self, codebook: Codebook):
+        self.codebook = codebook
         lex = codebook.lexicon
         self.attribution, self.rules = Attribution(lex), StanceRules(lex)
         self.negations = {w.lower() for w in lex.negations}
@@ -85,26 +85,26 @@ class StatementFinder:
         self.announcing_modals = {"will", "would", "shall", "'ll"}
         self.commitments = {w.lower() for w in lex.commitments}
 
-    def statements(self, sent: Span, mentions: SentenceMentions, disc: Discourse) -> list[Statement]:
+    def statements(self, sent: Span, mentions: Mentions, disc: Discourse) -> list[Statement]:
         out: list[Statement] = []
         speaker_here = self.attribution.sentence_speakers(sent, mentions, disc)
         for issue in mentions.issues:
-            if not issue.issue_id or self._restricted(sent, issue):
+            if not issue._.issue_id or self._restricted(sent, issue):
                 continue
             out.extend(self._walk(sent, issue, mentions, disc, speaker_here))
         polar = {(st.holder.stakeholder, st.holder.group_label, st.issue_id) for st in out if st.stance != "neutral"}
         return [st for st in out if st.stance != "neutral"
                 or (st.holder.stakeholder, st.holder.group_label, st.issue_id) not in polar]
 
-    def _restricted(self, sent: Span, issue: IssueMention) -> bool:
-        root = sent.doc[issue.start:issue.end].root
+    def _restricted(self, sent: Span, issue: Span) -> bool:
+        root = issue.root
         return any(t.lower_ in self.restrictive for t in root.subtree if t.i < root.i or t.head == root and
                    t.dep_ == "advmod")
 
-    def _walk(self, sent: Span, issue: IssueMention, mentions: SentenceMentions, disc: Discourse,
+    def _walk(self, sent: Span, issue: Span, mentions: Mentions, disc: Discourse,
               speaker_here: list[Holder]) -> list[Statement]:
         doc = sent.doc
-        root = doc[issue.start:issue.end].root
+        root = issue.root
         chain = [root] + list(root.ancestors)
         w = Evidence()
         if any(c.dep_ == "det" and c.lower_ in self.negations for c in root.children) or self.rules.absent(root, mentions):
@@ -158,10 +158,10 @@ class StatementFinder:
             found: list[Holder] = []
             by_possessor = True
             for subject in subjects:
-                if subject.i in issue.tokens:
+                if subject.i in range(issue.start, issue.end):
                     continue
                 for m in self.attribution.mentions_for(subject, mentions):
-                    if m.kind == "pronoun" and m.how == "thing" and not is_speech:
+                    if m.label_ == "pronoun" and m._.how == "thing" and not is_speech:
                         continue  # "it could lead to ...": only "it said" makes "it" a speaker
                     hs = self.attribution.holders_of(m, disc, speaker_here, mentions)
                     found.extend(hs)
@@ -169,7 +169,7 @@ class StatementFinder:
             if found and (self.rules.hypothetical(node) and node.dep_ in ("advcl", "conj", "ccomp")
                           or self.rules.copula_without_attitude(node, mentions)):
                 found = []  # "if X sent Y, ...", "X was on a path to Y"
-            if found and node.i in issue.tokens and node.pos_ == "VERB" and _finite(node):
+            if found and node.i in range(issue.start, issue.end) and node.pos_ == "VERB" and _finite(node):
                 w.agentive = True  # "X will do <the issue's action>"
             conj_holders = found
             if found and (w.cues or w.agentive or is_speech or w.constrained or w.neutral or w.existential
@@ -200,11 +200,11 @@ class StatementFinder:
             out += self._rows(sent, issue, mentions, disc, speaker_here, chain, early[0], early[1], early[2])
         return out
 
-    def _rows(self, sent: Span, issue: IssueMention, mentions: SentenceMentions, disc: Discourse,
+    def _rows(self, sent: Span, issue: Span, mentions: Mentions, disc: Discourse,
               speaker_here: list[Holder], chain: list[Token], holders: list[Holder], holder_node: Token,
               w: Evidence) -> list[Statement]:
         """The statements of `holders`, found at `holder_node` with the evidence `w` gathered below it."""
-        root = sent.doc[issue.start:issue.end].root
+        root = issue.root
         if w.complaint and any("speech" in mentions.cue_labels_at(t.i) for t in chain[:chain.index(holder_node) + 1]
                                if holder_node in chain):
             w.polarity = -w.polarity  # who says a text drops or lacks X wants X
@@ -215,7 +215,7 @@ class StatementFinder:
         condition = condition_of(sent, chain, mentions, issue)
         confidence = (0.9 if w.cues else 0.7 if w.agentive or w.existential or w.warning else 0.55) \
             - (0.25 if weak else 0.0)
-        confidence -= 0.1 if issue.anaphor else 0.0
+        confidence -= 0.1 if issue._.anaphor else 0.0
         if speaker is not None and speaker.stakeholder and all(h.kind == "group" for h in holders) and (
                 holder_node.lemma_.lower() in self.commitments
                 or any(c.dep_ == "aux" and c.lower_ in self.announcing_modals for c in holder_node.children)):
@@ -227,7 +227,7 @@ class StatementFinder:
                 continue
             h = self.attribution.with_speaker(h, speaker)
             c = confidence - (0.1 if h.resolved_by != "text" else 0.0) - (0.1 if h.kind == "group" else 0.0)
-            issue_id = self.codebook.claimed_issue(issue.issue_id, h.stakeholder) if h.stakeholder else issue.issue_id
+            issue_id = self.codebook.claimed_issue(issue._.issue_id, h.stakeholder) if h.stakeholder else issue._.issue_id
             held = stance
             if h.kind == "group" and h.group_label.split()[0].lower() in self.negative_quantifiers and stance != "neutral":
                 held = "oppose" if stance == "support" else "support"  # "few countries are willing to ..."

@@ -1,0 +1,223 @@
+"""Generic spaCy pipeline components of the extraction, registered with `@Language.factory`.
+
+Each is created empty by `nlp.add_pipe` and fed its rules as data afterwards (as spaCy's own `SpanRuler` is),
+by `nlp.build_pipeline` from the codebook, the lexicon and the actor files:
+
+  stakeholder_lemma_norms   sets each token's NORM to its lower-cased lemma, so phrases match any inflection
+  stakeholder_phrases       phrase and token patterns -> `doc.spans[spans_key]` (all matches, sorted); phrases
+                            match on NORM (lemma) or LOWER (form), or on ORTH for names; optionally a token
+                            attribute holding the labels of the matches over each token (`Token._.cues`)
+  stakeholder_dependencies  `DependencyMatcher` patterns -> `Token._.links` of each match's first token:
+                            {label: [{role: token index, ...}, ...]}
+
+Patterns look like SpanRuler's: {"label": ..., "pattern": "a phrase" | [token, ...]} and, for dependencies,
+{"label": ..., "pattern": [{"RIGHT_ID": ..., "RIGHT_ATTRS": {...}}, ...]}. Token patterns are checked when they
+are added (`validate=True`); `check_token_pattern` and `check_dependency_pattern` give the error message
+without a pipeline, for the data files' loaders.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+PHRASE_ATTRS = ("NORM", "LOWER", "ORTH")
+
+
+def register_extensions() -> None:
+    """The attributes the extraction sets on Docs, Spans and Tokens (idempotent)."""
+    Doc.has_extension("published") or Doc.set_extension("published", default=None)
+    for name, default in (("offset", 0), ("dateline", ""), ("lead", False),  # pieces: where a parse came from
+                          ("stakeholder", ""), ("person", ""), ("role", ""), ("in_roles", True), ("how", ""),
+                          ("members", None), ("candidates", None), ("mention_text", None),  # actor mentions
+                          ("issue_id", ""), ("anaphor", False)):  # issue mentions
+        Span.has_extension(name) or Span.set_extension(name, default=default)
+    for name, default in (("cues", frozenset()), ("actors", ()), ("links", None)):
+        Token.has_extension(name) or Token.set_extension(name, default=default)
+
+
+def sentence_ids(doc: Doc) -> list[int]:
+    """The number of each token's sentence."""
+    ids, n = [], -1
+    for t in doc:
+        if t.is_sent_start or n < 0:
+            n += 1
+        ids.append(n)
+    return ids
+
+
+@Language.factory("stakeholder_lemma_norms")
+def make_lemma_norms(nlp: Language, name: str) -> "LemmaNorms":
+    return LemmaNorms()
+
+
+class LemmaNorms:
+    """Set every token's NORM to its lower-cased lemma (after the parse, so the model's features are untouched)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for t in doc:
+            t.norm_ = t.lemma_.lower()
+        return doc
+
+
+@Language.factory("stakeholder_phrases", default_config={"spans_key": "phrases", "attrs": ["NORM", "LOWER"],
+                                                         "title_case": True, "token_attr": None, "parse_with": []})
+def make_phrase_ruler(nlp: Language, name: str, spans_key: str, attrs: list[str], title_case: bool,
+                      token_attr: str | None, parse_with: list[str]) -> "PhraseRuler":
+    return PhraseRuler(nlp, name, spans_key, attrs, title_case, token_attr, parse_with)
+
+
+class PhraseRuler:
+    """Labelled phrases and token patterns matched on a Doc, every match kept in `doc.spans[spans_key]`.
+
+    attrs: ["NORM", "LOWER"] matches a phrase on lemmas or on lower-case forms (both sequences are looked up
+    with both keys of every phrase), ["ORTH"] on the exact text (names). title_case: a phrase is also read
+    capitalised (tokenizer exceptions for abbreviations are case-sensitive). Phrases are lemmatised in one batch
+    on first use by the pipeline's components named in `parse_with` (the model's). Matches never cross a sentence boundary; spans are sorted by start, longer
+    first, then label."""
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, attrs: list[str], title_case: bool,
+                 token_attr: str | None, parse_with: list[str]):
+        unknown = set(attrs) - set(PHRASE_ATTRS)
+        if unknown:
+            raise ValueError(f"{name}: phrase attributes are {PHRASE_ATTRS}, not {sorted(unknown)}")
+        self.nlp, self.name, self.spans_key, self.attrs = nlp, name, spans_key, list(attrs)
+        self.title_case, self.token_attr, self.parse_with = title_case, token_attr, list(parse_with)
+        self._phrases = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in self.attrs}
+        self._tokens = Matcher(nlp.vocab, validate=True)
+        self._pending: list[tuple[str, str]] = []
+        self._seen: set[tuple[str, tuple[str, ...]]] = set()
+        self.labels: set[str] = set()
+
+    def add_patterns(self, patterns: list[dict]) -> None:
+        """Add {"label": str, "pattern": "phrase" | [token pattern]} entries; a bad token pattern raises
+        ValueError with spaCy's explanation."""
+        for entry in patterns:
+            label, pattern = entry["label"], entry["pattern"]
+            self.labels.add(label)
+            if isinstance(pattern, str):
+                self._pending.append((label, pattern))
+            else:
+                self._tokens.add(label, [pattern])
+
+    def _compile(self) -> None:
+        pending, self._pending = self._pending, []
+        if self.attrs == ["ORTH"]:
+            for label, text in pending:
+                self._phrases["ORTH"].add(label, [self.nlp.make_doc(text)])
+            return
+        variants = [(label, v) for label, phrase in pending
+                    for v in dict.fromkeys((phrase, phrase.title()) if self.title_case else (phrase,))]
+        others = [name for name in self.nlp.pipe_names if name not in self.parse_with]
+        for (label, _), doc in zip(variants, self.nlp.pipe([v for _, v in variants], batch_size=256, disable=others)):
+            for key in (tuple(t.lemma_.lower() for t in doc), tuple(t.lower_ for t in doc)):
+                if key and (label, key) not in self._seen:
+                    self._seen.add((label, key))
+                    for attr, matcher in self._phrases.items():
+                        pattern = Doc(self.nlp.vocab, words=list(key))
+                        if attr == "NORM":
+                            for t, word in zip(pattern, key):
+                                t.norm_ = word
+                        matcher.add(label, [pattern])
+
+    def matches(self, doclike: Doc | Span) -> list[tuple[str, int, int]]:
+        """Every (label, start, end) match in a Doc or Span (token indices of the Doc), sorted."""
+        if self._pending:
+            self._compile()
+        strings = self.nlp.vocab.strings
+        found = {(strings[key], start, end) for matcher in self._phrases.values() for key, start, end in matcher(doclike)}
+        if len(self._tokens):
+            offset = doclike.start if isinstance(doclike, Span) else 0  # a Span's token matches count from its start
+            found.update((strings[key], start + offset, end + offset) for key, start, end in self._tokens(doclike))
+        return sorted(found, key=lambda m: (m[1], m[1] - m[2], m[0]))
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentence = sentence_ids(doc)
+        spans = [Span(doc, start, end, label=label) for label, start, end in self.matches(doc)
+                 if sentence[start] == sentence[end - 1]]
+        doc.spans[self.spans_key] = spans
+        if self.token_attr:
+            labels: dict[int, set[str]] = defaultdict(set)
+            for span in spans:
+                for i in range(span.start, span.end):
+                    labels[i].add(span.label_)
+            for i, found in labels.items():
+                doc[i]._.set(self.token_attr, frozenset(found))
+        return doc
+
+
+@Language.factory("stakeholder_actors")
+def make_actor_recognizer(nlp: Language, name: str):
+    from .recognition import ActorRecognizer
+    return ActorRecognizer(nlp, name)
+
+
+@Language.factory("stakeholder_issues")
+def make_issue_recognizer(nlp: Language, name: str):
+    from .recognition import IssueRecognizer
+    return IssueRecognizer(nlp, name)
+
+
+@Language.factory("stakeholder_dependencies", default_config={})
+def make_dependency_ruler(nlp: Language, name: str) -> "DependencyRuler":
+    return DependencyRuler(nlp, name)
+
+
+class DependencyRuler:
+    """Labelled `DependencyMatcher` patterns; each match is recorded on the token bound to the pattern's first
+    node: `token._.links[label]` is a list of {RIGHT_ID: token index} for every match anchored there."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.nlp, self.name = nlp, name
+        self._matcher = DependencyMatcher(nlp.vocab, validate=True)
+        self._roles: dict[str, list[list[str]]] = defaultdict(list)
+
+    def add_patterns(self, patterns: list[dict]) -> None:
+        """Add {"label": str, "pattern": [dependency pattern nodes]} entries (ValueError when one is invalid)."""
+        for entry in patterns:
+            label, pattern = entry["label"], entry["pattern"]
+            self._matcher.add(f"{label}#{len(self._roles[label])}", [pattern])
+            self._roles[label].append([node["RIGHT_ID"] for node in pattern])
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(self._matcher):
+            return doc
+        strings = self.nlp.vocab.strings
+        for key, tokens in self._matcher(doc):
+            label, number = strings[key].rsplit("#", 1)
+            roles = self._roles[label][int(number)]
+            anchor = doc[tokens[0]]
+            links = dict(anchor._.links or {})
+            links.setdefault(label, []).append(dict(zip(roles, tokens)))
+            anchor._.links = links
+        return doc
+
+
+def check_token_pattern(pattern: list) -> str:
+    """spaCy's objection to a token pattern ("" when it is valid)."""
+    try:
+        Matcher(_blank_vocab(), validate=True).add("check", [pattern])
+    except (ValueError, KeyError, TypeError) as err:
+        return " ".join(str(err).split())
+    return ""
+
+
+def check_dependency_pattern(pattern: list) -> str:
+    """spaCy's objection to a dependency pattern ("" when it is valid)."""
+    try:
+        DependencyMatcher(_blank_vocab(), validate=True).add("check", [pattern])
+    except (ValueError, KeyError, TypeError) as err:
+        return " ".join(str(err).split())
+    return ""
+
+
+_VOCAB = []
+
+
+def _blank_vocab():
+    if not _VOCAB:
+        from spacy.vocab import Vocab
+        _VOCAB.append(Vocab())
+    return _VOCAB[0]

@@ -1,0 +1,78 @@
+"""The patterns of the extraction's components, read from the data files: every label and phrase comes from the
+codebook, the lexicon or the actor files (nothing here knows a particular conflict).
+
+Each function takes (codebook, actors) and returns SpanRuler-style entries: {"label": ..., "pattern": "a
+phrase" | [token pattern]}; `attribution_patterns` returns the lexicon's dependency patterns. Labels:
+  names     "A|<actor id>|<name, demonym or place>", "R|<region>", "P|<alias of a person>"
+  titles    the role ("foreign_minister")
+  issues    the issue id, or ANAPHOR for a phrase that refers back to an issue ("such a force")
+  cues      support, oppose, neutral, weak, conditional, constrained, speech, attribution, threat, attitude,
+            absence, effect
+  events    the kind of event (meeting, speech, proposal, decision)
+"""
+from __future__ import annotations
+
+from .actors import ActorData
+from .codebook import Codebook, thaw
+
+ANAPHOR = "ANAPHOR"  # upper case: sorts before every issue id, as the empty label of an unresolved anaphor did
+IMPLICIT = "implicit"
+
+
+def name_label(kind: str, key: str, how: str = "") -> str:
+    """The label of a name pattern (see the module docstring)."""
+    return {"region": f"R|{key}", "person": f"P|{key}"}.get(kind, f"A|{key}|{how}")
+
+
+def read_name_label(label: str) -> tuple[str, str, str]:
+    """(kind, key, how) of a name label: ("state" or "organisation" as "actor", id, how), ("region", "", "region"),
+    ("person", alias, "person")."""
+    head, _, rest = label.partition("|")
+    if head == "R":
+        return "region", "", "region"
+    if head == "P":
+        return "person", rest, "person"
+    key, _, how = rest.partition("|")
+    return "actor", key, how
+
+
+def name_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
+    out = []
+    for actor in actors.actors.values():
+        for how, words in (("name", actor.names), ("demonym", actor.demonyms), ("place", actor.places)):
+            out += [{"label": name_label(actor.kind, actor.id, how), "pattern": w} for w in words]
+    out += [{"label": name_label("region", region), "pattern": region} for region in actors.regions]
+    for names in actors.people().values():
+        out += [{"label": name_label("person", w), "pattern": w} for w in names]
+    return out
+
+
+def title_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
+    return [{"label": role, "pattern": p} for role, phrases in codebook.lexicon.titles.items() for p in phrases]
+
+
+def issue_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
+    out = [{"label": issue.id, "pattern": cue.phrase or thaw(cue.pattern)} for issue in codebook.issues
+           for cue in issue.cues]
+    return out + [{"label": ANAPHOR, "pattern": phrase} for phrase in codebook.lexicon.anaphora]
+
+
+def implicit_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
+    return [{"label": IMPLICIT, "pattern": phrase} for phrase in codebook.lexicon.implicit_issue_verbs]
+
+
+def cue_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
+    lex = codebook.lexicon
+    lists = [*codebook.stances.items(), ("weak", lex.weak), *codebook.qualifiers.items(),
+             ("speech", lex.speech_verbs), ("attribution", lex.attribution_markers), ("threat", lex.threats),
+             ("attitude", lex.attitudes), ("absence", lex.absence), *lex.effects.items(),
+             *(("effect", phrases) for phrases in lex.effects.values())]
+    return [{"label": label, "pattern": p} for label, phrases in lists for p in phrases]
+
+
+def event_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
+    return [{"label": kind, "pattern": p} for kind, phrases in codebook.lexicon.events.items() for p in phrases]
+
+
+def attribution_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
+    return [{"label": p.label, "pattern": p.pattern} for p in codebook.lexicon.dependency_patterns]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .discourse import Discourse
 from .lexicon import Lexicon
-from .recognition import QUOTES, Mentions, mention_text
+from .recognition import QUOTES, Mentions, links, mention_text
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
@@ -110,11 +110,8 @@ class Attribution:
     def sentence_speakers(self, sent: Span, mentions: Mentions, disc: Discourse) -> list[Holder]:
         """Who speaks in this sentence: subjects of speech verbs, or the previous speaker for a bare quote."""
         out: list[Holder] = []
-        for c in mentions.cues:
-            if c.label_ != "speech":
-                continue
-            verb = sent.doc[c.start]
-            for s in (ch for ch in verb.children if ch.dep_ in SUBJECT_DEPS):
+        for verb in sent:
+            for s in speakers_of(verb):
                 for m in self.mentions_for(s, mentions):
                     if m.label_ != "pronoun" or m._.how != "we":
                         out.extend(self.holders_of(m, disc, []))
@@ -133,9 +130,8 @@ class Attribution:
         """A person speaking for the holder: the subject of a speech verb at or above the holder's node."""
         t = node
         while True:
-            if "speech" in mentions.cue_labels_at(t.i):
-                for s in (c for c in t.children if c.dep_ in SUBJECT_DEPS):
-                    for m in self.mentions_for(s, mentions):
+            for s in speakers_of(t):
+                for m in self.mentions_for(s, mentions):
                         hs = self.holders_of(m, disc, speaker_here)
                         if hs and hs[0].kind == "person":
                             return hs[0]
@@ -162,10 +158,16 @@ class Attribution:
         return []
 
     def according_to(self, sent: Span, mentions: Mentions, disc: Discourse) -> list[Holder]:
-        for c in mentions.cues:
-            if c.label_ != "attribution":
-                continue
-            for m in mentions.actors:
-                if c.end <= m.start <= c.end + 3:
-                    return self.holders_of(m, disc, [])
+        """The holders a sentence is attributed to outside its verb (the `source` patterns: "according to X")."""
+        for t in sent:
+            for _ in links(t, "source", source=t):
+                for m in self.mentions_for(t, mentions):
+                    holders = self.holders_of(m, disc, [])
+                    if holders:
+                        return holders
         return []
+
+
+def speakers_of(verb: Token) -> list[Token]:
+    """The speakers of a speech verb (the `speaker` patterns: "X said"), in text order."""
+    return sorted({link["speaker"] for link in links(verb, "speaker", verb=verb)}, key=lambda t: t.i)

@@ -13,6 +13,7 @@ from typing import Any
 from ..io.datafiles import line_of, read_yaml
 from ..io.errors import ConfigError
 from ..io.resources import data_dir
+from .checks import check_patterns
 from .lexicon import STANCES, Lexicon, load_lexicon, str_list
 
 QUALIFIERS = ("conditional", "constrained")
@@ -115,6 +116,7 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
     if not isinstance(raw_issues, list) or not raw_issues:
         raise ConfigError(path, "'issues' must be a non-empty list", line_of(raw), fix="list issues as '- id: ...'")
     issues: list[Issue] = []
+    token_patterns: list[tuple[int | None, str, list]] = []
     seen: dict[str, int | None] = {}
     for n, item in enumerate(raw_issues):
         line = raw_issues.lines[n] if hasattr(raw_issues, "lines") else None
@@ -133,7 +135,10 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
         seen[issue_id] = line
         if not isinstance(item["cues"], list):
             raise ConfigError(path, f"issue '{issue_id}': cues must be a list", line)
-        cues = tuple(_cue(c, path, issue_id, line) for c in item["cues"])
+        cue_lines = getattr(item["cues"], "lines", [line] * len(item["cues"]))
+        cues = tuple(_cue(c, path, issue_id, cue_line) for c, cue_line in zip(item["cues"], cue_lines))
+        token_patterns += [(cue_line, f"issue '{issue_id}': cue pattern", thaw(cue.pattern))
+                           for cue, cue_line in zip(cues, cue_lines) if cue.pattern]
         claims = []
         for c in item.get("claims") or []:
             if not isinstance(c, dict) or not c.get("issues") or not c.get("holders"):
@@ -143,6 +148,7 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
         exclude = tuple(str_list(item.get("exclude"), path, f"issue '{issue_id}': exclude", line))
         issues.append(Issue(issue_id, str(item.get("label") or issue_id), str(item["description"]).strip(), cues,
                             tuple(claims), exclude))
+    check_patterns(path, "token", token_patterns)
     for issue in issues:
         for claim in issue.claims:
             for other in claim.issues:

@@ -6,14 +6,14 @@ by `nlp.build_pipeline` from the codebook, the lexicon and the actor files:
   stakeholder_lemma_norms   sets each token's NORM to its lower-cased lemma, so phrases match any inflection
   stakeholder_phrases       phrase and token patterns -> `doc.spans[spans_key]` (all matches, sorted); phrases
                             match on NORM (lemma) or LOWER (form), or on ORTH for names; optionally a token
-                            attribute holding the labels of the matches over each token (`Token._.cues`)
-  stakeholder_dependencies  `DependencyMatcher` patterns -> `Token._.links` of each match's first token:
+                            attribute holding the labels of the matches over each token (`Token._.cues`) and
+                            of those starting at it (`Token._.cue_starts`)
+  stakeholder_dependencies  `DependencyMatcher` patterns -> `Token._.links` of every token of a match:
                             {label: [{role: token index, ...}, ...]}
 
 Patterns look like SpanRuler's: {"label": ..., "pattern": "a phrase" | [token, ...]} and, for dependencies,
 {"label": ..., "pattern": [{"RIGHT_ID": ..., "RIGHT_ATTRS": {...}}, ...]}. Token patterns are checked when they
-are added (`validate=True`); `check_token_pattern` and `check_dependency_pattern` give the error message
-without a pipeline, for the data files' loaders.
+are added (`validate=True`); the data files' loaders have checked them before (checks.py).
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def register_extensions() -> None:
                           ("members", None), ("candidates", None), ("mention_text", None),  # actor mentions
                           ("issue_id", ""), ("anaphor", False)):  # issue mentions
         Span.has_extension(name) or Span.set_extension(name, default=default)
-    for name, default in (("cues", frozenset()), ("actors", ()), ("links", None)):
+    for name, default in (("cues", frozenset()), ("cue_starts", frozenset()), ("actors", ()), ("links", None)):
         Token.has_extension(name) or Token.set_extension(name, default=default)
 
 
@@ -63,10 +63,11 @@ class LemmaNorms:
 
 
 @Language.factory("stakeholder_phrases", default_config={"spans_key": "phrases", "attrs": ["NORM", "LOWER"],
-                                                         "title_case": True, "token_attr": None, "parse_with": []})
+                                                         "title_case": True, "token_attr": None, "start_attr": None,
+                                                         "parse_with": []})
 def make_phrase_ruler(nlp: Language, name: str, spans_key: str, attrs: list[str], title_case: bool,
-                      token_attr: str | None, parse_with: list[str]) -> "PhraseRuler":
-    return PhraseRuler(nlp, name, spans_key, attrs, title_case, token_attr, parse_with)
+                      token_attr: str | None, start_attr: str | None, parse_with: list[str]) -> "PhraseRuler":
+    return PhraseRuler(nlp, name, spans_key, attrs, title_case, token_attr, start_attr, parse_with)
 
 
 class PhraseRuler:
@@ -79,12 +80,13 @@ class PhraseRuler:
     first, then label."""
 
     def __init__(self, nlp: Language, name: str, spans_key: str, attrs: list[str], title_case: bool,
-                 token_attr: str | None, parse_with: list[str]):
+                 token_attr: str | None, start_attr: str | None, parse_with: list[str]):
         unknown = set(attrs) - set(PHRASE_ATTRS)
         if unknown:
             raise ValueError(f"{name}: phrase attributes are {PHRASE_ATTRS}, not {sorted(unknown)}")
         self.nlp, self.name, self.spans_key, self.attrs = nlp, name, spans_key, list(attrs)
-        self.title_case, self.token_attr, self.parse_with = title_case, token_attr, list(parse_with)
+        self.title_case, self.token_attr, self.start_attr = title_case, token_attr, start_attr
+        self.parse_with = list(parse_with)
         self._phrases = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in self.attrs}
         self._tokens = Matcher(nlp.vocab, validate=True)
         self._pending: list[tuple[str, str]] = []
@@ -145,6 +147,12 @@ class PhraseRuler:
                     labels[i].add(span.label_)
             for i, found in labels.items():
                 doc[i]._.set(self.token_attr, frozenset(found))
+        if self.start_attr:
+            starts: dict[int, set[str]] = defaultdict(set)
+            for span in spans:
+                starts[span.start].add(span.label_)
+            for i, found in starts.items():
+                doc[i]._.set(self.start_attr, frozenset(found))
         return doc
 
 
@@ -166,8 +174,8 @@ def make_dependency_ruler(nlp: Language, name: str) -> "DependencyRuler":
 
 
 class DependencyRuler:
-    """Labelled `DependencyMatcher` patterns; each match is recorded on the token bound to the pattern's first
-    node: `token._.links[label]` is a list of {RIGHT_ID: token index} for every match anchored there."""
+    """Labelled `DependencyMatcher` patterns; each match is recorded on every token it binds:
+    `token._.links[label]` is a list of {RIGHT_ID: token index}, one per match the token takes part in."""
 
     def __init__(self, nlp: Language, name: str):
         self.nlp, self.name = nlp, name
@@ -187,37 +195,9 @@ class DependencyRuler:
         strings = self.nlp.vocab.strings
         for key, tokens in self._matcher(doc):
             label, number = strings[key].rsplit("#", 1)
-            roles = self._roles[label][int(number)]
-            anchor = doc[tokens[0]]
-            links = dict(anchor._.links or {})
-            links.setdefault(label, []).append(dict(zip(roles, tokens)))
-            anchor._.links = links
+            match = dict(zip(self._roles[label][int(number)], tokens))
+            for i in set(tokens):
+                links = dict(doc[i]._.links or {})
+                links[label] = links.get(label, []) + [match]
+                doc[i]._.links = links
         return doc
-
-
-def check_token_pattern(pattern: list) -> str:
-    """spaCy's objection to a token pattern ("" when it is valid)."""
-    try:
-        Matcher(_blank_vocab(), validate=True).add("check", [pattern])
-    except (ValueError, KeyError, TypeError) as err:
-        return " ".join(str(err).split())
-    return ""
-
-
-def check_dependency_pattern(pattern: list) -> str:
-    """spaCy's objection to a dependency pattern ("" when it is valid)."""
-    try:
-        DependencyMatcher(_blank_vocab(), validate=True).add("check", [pattern])
-    except (ValueError, KeyError, TypeError) as err:
-        return " ".join(str(err).split())
-    return ""
-
-
-_VOCAB = []
-
-
-def _blank_vocab():
-    if not _VOCAB:
-        from spacy.vocab import Vocab
-        _VOCAB.append(Vocab())
-    return _VOCAB[0]

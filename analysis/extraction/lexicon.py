@@ -9,8 +9,18 @@ from typing import Any
 from ..io.datafiles import line_of, read_yaml
 from ..io.errors import ConfigError
 from ..io.resources import data_dir
+from .checks import check_patterns
 
 STANCES = ("support", "oppose", "neutral")
+
+
+@dataclass(frozen=True)
+class DependencyPattern:
+    """A spaCy DependencyMatcher pattern of the attribution file, with its label and line."""
+
+    label: str
+    pattern: list
+    line: int | None = None
 
 
 @dataclass
@@ -18,7 +28,6 @@ class Lexicon:
     """Generic English rules: speech verbs, stance and qualifier cues, groups, anaphora, titles, events."""
 
     speech_verbs: list[str]
-    attribution_markers: list[str]
     stances: dict[str, list[str]]
     weak: list[str]
     negations: list[str]
@@ -50,7 +59,7 @@ class Lexicon:
     shared_roles: list[str]
     events: dict[str, list[str]]
     path: Path = field(default=Path())
-    dependency_patterns: list = field(default_factory=list)  # DependencyPattern of the attribution file
+    dependency_patterns: list[DependencyPattern] = field(default_factory=list)  # of the attribution file
     files: list[Path] = field(default_factory=list)  # every file read: the lexicon and its pattern files
 
 
@@ -72,7 +81,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     if not isinstance(raw, dict):
         raise ConfigError(path, "a lexicon must be a mapping of rule lists")
     required = ["speech_verbs", "stances", "negations", "qualifiers", "groups", "anaphora", "pronouns", "titles",
-                "events"]
+                "events", "attribution_patterns"]
     for key in required:
         if key not in raw:
             raise ConfigError(path, f"missing key '{key}'", fix=f"add '{key}:' (see data/lexicon.yaml)")
@@ -85,9 +94,9 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         raise ConfigError(path, f"unknown stance(s) {sorted(unknown)}", line_of(stances),
                           fix=f"use only {', '.join(STANCES)} and weak")
     lists = lambda d, where: {k: str_list(v, path, f"{where}.{k}", line_of(d)) for k, v in (d or {}).items()}
-    return Lexicon(
+    patterns_path = path.parent / str(raw["attribution_patterns"])
+    lexicon = Lexicon(
         speech_verbs=str_list(raw["speech_verbs"], path, "speech_verbs", None),
-        attribution_markers=str_list(raw.get("attribution_markers"), path, "attribution_markers", None),
         stances={s: str_list(stances[s], path, f"stances.{s}", line_of(stances)) for s in STANCES},
         weak=str_list(stances.get("weak"), path, "stances.weak", line_of(stances)),
         negations=str_list(raw["negations"], path, "negations", None),
@@ -120,4 +129,37 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         shared_roles=str_list(raw.get("shared_roles"), path, "shared_roles", None),
         events=lists(raw["events"], "events"),
         path=path,
+        dependency_patterns=load_dependency_patterns(patterns_path),
+        files=[path, patterns_path],
     )
+    return lexicon
+
+
+def load_dependency_patterns(path: Path) -> list[DependencyPattern]:
+    """Read an attribution file (data/attribution.yaml: `patterns`, each a label and a DependencyMatcher
+    pattern) and check every pattern with spaCy; ConfigError names the file, the line and the fix."""
+    raw = read_yaml(path)
+    entries = raw.get("patterns") if isinstance(raw, dict) else None
+    if not isinstance(entries, list):
+        raise ConfigError(path, "expected 'patterns:' with a list of {label, pattern}", line_of(raw),
+                          fix="see the header of data/attribution.yaml")
+    out = []
+    for n, entry in enumerate(entries):
+        line = entries.lines[n] if hasattr(entries, "lines") else None
+        if not isinstance(entry, dict) or not isinstance(entry.get("label"), str) \
+                or not isinstance(entry.get("pattern"), list) or not entry["pattern"]:
+            raise ConfigError(path, f"pattern #{n + 1} needs a label and a non-empty pattern list", line,
+                              fix="write - {label: speaker, pattern: [{RIGHT_ID: verb, RIGHT_ATTRS: {...}}, ...]}")
+        out.append(DependencyPattern(entry["label"], _plain(entry["pattern"]), line))
+    check_patterns(path, "dependency", [(p.line, f"pattern '{p.label}'", p.pattern) for p in out])
+    return out
+
+
+def _plain(value):
+    """YAML's line-numbered mappings and lists as plain ones (what spaCy's validation expects)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+

@@ -13,9 +13,9 @@ with the components the parse needs. `build_pipeline(codebook, actors)` adds the
   stakeholder_implicit                                     doc.spans["implicit"]: "take part" and the like
   stakeholder_cues                                         doc.spans["cues"], Token._.cues: stance, speech...
   stakeholder_event_triggers                               doc.spans["event_triggers"]
+  stakeholder_attribution                                  Token._.links: "X said", "according to X", ...
   stakeholder_actors                                       doc.spans["actors"]: who each mention stands for
   stakeholder_issues                                       doc.spans["issues"]: the issue each mention names
-  stakeholder_attribution                                  Token._.links: "X said", "according to X", ...
 
 An article is parsed sentence by sentence (only the sentences the pre-filter keeps) and the parses are stitched
 into one Doc (`stitch`), on which the rule components run (`Extractor.parse` in pipeline.py).
@@ -43,11 +43,12 @@ RULE_COMPONENTS = (
     ("stakeholder_titles", "stakeholder_phrases", {"spans_key": "titles"}, "title_patterns"),
     ("stakeholder_issue_cues", "stakeholder_phrases", {"spans_key": "issue_cues"}, "issue_patterns"),
     ("stakeholder_implicit", "stakeholder_phrases", {"spans_key": "implicit"}, "implicit_patterns"),
-    ("stakeholder_cues", "stakeholder_phrases", {"spans_key": "cues", "token_attr": "cues"}, "cue_patterns"),
+    ("stakeholder_cues", "stakeholder_phrases", {"spans_key": "cues", "token_attr": "cues", "start_attr": "cue_starts"},
+     "cue_patterns"),
     ("stakeholder_event_triggers", "stakeholder_phrases", {"spans_key": "event_triggers"}, "event_patterns"),
+    ("stakeholder_attribution", "stakeholder_dependencies", {}, "attribution_patterns"),
     ("stakeholder_actors", "stakeholder_actors", {}, None),
     ("stakeholder_issues", "stakeholder_issues", {}, None),
-    ("stakeholder_attribution", "stakeholder_dependencies", {}, "attribution_patterns"),
 )
 RULE_NAMES = tuple(name for name, *_ in RULE_COMPONENTS)
 

@@ -67,6 +67,14 @@ def longest_first(spans: list[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
+def links(token: Token, label: str, **bound: Token) -> list[dict[str, Token]]:
+    """The matches of the attribution patterns labelled `label` that bind `token` (data/attribution.yaml), each
+    as {node name: token}; with `bound` (node name=token), only those binding these nodes so."""
+    doc = token.doc
+    found = [{role: doc[i] for role, i in match.items()} for match in (token._.links or {}).get(label, ())]
+    return [m for m in found if all(m.get(role) == t for role, t in bound.items())]
+
+
 def within(spans, sent: Span) -> list[Span]:
     """The spans of a span group that lie in the sentence, in order."""
     return [s for s in spans if sent.start <= s.start and s.end <= sent.end]
@@ -315,27 +323,25 @@ class ActorRecognizer:
         return out
 
     def _origin(self, sent: Span, head: Token, mentions: list[Span]) -> Span | None:
-        """The actor a group of officials comes from: "delegates from X", or, for local officials, the capital
-        they speak in ("officials in <capital>", "In <capital>, officials said")."""
+        """The actor a group of officials comes from (the `origin` patterns: "delegates from X"), or, for local
+        officials, the capital they speak in (the `place` patterns: "officials in <capital>", "In <capital>,
+        officials said"), nearest preposition of the group's own first."""
         def actor_at(t: Token) -> Span | None:
             return next((m for m in mentions if m.start <= t.i < m.end and m.label_ in ("state", "organisation")),
                         None)
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("from", "of"):
-                found = next((actor_at(g) for g in c.children if g.dep_ == "pobj" and actor_at(g)), None)
-                if found is not None:
-                    return found
+
+        def order(link: dict[str, Token], place: str) -> tuple:
+            prep = link.get("prep")
+            return (prep is None or prep.head != head, prep.i if prep is not None else 0, link[place].i)
+        for link in sorted(links(head, "origin", group=head), key=lambda link: order(link, "origin")):
+            if actor_at(link["origin"]) is not None:
+                return actor_at(link["origin"])
         if head.lower_ not in self.local_heads:
             return None
-        places = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"]
-        first = sent[0]
-        if first.lower_ == "in" and first.head == head.head:
-            places.append(first)
-        for prep in places:
-            for g in prep.children:
-                m = actor_at(g)
-                if g.dep_ == "pobj" and m is not None and m._.how == "place":
-                    return m
+        for link in sorted(links(head, "place", group=head), key=lambda link: order(link, "place")):
+            m = actor_at(link["place"])
+            if m is not None and m._.how == "place":
+                return m
         return None
 
     def _quantified_by_of(self, t: Token) -> bool:

@@ -47,14 +47,40 @@ def quantity(root: Token) -> int | None:
     numbers += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.subtree if g.like_num]
     for t in numbers:
-        value = _number(t.text)
-        if value is not None and value >= 10 and not (1900 <= value <= 2100 and "," not in t.text):
+        value, text = _number(t)
+        if value is not None and value >= 10 and not (1900 <= value <= 2100 and re.fullmatch(r"\d{4}", text)):
             return value
     return None
 
 
-def _number(text: str) -> int | None:
-    digits = re.sub(r"[,\s  ]", "", text)
+def _number(token: Token) -> tuple[int | None, str]:
+    """The whole number a token writes, and its text: digits ("10,000") as they are; words ("two thousand",
+    "twenty-five thousand", "5 million", "2.5 million") read by text2num over the run of number tokens (and the
+    hyphens between them) the token belongs to."""
+    digits = _DIGIT_SEPARATORS.sub("", token.text)
     if re.fullmatch(r"\d+", digits):
-        return int(digits)
-    return None
+        return int(digits), token.text
+    if not token.like_num:
+        return None, token.text
+    doc, start, end = token.doc, token.i, token.i + 1
+    part = lambda t: t.like_num or t.text == "-" and 0 < t.i < len(doc) - 1 and doc[t.i - 1].like_num \
+        and doc[t.i + 1].like_num  # noqa: E731
+    while start > token.sent.start and part(doc[start - 1]):
+        start -= 1
+    while end < token.sent.end and part(doc[end]):
+        end += 1
+    run = doc[start:end]
+    from text_to_num import text2num  # maintained reader of spelled-out numbers (the text2num package)
+
+    factor, words = 1.0, run.text
+    lead = _DIGIT_SEPARATORS.sub("", run[0].text)
+    if re.fullmatch(r"\d+(\.\d+)?", lead) and len(run) > 1:  # "5 million", "2.5 million"
+        factor, words = float(lead), run[1:].text
+    try:
+        value = factor * text2num(words.lower(), "en")
+    except ValueError:
+        return None, run.text
+    return (int(value), run.text) if value == int(value) else (None, run.text)
+
+
+_DIGIT_SEPARATORS = re.compile(r"[,\s\u00a0\u202f]")

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy
+from spacy.attrs import LEMMA, NORM, SENT_START
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -39,13 +41,13 @@ def register_extensions() -> None:
 
 
 def sentence_ids(doc: Doc) -> list[int]:
-    """The number of each token's sentence."""
-    ids, n = [], -1
-    for t in doc:
-        if t.is_sent_start or n < 0:
-            n += 1
-        ids.append(n)
-    return ids
+    """The number of each token's sentence (computed once per Doc)."""
+    if "sentence_ids" not in doc.user_data:
+        starts = doc.to_array([SENT_START]).astype("int64").ravel() == 1
+        if len(starts):
+            starts[0] = True
+        doc.user_data["sentence_ids"] = (numpy.cumsum(starts) - 1).tolist()
+    return doc.user_data["sentence_ids"]
 
 
 @Language.factory("stakeholder_lemma_norms")
@@ -57,8 +59,12 @@ class LemmaNorms:
     """Set every token's NORM to its lower-cased lemma (after the parse, so the model's features are untouched)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for t in doc:
-            t.norm_ = t.lemma_.lower()
+        if not len(doc):
+            return doc
+        strings = doc.vocab.strings
+        lemmas = doc.to_array([LEMMA]).ravel().tolist()
+        lower = {h: strings.add(strings[h].lower()) for h in set(lemmas)}
+        doc.from_array([NORM], numpy.array([lower[h] for h in lemmas], dtype="uint64").reshape(-1, 1))
         return doc
 
 

@@ -29,7 +29,7 @@ from .lexicon import Lexicon
 from .patterns import ANAPHOR, read_name_label
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span, SpanGroup, Token
 
 POSSESSIVE = {"'s", "’s", "'"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -37,6 +37,7 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 QUOTES = set('"“”«»„')
 _SPEAKING_ROLES_ORDER = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister")
 FIRST_PERSON = {"we", "i", "us", "our", "my"}
+_NO_CUES: frozenset[str] = frozenset()
 
 
 # ---------------------------------------------------------------------------------------------------- mentions
@@ -75,9 +76,21 @@ def links(token: Token, label: str, **bound: Token) -> list[dict[str, Token]]:
     return [m for m in found if all(m.get(role) == t for role, t in bound.items())]
 
 
-def within(spans, sent: Span) -> list[Span]:
-    """The spans of a span group that lie in the sentence, in order."""
-    return [s for s in spans if sent.start <= s.start and s.end <= sent.end]
+def within(spans: SpanGroup, sent: Span) -> list[Span]:
+    """The spans of a span group that lie in the sentence, in order (indexed by sentence once per group)."""
+    doc = sent.doc
+    key = ("spans by sentence", spans.name)
+    size, by_start = doc.user_data.get(key, (-1, None))
+    if size != len(spans):
+        starts = doc.user_data.get("sentence starts")
+        if starts is None:
+            starts = doc.user_data["sentence starts"] = [s.start for s in doc.sents for _ in s]
+        by_start = {}
+        for s in spans:
+            if len(s) and starts[s.start] == starts[s.end - 1]:
+                by_start.setdefault(starts[s.start], []).append(s)
+        doc.user_data[key] = (len(spans), by_start)
+    return list(by_start.get(sent.start, ()))
 
 
 class Mentions:
@@ -90,20 +103,34 @@ class Mentions:
         self.actors = within(doc.spans["actors"], sent)
         self.issues = within(doc.spans["issues"], sent)
         self.cues = within(doc.spans["cues"], sent)
+        # what Token._.cues and Token._.actors hold, kept at hand: the rules ask for them at every step
+        cues: dict[int, set[str]] = {}
+        for c in self.cues:
+            for i in range(c.start, c.end):
+                cues.setdefault(i, set()).add(c.label_)
+        self._cues = {i: frozenset(labels) for i, labels in cues.items()}
+        self._index_actors()
+
+    def _index_actors(self) -> None:
+        self._actors: dict[int, tuple[Span, ...]] = {}
+        for m in self.actors:
+            for i in range(m.start, m.end):
+                self._actors[i] = self._actors.get(i, ()) + (m,)
 
     def cue_labels_at(self, i: int) -> frozenset[str]:
-        return self.sent.doc[i]._.cues
+        return self._cues.get(i, _NO_CUES)
 
     def actors_at(self, i: int) -> tuple[Span, ...]:
-        return self.sent.doc[i]._.actors
+        return self._actors.get(i, ())
 
     def add_actor(self, mention: Span) -> None:
-        """Add a mention the discourse found ("the coalition", a surname alone)."""
+        """Add a mention the discourse found ("the coalition", a surname alone), to the Doc too."""
         self.actors = sorted(self.actors + [mention], key=lambda m: m.start)
+        self._index_actors()
         doc = mention.doc
         doc.spans["actors"].append(mention)
         for i in range(mention.start, mention.end):
-            doc[i]._.actors = tuple(m for m in self.actors if m.start <= i < m.end)
+            doc[i]._.actors = self._actors[i]
 
 
 # ---------------------------------------------------------------------------------------------------- people

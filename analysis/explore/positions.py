@@ -19,11 +19,10 @@ import pandas as pd
 
 from ..extraction.actors import load_actors
 from ..extraction.codebook import load_codebook
+from ..io.contract import ORIGINS, STANCES
 from ..io.errors import ConfigError, RunError
 from ..io.store import is_run, read_run
-from ..runs.corrections import ORIGINS
 
-STANCES = ("support", "oppose", "neutral")
 # The order in which statements are placed in time: their date span, then the article, then the sentence.
 CHRONOLOGICAL = ["date_start", "date_end", "published", "file", "char_start"]
 ARTICLE_FIELDS = ["source", "title", "url"]

@@ -1,7 +1,7 @@
 """Positions: load a run, filter it, and summarise who stands where on which issue.
 
 Everything here takes and returns pandas DataFrames whose columns are listed in each docstring. Statements are
-those of the `statements` table (../shared/reference/OUTPUTS.md) with the article's `source`, `title` and `url`
+those of the `statements` table (docs/OUTPUTS.md) with the article's `source`, `title` and `url`
 added by `load_run`; functions that need the article fields fill them with "" when they are absent, so a frame
 built by hand with only the contract columns works too.
 

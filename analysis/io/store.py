@@ -23,6 +23,7 @@ import pandas as pd
 from .contract import COLUMNS, SORT_KEYS, TABLES, frame
 from .errors import RunExists
 from .files import swap_into_place
+from .resources import package_dir
 
 PART_ROWS = 5_000  # rows of a table held in memory before they are written as a Parquet part
 DUCKDB_MEMORY = "256MB"
@@ -173,7 +174,7 @@ def default_cache_dir() -> Path:
 def code_version() -> str:
     """A hash of the package's own code: a cached result is only reused by the code that made it."""
     h = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
+    package = package_dir()
     for p in sorted(package.rglob("*.py")):
         h.update(p.relative_to(package).as_posix().encode())
         h.update(p.read_bytes())

@@ -25,6 +25,7 @@ from ..io.store import read_run
 from .decisions import COLUMNS, DEFAULT_NAME, KEY, VALUES, cell_text, read_corrections
 
 ORIGIN_OF = {"confirm": "confirmed", "change": "corrected", "add": "added", "import": "imported"}
+# The run's `corrections` table (docs/OUTPUTS.md): one row per decision, in file order.
 LOG_COLUMNS = {
     "line": "Int64", "action": "str", "status": "str", "message": "str", "analyst": "str", "time": "str",
     "note": "str", "article_id": "str", "char_start": "Int64", "char_end": "Int64", "stakeholder_id": "str",

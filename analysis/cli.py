@@ -73,6 +73,7 @@ def _summary(out: Path, applied=None, from_cache: int = 0) -> None:
     """One screen on the run just written (counted by DuckDB, so a large run is not read into memory)."""
     import duckdb
 
+    from .io.contract import ORIGINS
     from .io.store import read_run
 
     with duckdb.connect(str(out / "run.duckdb"), read_only=True) as con:
@@ -98,8 +99,7 @@ def _summary(out: Path, applied=None, from_cache: int = 0) -> None:
         counts = applied.counts
         grid.add_row("corrections", f"{counts['applied']} applied, "
                                     f"{len(applied.log) - counts['applied']} not applied (listed in problems)")
-        grid.add_row("statements by origin", ", ".join(f"{o} {int(origins.get(o, 0))}" for o in
-                                                       ("machine", "confirmed", "corrected", "added", "imported")))
+        grid.add_row("statements by origin", ", ".join(f"{o} {int(origins.get(o, 0))}" for o in ORIGINS))
     problems = read_run(out, "problems")
     grid.add_row("problems", str(len(problems)))
     console.print(grid)
@@ -249,7 +249,7 @@ def dna_import(
     from .io.resources import data_dir
     from .review.dna import import_dna, load_mapping, read_dna
     from .review.workflow import read_articles
-    from .runs.corrections import append_corrections, read_corrections
+    from .runs.decisions import append_corrections, read_corrections
 
     if not corpus_dir.is_dir():
         _fail(f"corpus folder not found: {corpus_dir}")
@@ -300,7 +300,7 @@ def dna_export(
     """Write a run's statements in DNA's event-list shape, and its agreement and conflict networks as GraphML."""
     from .explore.positions import load_run, stakeholder_names
     from .review.dna import export_dna, load_mapping, write_dna, write_networks
-    from .runs.corrections import ORIGINS
+    from .io.contract import ORIGINS
 
     unknown = sorted(set(origin or []) - set(ORIGINS))
     if unknown:

@@ -29,8 +29,9 @@ sys.path.insert(0, str(ROOT))
 def synthetic_run(out: Path, n: int, seed: int = 0) -> Path:
     """A run folder of `n` statements made from the bundled corpus's rows."""
     from analysis.runs.runner import extract_corpus
+    from analysis.io.resources import data_dir
     from analysis.io.store import RunBuilder
-    tables = extract_corpus(ROOT / "data" / "corpus")
+    tables = extract_corpus(data_dir() / "corpus")
     base = tables["statements"]
     rng = random.Random(seed)
     states = sorted(set(base["stakeholder_id"]) - {""})

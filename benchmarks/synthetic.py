@@ -15,9 +15,10 @@ from pathlib import Path
 
 from analysis.extraction.actors import load_actors
 from analysis.io.ingest import read_corpus
+from analysis.io.resources import data_dir
 
 HERE = Path(__file__).resolve().parent
-BUNDLED = HERE.parent / "data" / "corpus"
+BUNDLED = data_dir() / "corpus"
 
 
 def background() -> list[str]:

@@ -3,8 +3,10 @@ from pathlib import Path
 
 import pytest
 
+from analysis.io.resources import data_dir
+
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = data_dir()
 CORPUS = DATA / "corpus"
 GOLD = Path(__file__).resolve().parent / "gold"
 

@@ -9,7 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from analysis import review
+from analysis.io.errors import CorrectionsError
 from analysis.runs import corrections as corr
+from analysis.runs import decisions as dec
 from analysis.cli import app
 from analysis.extraction.codebook import load_codebook
 from analysis.io.store import read_run
@@ -63,13 +65,12 @@ def machine_frame(rows):
             "conditional": False, "constrained": False, "speaker_in_roles": True}
     rows = [{**base, **r} for r in rows]
     for r in rows:
-        r["statement_id"] = statement_id(r["article_id"], r["char_start"], r.get("stakeholder_id", ""),
-                                         r["group_label"], r["issue_id"], r["stance"])
+        r["statement_id"] = statement_id({"stakeholder_id": "", **r})
     return frame("statements", rows)
 
 
 def decisions(*rows):
-    return corr.decisions_frame([{**dict.fromkeys(corr.COLUMNS, ""), "analyst": "A", "time": WHEN,
+    return dec.decisions_frame([{**dict.fromkeys(dec.COLUMNS, ""), "analyst": "A", "time": WHEN,
                                   "article_id": "a1", "char_end": "", **r, "line": n}
                                  for n, r in enumerate(rows, start=2)])
 
@@ -102,25 +103,25 @@ HEADER = "action,article_id,char_start,char_end,stakeholder_id,group_label,issue
 ])
 def test_a_bad_row_is_named_by_file_line_and_problem(tmp_path, line, message):
     path = write(tmp_path / "corrections.csv", HEADER, "confirm,a1,0,9,XXA,,i1,support,,A,2025-01-01", line)
-    with pytest.raises(corr.CorrectionsError) as err:
-        corr.read_corrections(path)
+    with pytest.raises(CorrectionsError) as err:
+        dec.read_corrections(path)
     assert re.search(rf"corrections\.csv:3: .*{re.escape(message)}", str(err.value)), str(err.value)
 
 
 def test_unknown_and_missing_columns_are_named(tmp_path):
     path = write(tmp_path / "c.csv", "action,article_id,char_start,stakeholder,issue_id,analyst,time")
-    with pytest.raises(corr.CorrectionsError) as err:
-        corr.read_corrections(path)
+    with pytest.raises(CorrectionsError) as err:
+        dec.read_corrections(path)
     assert "c.csv:1: unknown column(s) stakeholder" in str(err.value)
     path = write(tmp_path / "d.csv", "action,article_id,stakeholder_id,issue_id,analyst,time")
-    with pytest.raises(corr.CorrectionsError, match="missing column.s. char_start"):
-        corr.read_corrections(path)
+    with pytest.raises(CorrectionsError, match="missing column.s. char_start"):
+        dec.read_corrections(path)
 
 
 def test_every_bad_row_is_listed(tmp_path):
     path = write(tmp_path / "c.csv", HEADER, *["confirm,a1,x,9,XXA,,i1,support,,A,2025-01-01"] * 3)
-    with pytest.raises(corr.CorrectionsError) as err:
-        corr.read_corrections(path)
+    with pytest.raises(CorrectionsError) as err:
+        dec.read_corrections(path)
     assert "c.csv:2: char_start 'x'" in str(err.value)
     assert all(f"line {n}: char_start 'x'" in str(err.value) for n in (3, 4))
 
@@ -129,7 +130,7 @@ def test_a_row_is_read_with_its_line_and_normalised_values(tmp_path):
     path = write(tmp_path / "c.csv", HEADER.replace("new_stance", "new_stance,new_conditional,note"),
                  'change,a1,0,,XXA,,i1,,Oppose,yes,"two\nlines",A,2025-01-01', "",
                  "reject,a1,20,30,,many officials,i1,,,,,B,2025-01-02T10:00:00")
-    read = corr.read_corrections(path)
+    read = dec.read_corrections(path)
     assert read["line"].tolist() == [3, 5]  # a row ends on its last line; blank lines are skipped
     assert read.loc[0, "new_stance"] == "oppose" and read.loc[0, "new_conditional"] == "true"
     assert read.loc[0, "note"] == "two\nlines" and pd.isna(read.loc[0, "char_end"])
@@ -139,21 +140,21 @@ def test_append_checks_first_and_leaves_the_file_as_it_was(tmp_path):
     path = tmp_path / "corrections.csv"
     good = {"action": "confirm", "article_id": "a1", "char_start": 0, "stakeholder_id": "XXA", "issue_id": "i1",
             "analyst": "A", "time": WHEN}
-    corr.append_corrections(path, [good])
+    dec.append_corrections(path, [good])
     before = path.read_bytes()
     with pytest.raises(ValueError, match="decision 2 .* stance 'maybe'"):
-        corr.append_corrections(path, [good, {**good, "stance": "maybe"}])
+        dec.append_corrections(path, [good, {**good, "stance": "maybe"}])
     assert path.read_bytes() == before
-    corr.append_corrections(path, [{**good, "note": 'says "no", then; yes'}])
-    assert corr.read_corrections(path)["note"].tolist() == ["", 'says "no", then; yes']
+    dec.append_corrections(path, [{**good, "note": 'says "no", then; yes'}])
+    assert dec.read_corrections(path)["note"].tolist() == ["", 'says "no", then; yes']
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == ["corrections.csv"]
 
 
 def test_append_refuses_a_file_that_does_not_read_back(tmp_path):
     path = write(tmp_path / "c.csv", HEADER, "confirm,a1,0,9,XXA,,i1,support,,A,not a time")
     before = path.read_bytes()
-    with pytest.raises(corr.CorrectionsError, match="c.csv:2"):
-        corr.append_corrections(path, [{"action": "confirm", "article_id": "a1", "char_start": 0,
+    with pytest.raises(CorrectionsError, match="c.csv:2"):
+        dec.append_corrections(path, [{"action": "confirm", "article_id": "a1", "char_start": 0,
                                         "stakeholder_id": "XXA", "issue_id": "i1", "analyst": "A", "time": WHEN}])
     assert path.read_bytes() == before
 

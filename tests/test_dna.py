@@ -13,6 +13,7 @@ from analysis.extraction.actors import load_actors
 from analysis.cli import app
 from analysis.extraction.codebook import load_codebook
 from analysis.explore.networks import agreement_network, conflict_network
+from analysis.io.resources import data_dir
 from analysis.io.store import read_run
 
 from test_corrections import flat, small_corpus
@@ -78,7 +79,7 @@ def test_a_bad_mapping_is_named_by_file_and_line(tmp_path, text, message):
 
 
 def test_the_bundled_mapping_names_codebook_issues():
-    bundled = dna.load_mapping(Path(__file__).resolve().parent.parent / "data" / "dna_mapping.yaml",
+    bundled = dna.load_mapping(data_dir() / "dna_mapping.yaml",
                                load_codebook().issue_ids)
     assert set(bundled.concept_names) == set(load_codebook().issue_ids)
 

@@ -12,7 +12,7 @@ import pytest
 from analysis.io.errors import ReviewError
 from analysis.io.resources import notebook_dir
 from analysis.review import workflow as review
-from analysis.runs import corrections as corr
+from analysis.runs import decisions as dec
 from analysis.io.store import read_run
 
 from conftest import CORPUS, DATA
@@ -141,7 +141,7 @@ def test_a_wrong_decision_is_refused_and_the_file_kept(run, tmp_path):
 
 
 def test_where_decisions_go_by_default(run):
-    assert review.corrections_file(run) == CORPUS / corr.DEFAULT_NAME
+    assert review.corrections_file(run) == CORPUS / dec.DEFAULT_NAME
     assert review.corrections_file(run, corrections="x.csv") == Path("x.csv")
 
 

@@ -9,14 +9,13 @@ import time
 
 import pytest
 
+from analysis.io.contract import TABLES
 from analysis.runs.runner import run_extraction
 
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import make_corpus  # noqa: E402
-
-TABLES = ("articles", "statements", "events", "new_people", "problems")
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +73,7 @@ def test_dask_local_cluster_writes_the_same_tables(corpus, extractor, reference,
 KILLABLE = """
 import sys
 from analysis.extraction.pipeline import Extractor
+from analysis.io.contract import TABLES
 from analysis.runs.runner import run_extraction
 result = run_extraction(sys.argv[1], sys.argv[2], Extractor(), cache=sys.argv[3], force=True)
 result.builder.finish({})

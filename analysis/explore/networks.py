@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..io.contract import STANCES
 from ..io.files import write_atomically
 from .positions import by_stakeholders, prevailing
 
@@ -81,8 +82,7 @@ def network_nodes(statements: pd.DataFrame) -> pd.DataFrame:
     st = by_stakeholders(statements)
     if not len(st):
         return pd.DataFrame(columns=NODE_COLUMNS)
-    out = pd.crosstab(st["stakeholder_id"], st["stance"]).reindex(columns=["support", "oppose", "neutral"],
-                                                                   fill_value=0)
+    out = pd.crosstab(st["stakeholder_id"], st["stance"]).reindex(columns=list(STANCES), fill_value=0)
     out.columns = ["n_support", "n_oppose", "n_neutral"]
     out.insert(0, "n_statements", out.sum(axis=1))
     out = out.reset_index().astype({c: "int64" for c in NODE_COLUMNS[1:-1]})

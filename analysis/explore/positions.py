@@ -1,7 +1,7 @@
 """Positions: load a run, filter it, and summarise who stands where on which issue.
 
 Everything here takes and returns pandas DataFrames whose columns are listed in each docstring. Statements are
-those of the `statements` table (../shared/reference/OUTPUTS.md) with the article's `source`, `title` and `url`
+those of the `statements` table (docs/OUTPUTS.md) with the article's `source`, `title` and `url`
 added by `load_run`; functions that need the article fields fill them with "" when they are absent, so a frame
 built by hand with only the contract columns works too.
 
@@ -19,11 +19,10 @@ import pandas as pd
 
 from ..extraction.actors import load_actors
 from ..extraction.codebook import load_codebook
+from ..io.contract import ORIGINS, STANCES
 from ..io.errors import ConfigError, RunError
 from ..io.store import is_run, read_run
-from ..runs.corrections import ORIGINS
 
-STANCES = ("support", "oppose", "neutral")
 # The order in which statements are placed in time: their date span, then the article, then the sentence.
 CHRONOLOGICAL = ["date_start", "date_end", "published", "file", "char_start"]
 ARTICLE_FIELDS = ["source", "title", "url"]

@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..io.contract import PRECISIONS
 from .positions import by_stakeholders, chronological, speaker_label
 
-PRECISIONS = ("day", "week", "month", "season", "quarter", "year", "unknown")
 _RANK = {p: i for i, p in enumerate(PRECISIONS)}
 
 # ---------------------------------------------------------------------------------------------------- stances

@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .actors import ActorData, load_actors
 from .codebook import Codebook, load_codebook
-from ..io.contract import statement_id
+from ..io.contract import ArticleRow, EventRow, StatementRow, statement_id
 from ..io.datafiles import files_digest
 from .dates import DateSpan, find_time_expressions, published_span, resolve_date
 from .events import EventFinder
@@ -236,31 +236,31 @@ class Extractor:
         date = self.date_of(sent, anchors, article.published, dateline)
         h: Holder = st.holder
         start = offset + sent.start_char
-        return {
-            "file": article.file, "article_id": article.article_id, "stakeholder_id": h.stakeholder,
-            "speaker_name": h.person, "speaker_role": h.role, "speaker_kind": h.kind,
-            "group_label": h.group_label, "issue_id": st.issue_id, "stance": st.stance,
-            "conditional": st.conditional, "constrained": st.constrained, "condition": st.condition,
-            "quantity": st.quantity, **_date_columns(date), "evidence": sent.text, "char_start": start,
-            "char_end": start + len(sent.text), "confidence": st.confidence, "codebook_version": self.version,
-            "speaker_text": h.text, "speaker_in_roles": h.in_roles if h.person else True,
-            "issue_text": st.issue_text, "stance_cue": st.stance_cue, "date_text": date.text,
-            "published": article.published.isoformat() if article.published else "",
-            "statement_id": statement_id(article.article_id, start, h.stakeholder, h.group_label, st.issue_id,
-                                         st.stance),
-        }
+        row = StatementRow(
+            file=article.file, article_id=article.article_id, stakeholder_id=h.stakeholder,
+            speaker_name=h.person, speaker_role=h.role, speaker_kind=h.kind,
+            group_label=h.group_label, issue_id=st.issue_id, stance=st.stance,
+            conditional=st.conditional, constrained=st.constrained, condition=st.condition,
+            quantity=st.quantity, **_date_columns(date), evidence=sent.text, char_start=start,
+            char_end=start + len(sent.text), confidence=st.confidence, codebook_version=self.version,
+            statement_id="", speaker_text=h.text, speaker_in_roles=h.in_roles if h.person else True,
+            issue_text=st.issue_text, stance_cue=st.stance_cue, date_text=date.text,
+            published=article.published.isoformat() if article.published else "",
+        )
+        row.statement_id = statement_id(row)
+        return asdict(row)
 
     def _event_row(self, article: Article, ev, offset: int, dateline: str) -> dict:
         sent = ev.sentence
         date = self.date_of(sent, ev.anchors, article.published, dateline)
         start = offset + sent.start_char
-        return {
-            "file": article.file, "article_id": article.article_id, "event_id": "",
-            **_date_columns(date), "description": ev.description, "actors": ";".join(ev.actors),
-            "issue_ids": ";".join(ev.issue_ids), "evidence": sent.text, "char_start": start,
-            "char_end": start + len(sent.text), "kind": ev.kind, "date_text": date.text,
-            "codebook_version": self.version,
-        }
+        return asdict(EventRow(
+            file=article.file, article_id=article.article_id, event_id="",
+            **_date_columns(date), description=ev.description, actors=";".join(ev.actors),
+            issue_ids=";".join(ev.issue_ids), evidence=sent.text, char_start=start,
+            char_end=start + len(sent.text), kind=ev.kind, date_text=date.text,
+            codebook_version=self.version,
+        ))
 
 
 def _drop_bare_neutrals(rows: list[dict]) -> list[dict]:
@@ -294,11 +294,11 @@ def _date_columns(date: DateSpan) -> dict:
 
 
 def article_row(article: Article, result: ArticleResult | None, version: str) -> dict:
-    return {
-        "file": article.file, "article_id": article.article_id, "title": article.title, "source": article.source,
-        "url": article.url, "published": article.published.isoformat() if article.published else "",
-        "published_basis": article.published_basis, "n_paragraphs": len(article.paragraphs),
-        "n_duplicates_dropped": article.n_duplicates_dropped, "problems": "; ".join(article.problems),
-        "n_statements": len(result.statements) if result else 0, "n_events": len(result.events) if result else 0,
-        "codebook_version": version,
-    }
+    return asdict(ArticleRow(
+        file=article.file, article_id=article.article_id, title=article.title, source=article.source,
+        url=article.url, published=article.published.isoformat() if article.published else "",
+        published_basis=article.published_basis, n_paragraphs=len(article.paragraphs),
+        n_duplicates_dropped=article.n_duplicates_dropped, problems="; ".join(article.problems),
+        n_statements=len(result.statements) if result else 0, n_events=len(result.events) if result else 0,
+        codebook_version=version,
+    ))

@@ -1,4 +1,4 @@
-"""Where the package's own files are: the bundled data, the report notebooks.
+"""Where the package's own files are: its code, the bundled data, the report notebooks.
 
 Found through `importlib.resources`: an installed wheel carries `data/` and `notebooks/` inside the package
 (pyproject.toml maps them to `analysis/_data` and `analysis/_notebooks`), a checkout (or an editable install)
@@ -9,21 +9,24 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
-_CHECKOUT = Path(__file__).resolve().parents[2]
+
+def package_dir() -> Path:
+    """The folder of the `analysis` package (its code; in a wheel, with its data and notebooks)."""
+    return Path(str(files("analysis")))
 
 
 def _packaged(name: str, checkout: str) -> Path:
-    inside = Path(str(files("analysis") / name))
-    return inside if inside.is_dir() else _CHECKOUT / checkout
+    inside = package_dir() / name
+    return inside if inside.is_dir() else package_dir().parent / checkout
 
 
 def data_dir() -> Path:
-    """The bundled data folder (codebook, lexicon, patterns, actors, corpus), or $STAKEHOLDERS_DATA."""
+    """The bundled data folder (codebook, lexicon, DNA mapping, actors, corpus), or $STAKEHOLDERS_DATA."""
     if os.environ.get("STAKEHOLDERS_DATA"):
         return Path(os.environ["STAKEHOLDERS_DATA"])
     return _packaged("_data", "data")
 
 
 def notebook_dir() -> Path:
-    """The report and review notebooks."""
+    """The report notebooks (positions, timeline, stakeholder, issue) and review/review.ipynb."""
     return _packaged("_notebooks", "notebooks")

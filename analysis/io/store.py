@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .contract import COLUMNS, SORT_KEYS, frame
+from .contract import COLUMNS, SORT_KEYS, TABLES, frame
 from .errors import RunExists
 from .files import swap_into_place
+from .resources import package_dir
 
 PART_ROWS = 5_000  # rows of a table held in memory before they are written as a Parquet part
 DUCKDB_MEMORY = "256MB"
@@ -60,9 +61,9 @@ class RunBuilder:
         self.tmp = self.out_dir.parent / f".{self.out_dir.name}.tmp-{os.getpid()}"
         shutil.rmtree(self.tmp, ignore_errors=True)
         (self.tmp / "parts").mkdir(parents=True)
-        self._rows: dict[str, list[dict]] = {t: [] for t in COLUMNS}
-        self._parts: dict[str, int] = {t: 0 for t in COLUMNS}
-        self.counts: dict[str, int] = {t: 0 for t in COLUMNS}
+        self._rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+        self._parts: dict[str, int] = {t: 0 for t in TABLES}
+        self.counts: dict[str, int] = {t: 0 for t in TABLES}
 
     def add_frame(self, table: str, df: pd.DataFrame) -> None:
         """A table outside the contract (such as a log of corrections), written as it is."""
@@ -102,7 +103,7 @@ class RunBuilder:
         """Merge the parts into the run's files, sorted, and move the run into place."""
         import duckdb
         try:
-            for name in COLUMNS:
+            for name in TABLES:
                 self._flush(name)
                 if not self._parts[name]:
                     frame(name).to_parquet(self.tmp / "parts" / f"{name}-000000.parquet", index=False)
@@ -110,11 +111,11 @@ class RunBuilder:
                 # bounded memory whatever the corpus size: DuckDB spills what does not fit (the sorts) to disk
                 con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
                 con.execute(f"SET temp_directory = '{self.tmp / 'spill'}'")
-                for name in COLUMNS:
+                for name in TABLES:
                     parts = str(self.tmp / "parts" / f"{name}-*.parquet")
                     con.execute(f'CREATE TEMP VIEW "part_{name}" AS SELECT * FROM read_parquet(\'{parts}\')')
                 _drop_duplicate_articles(con)
-                for name in COLUMNS:
+                for name in TABLES:
                     order = ", ".join(f'"{c}"' for c in SORT_KEYS[name] + [c for c in COLUMNS[name]
                                                                          if c not in SORT_KEYS[name]])
                     con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM "clean_{name}" ORDER BY {order}')
@@ -173,7 +174,7 @@ def default_cache_dir() -> Path:
 def code_version() -> str:
     """A hash of the package's own code: a cached result is only reused by the code that made it."""
     h = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
+    package = package_dir()
     for p in sorted(package.rglob("*.py")):
         h.update(p.relative_to(package).as_posix().encode())
         h.update(p.read_bytes())
@@ -224,7 +225,7 @@ def write_run(out_dir: str | Path, tables: dict[str, pd.DataFrame], meta: dict, 
     unless `force`."""
     builder = RunBuilder(out_dir, force=force)
     for name, df in tables.items():
-        if name in COLUMNS:
+        if name in TABLES:
             builder.add(name, df)
         else:
             builder.add_frame(name, df)

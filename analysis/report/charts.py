@@ -16,6 +16,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..io.contract import STANCES
+
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
 STANCE_COLORS = {"support": "#1a9850", "oppose": "#d73027", "mixed": "#f46d43", "neutral": "#878787"}
@@ -43,7 +45,7 @@ def enable() -> None:
 
 # ---------------------------------------------------------------------------------------------------- helpers
 
-def _stance_color(domain=("support", "oppose", "neutral")) -> alt.Color:
+def _stance_color(domain=STANCES) -> alt.Color:
     return alt.Color("stance:N", title="stance", scale=alt.Scale(domain=list(domain),
                                                                  range=[STANCE_COLORS[s] for s in domain]))
 
@@ -152,7 +154,7 @@ def _time_chart(data: pd.DataFrame, lane_title: str, color: alt.Color | alt.Colo
                 size_field: str, offset: bool) -> alt.LayerChart:
     """Spans (date_start to date_stop) as bars, single days as points, one lane per `lane`."""
     y = alt.Y("lane:N", title=lane_title, sort=sorted(set(data["lane"])), axis=alt.Axis(labelLimit=220))
-    extra = {"yOffset": alt.YOffset("stance:N", sort=["support", "oppose", "neutral"])} if offset else {}
+    extra = {"yOffset": alt.YOffset("stance:N", sort=list(STANCES))} if offset else {}
     base = alt.Chart(data).encode(y=y, color=color, tooltip=tooltip, **extra)
     spans = base.transform_filter("datum.is_span").mark_bar(height=7, opacity=0.55).encode(
         x=_day_axis(), x2="date_stop:T")
@@ -209,7 +211,7 @@ def stances_over_time(periods: pd.DataFrame, names: dict[str, str] | None = None
         ["period", "stance", "n_stakeholders", "n_statements", "who"]]
     return alt.Chart(data).mark_bar().encode(
         x=alt.X("period:N", title=None, axis=alt.Axis(labelAngle=-45)),
-        xOffset=alt.XOffset("stance:N", sort=["support", "oppose", "neutral"]),
+        xOffset=alt.XOffset("stance:N", sort=list(STANCES)),
         y=alt.Y("n_stakeholders:Q", title="stakeholders"),
         color=_stance_color(),
         tooltip=[_tip("period", "month from"), _tip("stance", "stance"),

@@ -41,7 +41,7 @@ from ..extraction.actors import load_actors
 from ..io.datafiles import line_of, read_yaml
 from ..io.errors import DnaError, ReviewError
 from ..io.files import write_atomically
-from ..runs.corrections import COLUMNS
+from ..runs.decisions import COLUMNS
 from .workflow import locate
 
 DNA_COLUMNS = ["statement ID", "time", "document ID", "document title", "author", "source", "section", "type",
@@ -193,7 +193,7 @@ def load_mapping(path: str | Path | None, issue_ids: list[str] | None = None) ->
 
 def import_dna(export: pd.DataFrame, mapping: Mapping, articles: dict, actors=None, analyst: str = "DNA import",
                time: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """DNA statements (`read_dna`) as `import` decisions for the corrections file (`corrections.COLUMNS`), and
+    """DNA statements (`read_dna`) as `import` decisions for the corrections file (`decisions.COLUMNS`), and
     the statements that could not be placed (`UNPLACED_COLUMNS`, with the reason).
 
     `articles` are the corpus's articles by id (`review.read_articles`); `actors` (`actors.load_actors`; None:

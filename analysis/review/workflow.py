@@ -28,6 +28,7 @@ from ..io.errors import ReviewError
 from ..io.ingest import Article, read_corpus
 from ..io.store import read_run
 from ..runs import corrections as corr
+from ..runs import decisions as dec
 
 REVIEW_COLUMNS = ["statement_id", "confidence", "origin", "file", "article_id", "char_start", "char_end",
                   "stakeholder_id", "group_label", "speaker_name", "issue_id", "stance", "conditional",
@@ -222,7 +223,7 @@ def record(corrections: str | Path, action: str, statement=None, *, analyst: str
 
     `statement` is a row of `review_list` or of the run's statements (or a dict with their key columns); for
     `add`, the dict `locate` returns. `values` are what the decision sets: for `change`, any of
-    `corrections.VALUES` (e.g. `stance="oppose"`, `conditional=True`, `date_start="2025-03-01"`); for `add`,
+    `decisions.VALUES` (e.g. `stance="oppose"`, `conditional=True`, `date_start="2025-03-01"`); for `add`,
     `stakeholder_id` (or `group_label`), `issue_id` and `stance`, and optionally the others. `time` defaults to
     now (UTC). With `run`, the decision is also checked against that run: its statement must be there (for
     confirm, change and reject) and an issue must be one of its codebook's.
@@ -230,13 +231,13 @@ def record(corrections: str | Path, action: str, statement=None, *, analyst: str
     The decision is checked before anything is written (a `ValueError` says what is wrong) and appended
     atomically: a failed call leaves the file as it was."""
     action = str(action).strip().lower()
-    if action not in corr.ACTIONS:
-        raise ValueError(f"action {action!r} is not one of {', '.join(corr.ACTIONS)}")
-    unknown = sorted(set(values) - set(corr.VALUES))
+    if action not in dec.ACTIONS:
+        raise ValueError(f"action {action!r} is not one of {', '.join(dec.ACTIONS)}")
+    unknown = sorted(set(values) - set(dec.VALUES))
     if unknown:
-        raise ValueError(f"unknown value(s) {', '.join(unknown)}; a decision sets {', '.join(corr.VALUES)}")
+        raise ValueError(f"unknown value(s) {', '.join(unknown)}; a decision sets {', '.join(dec.VALUES)}")
     given = {} if statement is None else dict(statement)
-    row = {c: given.get(c, "") for c in (*corr.KEY, "evidence")}
+    row = {c: given.get(c, "") for c in (*dec.KEY, "evidence")}
     if action in ("add", "import"):
         for c in ("stakeholder_id", "group_label", "issue_id", "stance"):
             if c in values:
@@ -245,8 +246,8 @@ def record(corrections: str | Path, action: str, statement=None, *, analyst: str
     row.update(action=action, analyst=analyst, note=note,
                time=time or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
     if run is not None:
-        _check_against_run(corr.normalise(row), run)
-    return corr.append_corrections(corrections, [row])
+        _check_against_run(dec.normalise(row), run)
+    return dec.append_corrections(corrections, [row])
 
 
 def _check_against_run(row: dict, run: str | Path) -> None:
@@ -269,15 +270,15 @@ def _check_against_run(row: dict, run: str | Path) -> None:
 
 
 def recorded(corrections: str | Path) -> pd.DataFrame:
-    """The decisions of a corrections file so far (`corrections.COLUMNS` and `line`); empty when there is no
+    """The decisions of a corrections file so far (`decisions.COLUMNS` and `line`); empty when there is no
     file yet."""
     path = Path(corrections)
-    return corr.read_corrections(path) if path.exists() else corr.decisions_frame([])
+    return dec.read_corrections(path) if path.exists() else dec.decisions_frame([])
 
 
 def corrections_file(run: str | Path, corpus: str | Path | None = None, corrections: str | Path | None = None) -> Path:
     """Where decisions on a run go: `corrections` when given, else `corrections.csv` beside the run's corpus."""
-    return Path(corrections) if corrections else corpus_of(run, corpus) / corr.DEFAULT_NAME
+    return Path(corrections) if corrections else corpus_of(run, corpus) / dec.DEFAULT_NAME
 
 
 def unapplied(run: str | Path) -> pd.DataFrame:

@@ -24,11 +24,12 @@ from .. import __version__
 from ..extraction.actors import load_actors
 from ..extraction.codebook import load_codebook
 from ..extraction.pipeline import Extractor, article_row
-from ..io.contract import COLUMNS
+from ..io.contract import TABLES, ProblemRow
 from ..io.errors import CorrectionsError
 from ..io.ingest import ManifestRow, corpus_plan, read_file
 from ..io.store import ArticleCache, RunBuilder, code_version, default_cache_dir, read_run
-from .corrections import LOG_TABLE, apply_to_tables, default_file, read_corrections
+from .corrections import LOG_TABLE, apply_to_tables
+from .decisions import default_file, read_corrections
 
 BATCH_FILES = 8
 _WORKER: dict = {}  # the Extractor of a worker process, built once
@@ -59,7 +60,7 @@ def extract_file(extractor, job: FileJob, corpus_dir: Path) -> list[dict]:
         out.append({
             "articles": [article_row(article, result, extractor.version)],
             "statements": result.statements, "events": result.events, "new_people": result.new_people,
-            "problems": [{"file": article.file, "problem": p} for p in article.problems],
+            "problems": [asdict(ProblemRow(file=article.file, problem=p)) for p in article.problems],
         })
     return out
 
@@ -162,7 +163,8 @@ def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, fo
             _add(builder, rows)
             if progress:
                 progress(key)
-        builder.add("problems", [{"file": p.split(":")[0] if ":" in p else "", "problem": p} for p in problems])
+        builder.add("problems", [asdict(ProblemRow(file=p.split(":")[0] if ":" in p else "", problem=p))
+                                  for p in problems])
     except BaseException:
         builder.abort()
         raise
@@ -240,7 +242,7 @@ def extract_corpus(corpus_dir: str | Path, codebook: str | Path | None = None, a
                    scheduler: str | None = None) -> dict[str, pd.DataFrame]:
     """Read and extract a corpus folder; return the tables (articles, statements, events, new_people, problems).
 
-    Columns are those of `analysis.io.contract.COLUMNS` (the contract of OUTPUTS.md plus additions). For corpora
+    Columns are those of `analysis.io.contract.COLUMNS` (docs/OUTPUTS.md: the contract plus additions). For corpora
     too large for memory, use `run_extraction`, which streams the rows into a run folder.
     """
     if extractor is None:
@@ -250,4 +252,4 @@ def extract_corpus(corpus_dir: str | Path, codebook: str | Path | None = None, a
         result = run_extraction(corpus_dir, Path(tmp) / "run", extractor, workers=workers, cache=cache,
                                 scheduler=scheduler, progress=progress)
         out = result.builder.finish({})
-        return {name: read_run(out, name) for name in COLUMNS}
+        return {name: read_run(out, name) for name in TABLES}

@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..io.contract import STANCES
 from ..io.datafiles import line_of, read_yaml
 from ..io.errors import ConfigError
 from ..io.resources import data_dir
 from .checks import check_patterns
-
-STANCES = ("support", "oppose", "neutral")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,7 @@
-"""The `stakeholders` command line (typer): extract, evaluate, report.
+"""The `stakeholders` command line (typer): extract, evaluate, agreement, report, dna-import, dna-export.
+
+Each command imports the layers it needs when it runs, so `stakeholders --help` or a run served from the cache
+does not pay for spaCy, papermill or altair.
 
 Exit codes: 0 when the corpus could be processed (problems with single files are reported, not fatal);
 2 when the run could not start (no such folder, an invalid codebook or actor file, an output folder that

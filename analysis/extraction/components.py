@@ -25,6 +25,8 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from .recognition import ActorRecognizer, IssueRecognizer
+
 PHRASE_ATTRS = ("NORM", "LOWER", "ORTH")
 
 
@@ -163,14 +165,12 @@ class PhraseRuler:
 
 
 @Language.factory("stakeholder_actors")
-def make_actor_recognizer(nlp: Language, name: str):
-    from .recognition import ActorRecognizer
+def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
     return ActorRecognizer(nlp, name)
 
 
 @Language.factory("stakeholder_issues")
-def make_issue_recognizer(nlp: Language, name: str):
-    from .recognition import IssueRecognizer
+def make_issue_recognizer(nlp: Language, name: str) -> IssueRecognizer:
     return IssueRecognizer(nlp, name)
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .actors import ActorData
 from .codebook import Codebook
+from .dates import find_time_expressions
 
 _WORD = re.compile(r"[\w'’.-]+")
 _LETTERS = re.compile(r"[^\W_]+")  # words split at hyphens and apostrophes, as the tokenizer may split them
@@ -142,5 +143,4 @@ class SentenceFilter:
             return True  # a title before a name introduces someone later sentences call "the <title>"
         if not self.event_words(words):
             return False
-        from .dates import find_time_expressions
         return bool(find_time_expressions(sentence.text)) and (self.happening_words(words) or has_name())

@@ -11,7 +11,6 @@ from analysis.extraction.dates import (
     PRECISIONS,
     DateSpan,
     TimeExpression,
-    date_sentence,
     find_time_expressions,
     published_span,
     resolve_date,
@@ -533,66 +532,6 @@ def test_find_reports_offsets_left_to_right():
 def test_future_detection(sentence, expression, future):
     found = {e.text: e.future for e in find_time_expressions(sentence)}
     assert found[expression] is future
-
-
-# --- dating a sentence ---------------------------------------------------------------------------------
-
-def test_date_sentence_ignores_nested_noun_phrase_date():
-    sentence = "Macron said on Friday that the 2022 decision was wrong."
-    assert date_sentence(sentence, SAT) == DateSpan(D("2025-02-14"), D("2025-02-14"), "day", "text",
-                                                    "on Friday", 12, 21)
-
-
-@pytest.mark.parametrize("sentence, published, expected", [
-    ("Hegseth has stated that the U.S. has no plans to send troops.", SAT, published_span(SAT)),
-    ("Hegseth has stated that the U.S. has no plans to send troops.", None, published_span(None)),
-    ("Macron said that the 2022 decision was wrong.", SAT, published_span(SAT)),
-    ("Russia's 2014 annexation was condemned.", SAT, published_span(SAT)),
-    ('He said: "We agreed on Thursday."', SAT, published_span(SAT)),
-    ("He said “we agreed on Thursday.”", SAT, published_span(SAT)),
-])
-def test_date_sentence_falls_back_to_publication(sentence, published, expected):
-    assert date_sentence(sentence, published) == expected
-
-
-def test_date_sentence_seed_examples():
-    dateline = date_sentence("Brussels, February 15: Some European countries are quietly working on a plan.", SAT)
-    assert (dateline.start, dateline.end, dateline.precision, dateline.basis) == (SAT, SAT, "day", "text")
-    assert (dateline.char_start, dateline.char_end) == (10, 21)
-    remarks = date_sentence('Starmer said in his remarks on Thursday, "If there is peace, the U.K. will help."', SAT)
-    assert (remarks.start, remarks.text) == (D("2025-02-13"), "on Thursday")
-    proposal = date_sentence("Macron proposed sending troops in early 2024, which sparked controversy.", SAT)
-    assert (proposal.start, proposal.end, proposal.precision) == (D("2024-01-01"), D("2024-04-30"), "season")
-
-
-def test_date_sentence_prefer_picks_nearest_to_verb():
-    sentence = "After talks last week, leaders agreed on Friday to meet again."
-    verb = sentence.index("agreed")
-    assert date_sentence(sentence, SAT).text == "last week"
-    chosen = date_sentence(sentence, SAT, prefer=verb)
-    assert (chosen.text, chosen.start) == ("on Friday", D("2025-02-14"))
-    assert sentence[chosen.char_start:chosen.char_end] == "on Friday"
-
-
-def test_date_sentence_prefer_tie_goes_to_expression_after():
-    sentence = "On Monday officials met on Tuesday."
-    verb = sentence.index("met")
-    assert date_sentence(sentence, WED, prefer=verb + 3).text == "on Tuesday"
-
-
-def test_date_sentence_future_override():
-    sentence = "Ministers meet on Thursday."
-    assert date_sentence(sentence, SAT).start == D("2025-02-13")
-    assert date_sentence(sentence, SAT, future=True).start == D("2025-02-20")
-    assert date_sentence("Ministers will meet on Thursday.", SAT).start == D("2025-02-20")
-    assert date_sentence("Ministers will meet on Thursday.", SAT, future=False).start == D("2025-02-13")
-
-
-def test_date_sentence_unknown_publication_keeps_offsets():
-    sentence = "Leaders met on Thursday."
-    assert date_sentence(sentence, None) == DateSpan(None, None, "unknown", "unknown", "on Thursday", 12, 23)
-    absolute = date_sentence("Leaders met on 13 February 2025.", None)
-    assert (absolute.start, absolute.basis) == (D("2025-02-13"), "text")
 
 
 def test_a_year_range_never_ends_after_the_last_year_read():

@@ -97,7 +97,7 @@ import datetime as dt
 import re
 from calendar import monthrange
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
@@ -107,7 +107,6 @@ __all__ = [
     "PRECISIONS",
     "DateSpan",
     "TimeExpression",
-    "date_sentence",
     "find_time_expressions",
     "published_span",
     "resolve_date",
@@ -924,51 +923,3 @@ def published_span(published: dt.date | None) -> DateSpan:
     if published is None:
         return DateSpan(None, None, "unknown", "unknown")
     return DateSpan(published, published, "day", "published")
-
-
-_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "that", "these", "those",
-                "whose"}
-_FUNCTION_WORDS = {"of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "but", "that",
-                   "which", "who", "was", "were", "is", "are", "be", "been", "has", "have", "had", "will",
-                   "would", "could", "should", "may", "might", "must", "can", "said", "says", "when", "as",
-                   "after", "before", "than", "since", "until", "while", "if", "not", "also"}
-
-
-def _in_quotation(sentence: str, pos: int) -> bool:
-    before = sentence[:pos]
-    if before.count('"') % 2:
-        return True
-    return before.rfind("“") > before.rfind("”") or before.rfind("«") > before.rfind("»")
-
-
-def _premodifier(sentence: str, start: int, end: int) -> bool:
-    """The expression modifies a noun inside a noun phrase: "the <year> decision", "Xland's <year> annexation"."""
-    previous = _word_before(sentence, start)
-    determined = previous.lower() in _DETERMINERS or previous.endswith(("'s", "’s"))
-    following = _word_after(sentence, end)
-    return determined and following.isalpha() and following.islower() and following not in _FUNCTION_WORDS
-
-
-def date_sentence(sentence: str, published: dt.date | None, prefer: int | None = None,
-                  future: bool | None = None) -> DateSpan:
-    """Date a sentence by one of its time expressions, or by the publication day when it has none.
-
-    Expressions inside a quotation ("...", “...”, «...») or modifying a noun ("the <year> decision") do not
-    date the sentence. Among the others: the one nearest to char offset ``prefer`` (the main verb, chosen by
-    the caller from a parse; distance 0 inside the expression, ties go to the expression after ``prefer``),
-    or without ``prefer`` the first one. ``future`` overrides the tense detection. No such expression:
-    published_span(published). The span carries the chosen expression's text and offsets.
-    """
-    usable = [e for e in find_time_expressions(sentence)
-              if not _in_quotation(sentence, e.char_start) and not _premodifier(sentence, e.char_start, e.char_end)]
-    if prefer is not None:
-        def distance(e: TimeExpression) -> tuple[int, bool]:
-            gap = max(e.char_start - prefer, prefer - e.char_end, 0)
-            return gap, e.char_start < prefer
-
-        usable.sort(key=distance)
-    for expression in usable:
-        span = resolve_date(expression.text, published, expression.future if future is None else future)
-        if span is not None:
-            return replace(span, char_start=expression.char_start, char_end=expression.char_end)
-    return published_span(published)

@@ -1,4 +1,5 @@
-"""Tests for analysis.dates: finding temporal expressions and resolving them against a publication date.
+"""Tests for analysis.extraction.dates: finding temporal expressions, resolving them against a publication date,
+and dating a statement in a parsed sentence (date_of, the tense read from the parse).
 
 Publication dates are fixed; SAT is Saturday 2025-02-15 (the seed article's date), WED Wednesday 2025-02-12.
 """
@@ -11,6 +12,7 @@ from analysis.extraction.dates import (
     PRECISIONS,
     DateSpan,
     TimeExpression,
+    date_of,
     find_time_expressions,
     published_span,
     resolve_date,
@@ -532,6 +534,108 @@ def test_find_reports_offsets_left_to_right():
 def test_future_detection(sentence, expression, future):
     found = {e.text: e.future for e in find_time_expressions(sentence)}
     assert found[expression] is future
+
+
+# --- dating a statement in a parsed sentence -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def nlp():
+    from analysis.extraction.nlp import load_model
+    return load_model()
+
+
+def dated(nlp, sentence, anchor_words, published=SAT, dateline="", event_nouns=()):
+    """date_of for the sentence parsed, anchored on the tokens of the given words (the last the highest)."""
+    sent = next(nlp(sentence).sents)
+    anchors = [t.i for word in anchor_words for t in sent if t.text == word]
+    return date_of(sent, anchors, published, dateline, event_nouns)
+
+
+@pytest.mark.parametrize("sentence, anchor, day", [
+    ("The leaders will meet on Thursday.", "meet", "2025-02-20"),
+    ("The leaders met on Thursday.", "met", "2025-02-13"),
+    ("On Thursday, the leaders will meet in the capital.", "meet", "2025-02-20"),
+    ("The leaders won't meet on Sunday.", "meet", "2025-02-16"),
+    ("The leaders did not meet on Sunday.", "meet", "2025-02-09"),
+    ("The leaders would meet on Sunday.", "meet", "2025-02-16"),
+    ("The leaders shall meet on Thursday.", "meet", "2025-02-20"),
+    ("The leaders are to meet on Thursday.", "meet", "2025-02-20"),
+    ("The leaders are going to meet on Thursday.", "meet", "2025-02-20"),
+    ("The summit is due to take place on Friday.", "take", "2025-02-21"),
+    ("The vote is expected to take place on Monday.", "take", "2025-02-17"),
+    ("The vote was expected to take place on Monday.", "take", "2025-02-10"),
+    ("The talks are set to resume on Friday.", "resume", "2025-02-21"),
+    ("The force is slated to deploy on Monday.", "deploy", "2025-02-17"),
+    ("The government plans to send troops on Friday.", "send", "2025-02-21"),
+    ("The government intends to send troops on Friday.", "send", "2025-02-21"),
+    ("The government planned to send troops on Friday.", "send", "2025-02-14"),
+    ("They drew up a plan to act on Monday.", "act", "2025-02-10"),
+    ("He said on Friday that he will travel.", "said", "2025-02-14"),
+    ("He said he will travel to the capital on Friday.", "travel", "2025-02-21"),
+    ('He said: "We will decide on Monday."', "decide", "2025-02-17"),
+    ("The troops that will be deployed arrived on Monday.", "arrived", "2025-02-10"),
+    ("It showed the political will on Monday.", "showed", "2025-02-10"),
+    ("After meeting on Monday, the leaders will decide.", "decide", "2025-02-17"),
+    ("On Sunday, the troops that will stay were inspected.", "inspected", "2025-02-09"),
+])
+def test_tense_from_the_parse(nlp, sentence, anchor, day):
+    date = dated(nlp, sentence, [anchor])
+    assert (date.start.isoformat(), date.end.isoformat(), date.precision, date.basis) == (day, day, "day", "text")
+
+
+def test_the_parse_reads_the_tense_the_text_markers_miss(nlp):
+    sentence = "On Sunday, the troops that will stay were inspected."
+    assert find_time_expressions(sentence)[0].future  # the plain-text reading takes the "will" of the relative clause
+    assert dated(nlp, sentence, ["inspected"]).start == D("2025-02-09")
+
+
+def test_tense_from_the_parse_moves_a_month_and_a_weekend(nlp):
+    assert dated(nlp, "The ministers are to meet again in March.", ["meet"]).start == D("2025-03-01")
+    assert dated(nlp, "The ministers met in March.", ["met"]).start == D("2024-03-01")
+    assert dated(nlp, "They will talk at the weekend.", ["talk"], WED).start == D("2025-02-15")
+    assert dated(nlp, "They talked at the weekend.", ["talked"], WED).start == D("2025-02-08")
+
+
+def test_a_schedule_is_future(nlp):
+    date = dated(nlp, "A meeting scheduled for Friday was announced.", ["announced"], event_nouns={"meeting"})
+    assert (date.start, date.text) == (D("2025-02-21"), "Friday")
+
+
+def test_an_expression_with_a_direction_ignores_the_tense(nlp):
+    assert dated(nlp, "The leaders met last Thursday.", ["met"]).start == D("2025-02-13")
+    assert dated(nlp, "The leaders will meet next week.", ["meet"]).start == D("2025-02-17")
+
+
+def test_date_of_carries_text_and_offsets(nlp):
+    sentence = "He said on Friday that the 2022 decision was wrong."
+    assert dated(nlp, sentence, ["wrong", "said"]) == DateSpan(D("2025-02-14"), D("2025-02-14"), "day", "text",
+                                                               "on Friday", 8, 17)
+
+
+def test_a_year_nested_in_a_noun_phrase_does_not_date(nlp):
+    assert dated(nlp, "He said that the 2022 decision was wrong.", ["wrong", "said"]) == published_span(SAT)
+
+
+def test_date_of_falls_back_to_dateline_then_publication(nlp):
+    sentence = "The minister has stated that there are no plans to send troops."
+    assert dated(nlp, sentence, ["stated"]) == published_span(SAT)
+    assert dated(nlp, sentence, ["stated"], None) == published_span(None)
+    dateline = dated(nlp, sentence, ["stated"], dateline="February 14")
+    assert (dateline.start, dateline.end, dateline.precision, dateline.basis) == (D("2025-02-14"), D("2025-02-14"),
+                                                                                  "day", "text")
+
+
+def test_date_of_takes_the_highest_anchor(nlp):
+    sentence = "Leaders agreed on Friday to meet again on Monday."
+    assert dated(nlp, sentence, ["meet", "agreed"]).text == "on Friday"
+    assert dated(nlp, sentence, ["agreed", "meet"]).text == "on Monday"
+
+
+def test_date_of_unknown_publication_keeps_offsets(nlp):
+    assert dated(nlp, "Leaders met on Thursday.", ["met"], None) == DateSpan(None, None, "unknown", "unknown",
+                                                                            "on Thursday", 12, 23)
+    absolute = dated(nlp, "Leaders met on 13 February 2025.", ["met"], None)
+    assert (absolute.start, absolute.basis) == (D("2025-02-13"), "text")
 
 
 def test_a_year_range_never_ends_after_the_last_year_read():

@@ -91,6 +91,7 @@ quantity), "Resolution 2231", "G7", "COVID-19", "F-16s", "may" as a verb, a lowe
 surname "May", "the Sunday Times", "Good Friday", "the fall of ...", times of day.
 """
 
+from .anchor import date_of
 from .grammar import find_time_expressions, resolve_date
 from .model import PRECISIONS, DateSpan, TimeExpression, published_span
 
@@ -98,6 +99,7 @@ __all__ = [
     "PRECISIONS",
     "DateSpan",
     "TimeExpression",
+    "date_of",
     "find_time_expressions",
     "published_span",
     "resolve_date",

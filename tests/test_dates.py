@@ -566,6 +566,8 @@ def dated(nlp, sentence, anchor_words, published=SAT, dateline="", event_nouns=(
     ("The vote was expected to take place on Monday.", "take", "2025-02-10"),
     ("The talks are set to resume on Friday.", "resume", "2025-02-21"),
     ("The force is slated to deploy on Monday.", "deploy", "2025-02-17"),
+    ("The report is due on Monday.", "is", "2025-02-17"),
+    ("The report was due on Monday.", "was", "2025-02-10"),
     ("The government plans to send troops on Friday.", "send", "2025-02-21"),
     ("The government intends to send troops on Friday.", "send", "2025-02-21"),
     ("The government planned to send troops on Friday.", "send", "2025-02-14"),
@@ -592,6 +594,7 @@ def test_the_parse_reads_the_tense_the_text_markers_miss(nlp):
 def test_tense_from_the_parse_moves_a_month_and_a_weekend(nlp):
     assert dated(nlp, "The ministers are to meet again in March.", ["meet"]).start == D("2025-03-01")
     assert dated(nlp, "The ministers met in March.", ["met"]).start == D("2024-03-01")
+    assert dated(nlp, "The payment is due in March.", ["is"]).start == D("2025-03-01")
     assert dated(nlp, "They will talk at the weekend.", ["talk"], WED).start == D("2025-02-15")
     assert dated(nlp, "They talked at the weekend.", ["talked"], WED).start == D("2025-02-08")
 

@@ -40,7 +40,9 @@ def _ungrouped(pattern: str) -> str:
 
 
 def _days_around(m: re.Match, ctx: Context) -> Resolved | None:
-    """"the day after/before <day>" (that day) and "days after/before <day>" (the seven days after/before)."""
+    """Returns the day after/before <day> for "the day after/before <day>" and the seven days after/before it for
+    "days after/before <day>"; None when <day> is not one day. (A resolver of its own here: it reads <day> with
+    the grammar.)"""
     inner = _read(m["inner"], ctx)
     if inner is None or inner[2] != "day":
         return None
@@ -135,7 +137,7 @@ def _read(text: str, ctx: Context) -> Resolved | None:
 
 @lru_cache(maxsize=16384)
 def resolve_date(expression: str, published: dt.date | None, future: bool = False) -> DateSpan | None:
-    """Resolve ONE expression (as returned by find_time_expressions) against the publication date.
+    """Resolves ONE expression (as returned by find_time_expressions) against the publication date.
 
     Returns its DateSpan (basis "text"), or None when it is not a time expression (or names no valid day,
     e.g. "February 30"). When published is None and the expression is relative (needs the publication date:

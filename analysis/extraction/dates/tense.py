@@ -67,7 +67,7 @@ def future_in_text(sentence: str, start: int, end: int) -> bool:
 # The parse's reading. English has no future tense in its morphology (no Tense=Fut): the future is a modal
 # auxiliary, a construction with a to-infinitive ("is to", "is going/due/expected/set/scheduled/slated/poised/
 # about to", "plans/intends to") or a schedule ("scheduled for Friday", "due on Monday").
-_FUTURE_MODALS = {"will", "wo", "would", "shall", "'ll", "’ll", "ll"}
+_FUTURE_MODALS = {"will", "wo", "would", "shall", "'ll", "’ll"}
 _SCHEDULING = {"due", "expected", "set", "scheduled", "slated", "poised", "about", "going"}
 _INTENDING = {"plan", "intend"}
 _SCHEDULED_FOR = {"scheduled", "set", "slated", "due"}
@@ -83,10 +83,11 @@ def future_in_parse(token: Token) -> bool:
     to-infinitive is future as the complement of a present "is to", "is going/due/expected/set/scheduled/
     slated/poised/about to" or "plans/intends to"; another non-finite verb takes the tense of the verb that
     governs it ("They drew up a plan to act on Monday" is past, "After meeting on Monday, they will..." future).
-    An expression attached to "scheduled/set/slated/due for" or "due on" is future.
+    An expression attached to "scheduled/set/slated/due for", or to a present "is due" ("is due on Monday",
+    "is due in March"), is future.
     """
     preposition = token if token.dep_ == "prep" else token.head if token.dep_ == "pobj" else None
-    if preposition is not None and (preposition.head.lower_ == "due" or preposition.lower_ == "for"
+    if preposition is not None and (_due(preposition.head) or preposition.lower_ == "for"
                                     and preposition.head.lower_ in _SCHEDULED_FOR):
         return True
     verb = _verb_at_or_above(token)
@@ -118,6 +119,13 @@ def _present(token: Token) -> bool:
     if token.dep_ == "acomp":
         carriers.append(token.head)
     return any("Pres" in t.morph.get("Tense") and _finite(t) for t in carriers)
+
+
+def _due(word: Token) -> bool:
+    """Returns whether the word is a present "is due", or its "be" (the parser hangs "in March" on either)."""
+    if word.lemma_ == "be":
+        return _present(word) and any(c.dep_ == "acomp" and c.lower_ == "due" for c in word.children)
+    return word.lower_ == "due" and _present(word)
 
 
 def _announces_future(head: Token) -> bool:

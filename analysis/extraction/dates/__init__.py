@@ -1,12 +1,35 @@
 """Temporal expressions in English news sentences, resolved against the article's publication date.
 
-Implements the "Dates" section of the codebook. A regex grammar of our own *finds* the expressions (so the
-spans, the longest match and the rejection of look-alikes are under control) and resolves periods (weeks,
-months, seasons, quarters, parts of a year) itself; dateparser reads the day expressions in their many written
-forms ("Feb. 15", "Sept 5th", "the 15th of February", "MARCH 3") and dateutil does the weekday and
-calendar-month arithmetic. dateparser is deliberately not used to *choose the year* of a day written without
-one, because its PREFER_DATES_FROM="future" skips the publication day itself, nor for numeric days (it
-reads "2025-13-01" as 13 January), nor to find expressions or resolve periods.
+Implements the "Dates" section of the codebook. The modules:
+
+- model: what the package returns (DateSpan, TimeExpression, PRECISIONS, published_span);
+- grammar: the forms below as regex patterns, each with its resolver and look-alike check;
+  find_time_expressions finds the expressions of a sentence, resolve_date reads one;
+- resolve: one resolver per form; spans: the calendar arithmetic; plausible: the look-alikes; words: month and
+  weekday names and the regex building blocks;
+- tense: past or future, read from the plain text (find_time_expressions) or from the parse (date_of);
+- anchor: date_of, the date of a statement or event in a parsed sentence.
+
+A regex grammar of our own *finds* the expressions (so the spans, the longest match and the rejection of
+look-alikes are under control) and resolves the periods of the codebook table itself: parts of months and
+years, seasons, weekends, quarters, halves, ranges, the days before or after a day (no maintained library
+reads these). dateparser carries
+
+- the written days ("Feb. 15", "Sept 5th", "the 15th of February", "MARCH 3"): it reads their month and day;
+- the relative forms whose answer equals the rules below: "today", "tonight", "this morning/afternoon/evening",
+  "yesterday", "last night", "tomorrow" (also with a part of the day), "the day before yesterday", "the day
+  after tomorrow", "N days/weeks/months/years ago", "in N days/weeks/months/years", "this/last/next week",
+  "this/last/next month", "this/last/next year". Its relative-time parser moves the publication day
+  (RELATIVE_BASE) and the span is the day, Monday-Sunday week, calendar month or year containing the day
+  it reaches (which is the rule).
+
+Ours stay: weekdays (dateparser's PREFER_DATES_FROM past and future both skip the publication day, which
+the rule includes, and it reads "this Thursday" forward whatever the tense), the choice of the year of a day,
+month or season written without one (the same skip), numeric days (dateparser reads "2025-13-01" as 13
+January), and "earlier/later today, this week, month, year", "the past week", "days ago", the weekends and
+the periods above, which dateparser does not read or reads as one day ("Q1 2025" is the publication day).
+Which of two readings wins, and whether a text is an expression at all ("in two weeks ago" is none), is the
+grammar's decision: dateparser only does the arithmetic of a form the grammar has accepted.
 
 Supported forms (case-insensitive except month and weekday names, which must be capitalised or in capitals;
 a leading "on", "in" or "during" belongs to the expression, as do "over"/"at" before "the weekend" and "at"

@@ -4,10 +4,11 @@ Each resolver takes the form's regex match and a Context and returns (start, end
 the match names no valid date ("February 30", "in two weeks ago"). A resolver that needs the publication
 date when there is none raises NeedsPublication (through ``Context.pub``).
 
-dateparser reads the day expressions in their many written forms ("Feb. 15", "Sept 5th", "the 15th of
-February", "MARCH 3"); dateutil does the weekday and calendar-month arithmetic. dateparser is deliberately
-not used to *choose the year* of a day written without one, because its PREFER_DATES_FROM="future" skips
-the publication day itself, nor for numeric days (it reads "2025-13-01" as 13 January).
+dateparser reads the written days ("Feb. 15", "the 15th of February") and does the arithmetic of the relative
+forms listed in the package docstring (``_relative``); dateutil does the weekday and calendar-month arithmetic
+of the rest. dateparser is deliberately not used to *choose the year* of a day written without one, because
+its PREFER_DATES_FROM="future" skips the publication day itself, nor for numeric days (it reads "2025-13-01"
+as 13 January).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from .spans import (ONE_DAY, Context, Span, day_span, month_span, month_third, months_span, occurrence,
                     quarter_span, season_span, week_span, year_span, year_third)
-from .words import NUMBER_WORDS, WEEKDAY_NAMES, month_number
+from .words import WEEKDAY_NAMES, month_number
 
 Resolved = tuple[dt.date, dt.date, str]
 
@@ -79,7 +80,7 @@ def month_day(text: str) -> tuple[int, int] | None:
 
 
 def written_day(m: re.Match, ctx: Context) -> Resolved | None:
-    """A day written with its month: "15 February 2025", "on March 3rd", "March 3 last year"."""
+    """Returns the day of a day written with its month: "15 February 2025", "on March 3rd", "March 3 last year"."""
     found = month_day(m["md"])
     if found is None:
         return None
@@ -87,8 +88,9 @@ def written_day(m: re.Match, ctx: Context) -> Resolved | None:
 
 
 def numeric_day(m: re.Match, ctx: Context) -> Resolved | None:
-    """ISO "2025-02-15" (read by the standard library, which rejects a month 13 that dateparser swaps
-    into a day) and "15.02.2025", "02/15/2025" when the order of day and month is unambiguous."""
+    """Returns the day of ISO "2025-02-15" (read by the standard library, which rejects a month 13 that
+    dateparser swaps into a day) and of "15.02.2025", "02/15/2025" when the order of day and month is
+    unambiguous (None when it is not)."""
     if m.groupdict().get("iso"):
         try:
             day = dt.date.fromisoformat(m["iso"])
@@ -106,7 +108,7 @@ def numeric_day(m: re.Match, ctx: Context) -> Resolved | None:
 
 
 def weekday(m: re.Match, ctx: Context) -> Resolved:
-    """A weekday: "on Thursday", "last Friday", "this coming Monday", "Sunday night"."""
+    """Returns the day of a weekday: "on Thursday", "last Friday", "this coming Monday", "Sunday night"."""
     target = _WEEKDAYS[WEEKDAY_NAMES.index(m["wd"].capitalize())]
     pub = ctx.pub()
     how = _modifier(m["mod"])
@@ -121,67 +123,67 @@ def weekday(m: re.Match, ctx: Context) -> Resolved:
     return day, day, "day"
 
 
-def relative_day(m: re.Match, ctx: Context) -> Resolved:
-    """"today", "yesterday morning", "last night", "the day after tomorrow"..."""
-    words = " ".join(m[0].lower().split())
-    if "day before yesterday" in words:
-        offset = -2
-    elif "day after tomorrow" in words:
-        offset = 2
-    elif words.startswith(("yesterday", "last night")):
-        offset = -1
-    elif words.startswith("tomorrow"):
-        offset = 1
-    else:
-        offset = 0
-    day = ctx.pub() + dt.timedelta(days=offset)
-    return day, day, "day"
+def _relative(text: str, published: dt.date) -> dt.date | None:
+    """Returns the day dateparser's relative-time parser reads in the text ("yesterday", "3 weeks ago", "in a
+    month", "next year") with the publication day as its base, None when it reads none."""
+    settings = {"RELATIVE_BASE": dt.datetime.combine(published, dt.time()), "TIMEZONE": "UTC",
+                "RETURN_AS_TIMEZONE_AWARE": False, "PARSERS": ["relative-time"]}
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(" ".join(text.lower().split()))
+    return data.date_obj.date() if data.date_obj else None
+
+
+def _period(day: dt.date | None, unit: str) -> Resolved | None:
+    """Returns the day, or the Monday-Sunday week, calendar month or year containing it (by ``unit``)."""
+    if day is None:
+        return None
+    if unit == "day":
+        return day, day, "day"
+    if unit == "week":
+        return _with(week_span(day), "week")
+    if unit == "month":
+        return _with(month_span(day.year, day.month), "month")
+    return _with(year_span(day.year), "year")
+
+
+def relative_day(m: re.Match, ctx: Context) -> Resolved | None:
+    """Returns the day of "today", "yesterday morning", "last night", "the day after tomorrow"... read by dateparser
+    ("earlier/later today" is today)."""
+    words = re.sub(r"^(?:earlier|later)\s+", "", m[0].lower())
+    return _period(_relative(words, ctx.pub()), "day")
 
 
 def counted(m: re.Match, ctx: Context) -> Resolved | None:
-    """Counted expressions: "N units ago" and "in N units"."""
+    """Returns the day, Monday-Sunday week, calendar month or year of "N units ago" / "in N units": dateparser moves
+    the publication day by N units, the span is the unit containing the day reached. None for "in N units ago"."""
     if bool(m["into"]) == bool(m["ago"]):
         return None
-    word = m["n"].lower()
-    count = int(word) if word.isdigit() else NUMBER_WORDS[word]
-    sign = -1 if m["ago"] else 1
-    unit = m["unit"].lower().rstrip("s")
-    pub = ctx.pub()
-    if unit == "day":
-        day = pub + dt.timedelta(days=sign * count)
-        return day, day, "day"
-    if unit == "week":
-        return _with(week_span(pub + dt.timedelta(weeks=sign * count)), "week")
-    if unit == "month":
-        moved = pub + relativedelta(months=sign * count)
-        return _with(month_span(moved.year, moved.month), "month")
-    return _with(year_span(pub.year + sign * count), "year")
+    return _period(_relative(m[0], ctx.pub()), m["unit"].lower().rstrip("s"))
 
 
 def days_ago(m: re.Match, ctx: Context) -> Resolved:
-    """"days ago", "a few days ago": the seven days before publication."""
+    """Returns the seven days before publication for "days ago", "a few days ago"."""
     pub = ctx.pub()
     return pub - dt.timedelta(days=7), pub - ONE_DAY, "week"
 
 
-def week(m: re.Match, ctx: Context) -> Resolved:
-    """"this/last/next week", "earlier/later this week", "the past week"."""
+def week(m: re.Match, ctx: Context) -> Resolved | None:
+    """Returns the Monday-Sunday week of "this/last/next week" (dateparser moves the publication day by a week),
+    publication's Monday .. publication for "earlier this week", the days after it to Sunday for "later this
+    week", the seven days to publication for "the past week"."""
     words = " ".join(m["w"].lower().split())
     pub = ctx.pub()
     monday, sunday = week_span(pub)
-    spans = {
-        "this week": (monday, sunday),
-        "last week": (monday - dt.timedelta(weeks=1), sunday - dt.timedelta(weeks=1)),
-        "next week": (monday + dt.timedelta(weeks=1), sunday + dt.timedelta(weeks=1)),
-        "earlier this week": (monday, pub),
-        "later this week": (min(pub + ONE_DAY, sunday), sunday),
-    }
-    start, end = spans.get(words, (pub - dt.timedelta(days=6), pub))  # "the/this past week"
-    return start, end, "week"
+    if words in ("this week", "last week", "next week"):
+        return _period(_relative(words, pub), "week")
+    if words == "earlier this week":
+        return monday, pub, "week"
+    if words == "later this week":
+        return min(pub + ONE_DAY, sunday), sunday, "week"
+    return pub - dt.timedelta(days=6), pub, "week"  # "the/this past week"
 
 
 def weekend(m: re.Match, ctx: Context) -> Resolved:
-    """"the weekend", "this/last/next weekend" (Saturday-Sunday)."""
+    """Returns the Saturday and Sunday of "the weekend", "this/last/next weekend"."""
     pub = ctx.pub()
     how = _modifier(m["mod"])
     saturday = week_span(pub)[0] + dt.timedelta(days=5)
@@ -199,39 +201,36 @@ def weekend(m: re.Match, ctx: Context) -> Resolved:
     return span[0], span[1], "week"
 
 
-def relative_month(m: re.Match, ctx: Context) -> Resolved:
-    """"this/last/next month", "earlier/later this month"."""
-    words = " ".join(m["w"].lower().split())
-    pub = ctx.pub()
-    first, last = month_span(pub.year, pub.month)
-    if words == "earlier this month":
-        return first, pub, "month"
-    if words == "later this month":
-        return min(pub + ONE_DAY, last), last, "month"
-    moved = pub + relativedelta(months={"last month": -1, "this month": 0, "next month": 1}[words])
-    return _with(month_span(moved.year, moved.month), "month")
+def relative_month(m: re.Match, ctx: Context) -> Resolved | None:
+    """Returns the calendar month of "this/last/next month" (dateparser moves the publication day by a month), the
+    first day .. publication for "earlier this month", the days after it for "later this month"."""
+    return _relative_period(m, ctx, "month", month_span(ctx.pub().year, ctx.pub().month))
 
 
-def relative_year(m: re.Match, ctx: Context) -> Resolved:
-    """"this/last/next year", "earlier/later this year"."""
+def relative_year(m: re.Match, ctx: Context) -> Resolved | None:
+    """Returns the calendar year of "this/last/next year" (dateparser moves the publication day by a year), the
+    first day .. publication for "earlier this year", the days after it for "later this year"."""
+    return _relative_period(m, ctx, "year", year_span(ctx.pub().year))
+
+
+def _relative_period(m: re.Match, ctx: Context, unit: str, current: Span) -> Resolved | None:
     words = " ".join(m["w"].lower().split())
     pub = ctx.pub()
-    first, last = year_span(pub.year)
-    if words == "earlier this year":
-        return first, pub, "year"
-    if words == "later this year":
-        return min(pub + ONE_DAY, last), last, "year"
-    return _with(year_span(_rel_year(ctx, words.split()[0])), "year")
+    if words.startswith("earlier"):
+        return current[0], pub, unit
+    if words.startswith("later"):  # the last day alone when publication is the last day
+        return min(pub + ONE_DAY, current[1]), current[1], unit
+    return _period(_relative(words, pub), unit)
 
 
 def month(m: re.Match, ctx: Context) -> Resolved | None:
-    """A month: "in March", "March 2025", "last March", "March of last year"."""
+    """Returns the calendar month of "in March", "March 2025", "last March", "March of last year"."""
     number = month_number(m["mon"])
     return _with(_periodic(lambda y: month_span(y, number), m, ctx, _modifier(m.groupdict().get("mod"))), "month")
 
 
 def part_of_month(m: re.Match, ctx: Context) -> Resolved | None:
-    """A third of a month: "early March", "the end of this month", "mid-March 2024"."""
+    """Returns the third of a month of "early March", "the end of this month", "mid-March 2024"."""
     part = _part(m["part"])
     if m["rel"]:
         pub = ctx.pub()
@@ -250,7 +249,7 @@ def _part(text: str) -> str:
 
 
 def part_of_year(m: re.Match, ctx: Context) -> Resolved:
-    """A third of a year: "early 2024", "mid-2024", "late last year", "the end of the year"."""
+    """Returns the third of a year of "early 2024", "mid-2024", "late last year", "the end of the year"."""
     if m["y"]:
         year = int(m["y"])
     else:
@@ -259,7 +258,7 @@ def part_of_year(m: re.Match, ctx: Context) -> Resolved:
 
 
 def season(m: re.Match, ctx: Context) -> Resolved | None:
-    """A season: "spring 2025", "last summer", "in the autumn", "winter 2024/25"."""
+    """Returns the season of "spring 2025", "last summer", "in the autumn", "winter 2024/25"."""
     name = m["season"].lower()
     return _with(_periodic(lambda y: season_span(name, y), m, ctx, _modifier(m["mod"])), "season")
 
@@ -269,7 +268,7 @@ _QUARTERS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "thi
 
 
 def quarter(m: re.Match, ctx: Context) -> Resolved | None:
-    """A quarter: "Q1 2025", "the third quarter", "last quarter"."""
+    """Returns the calendar quarter of "Q1 2025", "the third quarter", "last quarter"."""
     groups = m.groupdict()
     word = (groups.get("q") or groups.get("ord") or groups.get("rel") or "").lower()
     year = _year_of(m, ctx)
@@ -281,14 +280,14 @@ def quarter(m: re.Match, ctx: Context) -> Resolved | None:
 
 
 def half(m: re.Match, ctx: Context) -> Resolved:
-    """A half year: "the first half of 2025", "H2 2024"."""
+    """Returns the half year of "the first half of 2025", "H2 2024"."""
     first = (m.groupdict().get("ord") or m.groupdict().get("h") or "").lower() in ("first", "1st", "h1")
     year = _year_of(m, ctx)
     return _with(months_span(ctx.pub().year if year is None else year, 1 if first else 7, 6), "season")
 
 
 def year(m: re.Match, ctx: Context) -> Resolved:
-    """A year: "2025", "in 2024"."""
+    """Returns the calendar year of "2025", "in 2024"."""
     return _with(year_span(int(m["y"])), "year")
 
 
@@ -319,7 +318,8 @@ def _leading_number(text: str) -> int:
 
 
 def day_range(m: re.Match, ctx: Context) -> Resolved | None:
-    """A range of days: "between March 2 and March 4", "March 2-4", "from 28 December to 3 January 2025"."""
+    """Returns the days from start to end of "between March 2 and March 4", "March 2-4", "from 28 December to
+    3 January 2025" (None when the end comes before the start)."""
     groups = m.groupdict()
     if "mon" in groups:  # shared month: "March 2-4", "2-4 March 2025"
         if _leading_number(m["d1"]) > _leading_number(m["d2"]):
@@ -339,7 +339,7 @@ def day_range(m: re.Match, ctx: Context) -> Resolved | None:
 
 
 def month_range(m: re.Match, ctx: Context) -> Resolved | None:
-    """A range of months: "from January to March", "January–March 2025"."""
+    """Returns the months from start to end of "from January to March", "January–March 2025"."""
     first, last = month_number(m["m1"]), month_number(m["m2"])
     span = _anchor_range(lambda y: month_span(y, first), int(m["y1"]) if m["y1"] else None,
                          lambda y: month_span(y, last), int(m["y2"]) if m["y2"] else None, ctx)
@@ -347,7 +347,7 @@ def month_range(m: re.Match, ctx: Context) -> Resolved | None:
 
 
 def year_range(m: re.Match, ctx: Context) -> Resolved | None:
-    """A range of years: "between 2022 and 2024", "2022-24"."""
+    """Returns the years from start to end of "between 2022 and 2024", "2022-24" (None when backwards)."""
     first = int(m["y1"])
     last = int(m["y2"]) if len(m["y2"]) == 4 else first // 100 * 100 + int(m["y2"])
     if last <= first or last > 2100:  # years are read in 1900..2100 ("2100-02" is no range)

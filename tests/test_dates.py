@@ -351,6 +351,38 @@ def test_counted_and_anchored(expression, start, end, precision):
     assert span(expression, SAT) == (start, end, precision)
 
 
+def test_the_forms_dateparser_carries_keep_the_rules():
+    """dateparser moves the publication day; the span is the day, Monday-Sunday week, month or year reached."""
+    from dateutil.relativedelta import relativedelta
+
+    def week(day):
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+
+    def month(day):
+        first = day.replace(day=1)
+        return first, first + relativedelta(months=1) - dt.timedelta(days=1)
+
+    def year(day):
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+
+    days = [D("2024-01-01") + dt.timedelta(days=k) for k in range(0, 731, 5)]
+    days += [D(f"{y}-{m:02}-01") - dt.timedelta(days=1) for y in (2024, 2025) for m in range(1, 13)]
+    for pub in days:
+        rules = {
+            "yesterday evening": (pub - dt.timedelta(days=1),) * 2, "tonight": (pub, pub),
+            "the day after tomorrow": (pub + dt.timedelta(days=2),) * 2,
+            "three days ago": (pub - dt.timedelta(days=3),) * 2, "in 12 days": (pub + dt.timedelta(days=12),) * 2,
+            "two weeks ago": week(pub - dt.timedelta(weeks=2)), "next week": week(pub + dt.timedelta(weeks=1)),
+            "in 2 months": month(pub + relativedelta(months=2)), "a month ago": month(pub - relativedelta(months=1)),
+            "last month": month(pub - relativedelta(months=1)), "this month": month(pub),
+            "a year ago": year(pub - relativedelta(years=1)), "in twelve years": year(pub + relativedelta(years=12)),
+        }
+        for expression, (start, end) in rules.items():
+            resolved = resolve_date(expression, pub)
+            assert (resolved.start, resolved.end) == (start, end), (expression, pub)
+
+
 @pytest.mark.parametrize("expression", ["days after the summit", "two weeks", "in two weeks ago", "days after"])
 def test_not_resolvable(expression):
     assert resolve_date(expression, SAT) is None

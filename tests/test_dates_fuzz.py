@@ -1,6 +1,6 @@
-"""Property tests for analysis.dates: nothing raises, spans are ordered and lie in the documented window.
+"""Property tests for analysis.extraction.dates: nothing raises, spans are ordered and lie in the documented window.
 
-Window (module docstring of analysis.dates): an absolute expression resolves the same with or without a
+Window (package docstring of analysis.extraction.dates): an absolute expression resolves the same with or without a
 publication date, within the years 1899..2101; a relative one lies within three years of publication, plus
 the count for "N units ago"/"in N units" and one more year for a yearless "February 29".
 """

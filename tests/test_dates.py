@@ -1,4 +1,5 @@
-"""Tests for analysis.dates: finding temporal expressions and resolving them against a publication date.
+"""Tests for analysis.extraction.dates: finding temporal expressions, resolving them against a publication date,
+and dating a statement in a parsed sentence (date_of, the tense read from the parse).
 
 Publication dates are fixed; SAT is Saturday 2025-02-15 (the seed article's date), WED Wednesday 2025-02-12.
 """
@@ -11,7 +12,7 @@ from analysis.extraction.dates import (
     PRECISIONS,
     DateSpan,
     TimeExpression,
-    date_sentence,
+    date_of,
     find_time_expressions,
     published_span,
     resolve_date,
@@ -350,6 +351,38 @@ def test_counted_and_anchored(expression, start, end, precision):
     assert span(expression, SAT) == (start, end, precision)
 
 
+def test_the_forms_dateparser_carries_keep_the_rules():
+    """dateparser moves the publication day; the span is the day, Monday-Sunday week, month or year reached."""
+    from dateutil.relativedelta import relativedelta
+
+    def week(day):
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+
+    def month(day):
+        first = day.replace(day=1)
+        return first, first + relativedelta(months=1) - dt.timedelta(days=1)
+
+    def year(day):
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+
+    days = [D("2024-01-01") + dt.timedelta(days=k) for k in range(0, 731, 5)]
+    days += [D(f"{y}-{m:02}-01") - dt.timedelta(days=1) for y in (2024, 2025) for m in range(1, 13)]
+    for pub in days:
+        rules = {
+            "yesterday evening": (pub - dt.timedelta(days=1),) * 2, "tonight": (pub, pub),
+            "the day after tomorrow": (pub + dt.timedelta(days=2),) * 2,
+            "three days ago": (pub - dt.timedelta(days=3),) * 2, "in 12 days": (pub + dt.timedelta(days=12),) * 2,
+            "two weeks ago": week(pub - dt.timedelta(weeks=2)), "next week": week(pub + dt.timedelta(weeks=1)),
+            "in 2 months": month(pub + relativedelta(months=2)), "a month ago": month(pub - relativedelta(months=1)),
+            "last month": month(pub - relativedelta(months=1)), "this month": month(pub),
+            "a year ago": year(pub - relativedelta(years=1)), "in twelve years": year(pub + relativedelta(years=12)),
+        }
+        for expression, (start, end) in rules.items():
+            resolved = resolve_date(expression, pub)
+            assert (resolved.start, resolved.end) == (start, end), (expression, pub)
+
+
 @pytest.mark.parametrize("expression", ["days after the summit", "two weeks", "in two weeks ago", "days after"])
 def test_not_resolvable(expression):
     assert resolve_date(expression, SAT) is None
@@ -535,63 +568,108 @@ def test_future_detection(sentence, expression, future):
     assert found[expression] is future
 
 
-# --- dating a sentence ---------------------------------------------------------------------------------
+# --- dating a statement in a parsed sentence -----------------------------------------------------------
 
-def test_date_sentence_ignores_nested_noun_phrase_date():
-    sentence = "Macron said on Friday that the 2022 decision was wrong."
-    assert date_sentence(sentence, SAT) == DateSpan(D("2025-02-14"), D("2025-02-14"), "day", "text",
-                                                    "on Friday", 12, 21)
+@pytest.fixture(scope="module")
+def nlp():
+    from analysis.extraction.nlp import load_model
+    return load_model()
 
 
-@pytest.mark.parametrize("sentence, published, expected", [
-    ("Hegseth has stated that the U.S. has no plans to send troops.", SAT, published_span(SAT)),
-    ("Hegseth has stated that the U.S. has no plans to send troops.", None, published_span(None)),
-    ("Macron said that the 2022 decision was wrong.", SAT, published_span(SAT)),
-    ("Russia's 2014 annexation was condemned.", SAT, published_span(SAT)),
-    ('He said: "We agreed on Thursday."', SAT, published_span(SAT)),
-    ("He said “we agreed on Thursday.”", SAT, published_span(SAT)),
+def dated(nlp, sentence, anchor_words, published=SAT, dateline="", event_nouns=()):
+    """date_of for the sentence parsed, anchored on the tokens of the given words (the last the highest)."""
+    sent = next(nlp(sentence).sents)
+    anchors = [t.i for word in anchor_words for t in sent if t.text == word]
+    return date_of(sent, anchors, published, dateline, event_nouns)
+
+
+@pytest.mark.parametrize("sentence, anchor, day", [
+    ("The leaders will meet on Thursday.", "meet", "2025-02-20"),
+    ("The leaders met on Thursday.", "met", "2025-02-13"),
+    ("On Thursday, the leaders will meet in the capital.", "meet", "2025-02-20"),
+    ("The leaders won't meet on Sunday.", "meet", "2025-02-16"),
+    ("The leaders did not meet on Sunday.", "meet", "2025-02-09"),
+    ("The leaders would meet on Sunday.", "meet", "2025-02-16"),
+    ("The leaders shall meet on Thursday.", "meet", "2025-02-20"),
+    ("The leaders are to meet on Thursday.", "meet", "2025-02-20"),
+    ("The leaders are going to meet on Thursday.", "meet", "2025-02-20"),
+    ("The summit is due to take place on Friday.", "take", "2025-02-21"),
+    ("The vote is expected to take place on Monday.", "take", "2025-02-17"),
+    ("The vote was expected to take place on Monday.", "take", "2025-02-10"),
+    ("The talks are set to resume on Friday.", "resume", "2025-02-21"),
+    ("The force is slated to deploy on Monday.", "deploy", "2025-02-17"),
+    ("The report is due on Monday.", "is", "2025-02-17"),
+    ("The report was due on Monday.", "was", "2025-02-10"),
+    ("The government plans to send troops on Friday.", "send", "2025-02-21"),
+    ("The government intends to send troops on Friday.", "send", "2025-02-21"),
+    ("The government planned to send troops on Friday.", "send", "2025-02-14"),
+    ("They drew up a plan to act on Monday.", "act", "2025-02-10"),
+    ("He said on Friday that he will travel.", "said", "2025-02-14"),
+    ("He said he will travel to the capital on Friday.", "travel", "2025-02-21"),
+    ('He said: "We will decide on Monday."', "decide", "2025-02-17"),
+    ("The troops that will be deployed arrived on Monday.", "arrived", "2025-02-10"),
+    ("It showed the political will on Monday.", "showed", "2025-02-10"),
+    ("After meeting on Monday, the leaders will decide.", "decide", "2025-02-17"),
+    ("On Sunday, the troops that will stay were inspected.", "inspected", "2025-02-09"),
 ])
-def test_date_sentence_falls_back_to_publication(sentence, published, expected):
-    assert date_sentence(sentence, published) == expected
+def test_tense_from_the_parse(nlp, sentence, anchor, day):
+    date = dated(nlp, sentence, [anchor])
+    assert (date.start.isoformat(), date.end.isoformat(), date.precision, date.basis) == (day, day, "day", "text")
 
 
-def test_date_sentence_seed_examples():
-    dateline = date_sentence("Brussels, February 15: Some European countries are quietly working on a plan.", SAT)
-    assert (dateline.start, dateline.end, dateline.precision, dateline.basis) == (SAT, SAT, "day", "text")
-    assert (dateline.char_start, dateline.char_end) == (10, 21)
-    remarks = date_sentence('Starmer said in his remarks on Thursday, "If there is peace, the U.K. will help."', SAT)
-    assert (remarks.start, remarks.text) == (D("2025-02-13"), "on Thursday")
-    proposal = date_sentence("Macron proposed sending troops in early 2024, which sparked controversy.", SAT)
-    assert (proposal.start, proposal.end, proposal.precision) == (D("2024-01-01"), D("2024-04-30"), "season")
+def test_the_parse_reads_the_tense_the_text_markers_miss(nlp):
+    sentence = "On Sunday, the troops that will stay were inspected."
+    assert find_time_expressions(sentence)[0].future  # the plain-text reading takes the "will" of the relative clause
+    assert dated(nlp, sentence, ["inspected"]).start == D("2025-02-09")
 
 
-def test_date_sentence_prefer_picks_nearest_to_verb():
-    sentence = "After talks last week, leaders agreed on Friday to meet again."
-    verb = sentence.index("agreed")
-    assert date_sentence(sentence, SAT).text == "last week"
-    chosen = date_sentence(sentence, SAT, prefer=verb)
-    assert (chosen.text, chosen.start) == ("on Friday", D("2025-02-14"))
-    assert sentence[chosen.char_start:chosen.char_end] == "on Friday"
+def test_tense_from_the_parse_moves_a_month_and_a_weekend(nlp):
+    assert dated(nlp, "The ministers are to meet again in March.", ["meet"]).start == D("2025-03-01")
+    assert dated(nlp, "The ministers met in March.", ["met"]).start == D("2024-03-01")
+    assert dated(nlp, "The payment is due in March.", ["is"]).start == D("2025-03-01")
+    assert dated(nlp, "They will talk at the weekend.", ["talk"], WED).start == D("2025-02-15")
+    assert dated(nlp, "They talked at the weekend.", ["talked"], WED).start == D("2025-02-08")
 
 
-def test_date_sentence_prefer_tie_goes_to_expression_after():
-    sentence = "On Monday officials met on Tuesday."
-    verb = sentence.index("met")
-    assert date_sentence(sentence, WED, prefer=verb + 3).text == "on Tuesday"
+def test_a_schedule_is_future(nlp):
+    date = dated(nlp, "A meeting scheduled for Friday was announced.", ["announced"], event_nouns={"meeting"})
+    assert (date.start, date.text) == (D("2025-02-21"), "Friday")
 
 
-def test_date_sentence_future_override():
-    sentence = "Ministers meet on Thursday."
-    assert date_sentence(sentence, SAT).start == D("2025-02-13")
-    assert date_sentence(sentence, SAT, future=True).start == D("2025-02-20")
-    assert date_sentence("Ministers will meet on Thursday.", SAT).start == D("2025-02-20")
-    assert date_sentence("Ministers will meet on Thursday.", SAT, future=False).start == D("2025-02-13")
+def test_an_expression_with_a_direction_ignores_the_tense(nlp):
+    assert dated(nlp, "The leaders met last Thursday.", ["met"]).start == D("2025-02-13")
+    assert dated(nlp, "The leaders will meet next week.", ["meet"]).start == D("2025-02-17")
 
 
-def test_date_sentence_unknown_publication_keeps_offsets():
-    sentence = "Leaders met on Thursday."
-    assert date_sentence(sentence, None) == DateSpan(None, None, "unknown", "unknown", "on Thursday", 12, 23)
-    absolute = date_sentence("Leaders met on 13 February 2025.", None)
+def test_date_of_carries_text_and_offsets(nlp):
+    sentence = "He said on Friday that the 2022 decision was wrong."
+    assert dated(nlp, sentence, ["wrong", "said"]) == DateSpan(D("2025-02-14"), D("2025-02-14"), "day", "text",
+                                                               "on Friday", 8, 17)
+
+
+def test_a_year_nested_in_a_noun_phrase_does_not_date(nlp):
+    assert dated(nlp, "He said that the 2022 decision was wrong.", ["wrong", "said"]) == published_span(SAT)
+
+
+def test_date_of_falls_back_to_dateline_then_publication(nlp):
+    sentence = "The minister has stated that there are no plans to send troops."
+    assert dated(nlp, sentence, ["stated"]) == published_span(SAT)
+    assert dated(nlp, sentence, ["stated"], None) == published_span(None)
+    dateline = dated(nlp, sentence, ["stated"], dateline="February 14")
+    assert (dateline.start, dateline.end, dateline.precision, dateline.basis) == (D("2025-02-14"), D("2025-02-14"),
+                                                                                  "day", "text")
+
+
+def test_date_of_takes_the_highest_anchor(nlp):
+    sentence = "Leaders agreed on Friday to meet again on Monday."
+    assert dated(nlp, sentence, ["meet", "agreed"]).text == "on Friday"
+    assert dated(nlp, sentence, ["agreed", "meet"]).text == "on Monday"
+
+
+def test_date_of_unknown_publication_keeps_offsets(nlp):
+    assert dated(nlp, "Leaders met on Thursday.", ["met"], None) == DateSpan(None, None, "unknown", "unknown",
+                                                                            "on Thursday", 12, 23)
+    absolute = dated(nlp, "Leaders met on 13 February 2025.", ["met"], None)
     assert (absolute.start, absolute.basis) == (D("2025-02-13"), "text")
 
 

@@ -1,10 +1,12 @@
 """Extraction of one article into rows of the `statements`, `events` and `new_people` tables.
 
-`Extractor.article(article)` is the entry point (`analysis.runs.runner` runs it over a corpus). Per article it splits paragraphs into sentences, parses them
-with spaCy, recognises actors, issues and cues (recognize.py), applies the path rules (statements.py) and the
-event rules (events.py) with the article's discourse carried from sentence to sentence, dates everything
-against the publication day (dates.py), and returns rows with their provenance: file, article id, evidence
-sentence, character offsets in the clean text, codebook version.
+`Extractor.article(article)` is the entry point (`analysis.runs.runner` runs it over a corpus). Per article it
+splits paragraphs into sentences, parses those the pre-filter keeps (prefilter.py) and stitches them into one
+spaCy Doc on which the pipeline's components recognise actors, issues, cues and attributions (nlp.py); then,
+sentence by sentence with the article's discourse (discourse.py), it applies the path rules (statements.py) and
+the event rules (events.py), dates everything against the publication day (the dates package), and returns rows
+with their provenance: file, article id, evidence sentence, character offsets in the clean text, codebook
+version.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from .actors import ActorData, load_actors
 from .codebook import Codebook, load_codebook
 from ..io.contract import ArticleRow, EventRow, StatementRow, statement_id
 from ..io.datafiles import files_digest
-from .dates import DateSpan, find_time_expressions, published_span, resolve_date
+from .dates import DateSpan, date_of
 from .events import EventFinder
 from ..io.ingest import Article
 from .nlp import RULE_NAMES, build_pipeline, load_tokenizer, stitch
@@ -194,41 +196,8 @@ class Extractor:
 
     def date_of(self, sent: Span, anchor_tokens: Iterable[int], published: dt.date | None,
                 dateline: str = "") -> DateSpan:
-        """The time of the statement or event: an expression attached to one of the anchor tokens (the
-        highest first), else the publication day; a dateline dates the paragraph's first sentence."""
-        anchors = list(anchor_tokens)
-        found = []
-        for expr in find_time_expressions(sent.text):
-            span = sent.char_span(expr.char_start, expr.char_end, alignment_mode="expand")
-            t = span.root if span is not None else None
-            short = (resolve_date(expr.text, published) or published_span(None)).precision in ("day", "week")
-            while t is not None and t.i not in anchors and t.head != t:
-                head = t.head
-                if head.pos_ in ("NOUN", "PROPN") and head not in span and not (
-                        t.dep_ in ("prep", "acl") and head.lemma_.lower() in self.event_finder.event_nouns
-                        or t.dep_ == "prep" and short):
-                    # nested in a noun phrase ("the <year> decision", "a cut by <year>"): not the clause's time; a
-                    # day hung on a noun ("an argument against X on <weekday>") is the parser's attachment
-                    t = None
-                else:
-                    t = head
-            if t is not None and t.i in anchors:
-                found.append((anchors.index(t.i), expr))
-        if found:
-            _, expr = max(found, key=lambda x: (x[0], -x[1].char_start))
-            span = sent.char_span(expr.char_start, expr.char_end, alignment_mode="expand")
-            verb = next((a for a in [span.root] + list(span.root.ancestors) if a.pos_ in ("VERB", "AUX")), None)
-            future = expr.future or (verb is not None and any(  # "would hold an election on Sunday"
-                c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children))
-            resolved = resolve_date(expr.text, published, future=future)
-            if resolved is not None:
-                return DateSpan(resolved.start, resolved.end, resolved.precision, resolved.basis, expr.text,
-                                expr.char_start, expr.char_end)
-        if dateline:
-            resolved = resolve_date(dateline, published)
-            if resolved is not None and resolved.start is not None:
-                return resolved
-        return published_span(published)
+        """The time of the statement or event (dates.anchor.date_of with the codebook's event nouns)."""
+        return date_of(sent, anchor_tokens, published, dateline, self.event_finder.event_nouns)
 
     def _statement_row(self, article: Article, st: Statement, offset: int, dateline: str) -> dict:
         sent = st.sentence

@@ -11,7 +11,6 @@ groups ("many officials") stay in the run for reading but hold no position of a 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from ..extraction.actors import load_actors
 from ..extraction.codebook import load_codebook
 from ..io.contract import ORIGINS, STANCES
 from ..io.errors import ConfigError, RunError
-from ..io.store import is_run, read_run
+from ..io.store import is_run, read_meta, read_run
 
 # The order in which statements are placed in time: their date span, then the article, then the sentence.
 CHRONOLOGICAL = ["date_start", "date_end", "published", "file", "char_start"]
@@ -58,7 +57,7 @@ def load_run(source: str | Path, codebook: str | Path | None = None) -> Run:
     if not path.is_dir():
         raise RunError(f"{path}: no such run or corpus folder")
     if is_run(path):
-        meta = _read_meta(path)
+        meta = read_meta(path)
         found = {name: read_run(path, name, remember=True) for name in ("articles", "statements", "events")}
     else:
         from ..runs.runner import extract_corpus  # the parser is loaded only when a corpus is given
@@ -70,16 +69,6 @@ def load_run(source: str | Path, codebook: str | Path | None = None) -> Run:
     events = with_article_fields(found["events"], articles)
     issues = issue_table(codebook or meta.get("codebook") or None, statements)
     return Run(articles, statements, events, issues, stakeholder_table(statements, events, meta), meta, path)
-
-
-def _read_meta(path: Path) -> dict:
-    meta_file = path / "run.json"
-    if not meta_file.exists():
-        return {}
-    try:
-        return json.loads(meta_file.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
-        raise RunError(f"{meta_file}: not valid JSON ({err.msg}, line {err.lineno})") from None
 
 
 def with_article_fields(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .contract import COLUMNS, SORT_KEYS, TABLES, frame
-from .errors import RunExists
+from .errors import RunError, RunExists
 from .files import swap_into_place
 from .resources import package_dir
 
@@ -215,6 +215,17 @@ class ArticleCache:
 
 
 # ---------------------------------------------------------------------------------------------------- reading and writing whole runs
+
+def read_meta(run_dir: str | Path) -> dict:
+    """A run's run.json ({} when the folder has none); RunError when it is not valid JSON."""
+    meta_file = Path(run_dir) / "run.json"
+    if not meta_file.exists():
+        return {}
+    try:
+        return json.loads(meta_file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise RunError(f"{meta_file}: not valid JSON ({err.msg}, line {err.lineno})") from None
+
 
 def is_run(path: Path) -> bool:
     return (path / "run.json").exists() or any((path / f"{t}.csv").exists() for t in ("articles", "statements"))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +25,7 @@ from ..extraction.nlp import load_model, load_tokenizer
 from ..extraction.pipeline import sentence_pieces
 from ..io.errors import ReviewError
 from ..io.ingest import Article, read_corpus
-from ..io.store import read_run
+from ..io.store import read_meta, read_run
 from ..runs import corrections as corr
 from ..runs import decisions as dec
 
@@ -43,10 +42,9 @@ def corpus_of(run: str | Path, corpus: str | Path | None = None) -> Path:
     if corpus:
         path = Path(corpus)
     else:
-        meta_path = Path(run) / "run.json"
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        meta = read_meta(run)
         if not meta.get("corpus"):
-            raise ReviewError(f"{meta_path} names no corpus folder; give the corpus folder (corpus=...)")
+            raise ReviewError(f"{Path(run) / 'run.json'} names no corpus folder; give the corpus folder (corpus=...)")
         path = Path(meta["corpus"])
     if not path.is_dir():
         raise ReviewError(f"corpus folder not found: {path}; give the corpus folder the run was extracted from")
@@ -251,8 +249,7 @@ def record(corrections: str | Path, action: str, statement=None, *, analyst: str
 
 
 def _check_against_run(row: dict, run: str | Path) -> None:
-    meta_path = Path(run) / "run.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    meta = read_meta(run)
     st = statements(run)
     known = set(issue_table(meta.get("codebook") or None, st)["issue_id"])
     for issue in (row["issue_id"], row["new_issue_id"]):

@@ -64,8 +64,12 @@ class _ProcessGuard:
             guard.started.append(f"{process.name} (multiprocessing)")
             return process_start(process)
 
+        self._originals = popen_init, process_start
         subprocess.Popen.__init__ = counting_popen_init
         multiprocessing.process.BaseProcess.start = counting_start
+
+    def pytest_unconfigure(self, config):
+        subprocess.Popen.__init__, multiprocessing.process.BaseProcess.start = self._originals
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_runtest_setup(self, item):

@@ -12,7 +12,7 @@ REPORT_NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 # The analysts' review notebook (analysis/review/), compared the same way.
 REVIEW_NOTEBOOK := notebooks/review/review.ipynb
 
-.PHONY: report test extract lab lock clean-venv bundled-run notebooks
+.PHONY: report test test-fast extract lab lock clean-venv bundled-run notebooks
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ report: bundled-run
 test: bundled-run
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest $(NBVAL) $(REPORT_NOTEBOOKS) $(REVIEW_NOTEBOOK)
+
+# The inner loop: every test but the slow ones (kernels, browsers, most subprocesses, other corpora extracted),
+# fewer property examples; under 30 s. `make test` runs everything.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 # Re-execute notebooks/*.ipynb against the bundled corpus and store their outputs (what `make test` compares);
 # run it when the extraction changed the numbers on purpose, and commit the notebooks.

@@ -45,12 +45,16 @@ def bad_run(tmp_path_factory):
     return corpus, out, result
 
 
+@pytest.mark.subprocess
+@pytest.mark.slow
 def test_the_run_completes_and_says_what_it_skipped(bad_run):
     _, out, result = bad_run
     assert result.exit_code == 0, result.output
     assert "files skipped" in result.output and "problems" in result.output
 
 
+@pytest.mark.subprocess
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_bad_file_is_reported_by_name(bad_run, name):
     _, out, _ = bad_run
@@ -60,6 +64,8 @@ def test_each_bad_file_is_reported_by_name(bad_run, name):
     assert (problems["file"] == name).any()
 
 
+@pytest.mark.subprocess
+@pytest.mark.slow
 def test_good_articles_are_still_processed(bad_run):
     _, out, _ = bad_run
     articles = pd.read_csv(out / "articles.csv", dtype=str, keep_default_na=False).set_index("file")
@@ -70,12 +76,16 @@ def test_good_articles_are_still_processed(bad_run):
     assert "\u00e2\u20ac" not in articles.loc["mojibake.txt", "title"]
 
 
+@pytest.mark.subprocess
+@pytest.mark.slow
 def test_manifest_problems_are_reported(bad_run):
     _, out, _ = bad_run
     problems = " ".join(pd.read_csv(out / "problems.csv", dtype=str, keep_default_na=False)["problem"])
     assert "missing.txt" in problems and "unknown column(s) mood" in problems
 
 
+@pytest.mark.subprocess
+@pytest.mark.slow
 def test_duplicate_counts_once(bad_run):
     _, out, _ = bad_run
     events = pd.read_csv(out / "events.csv", dtype=str, keep_default_na=False)
@@ -106,7 +116,7 @@ def test_reading_a_corpus_never_touches_the_network(tmp_path, monkeypatch):
     assert articles[0].paragraphs and "Ministers met" in articles[0].text
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=3000), suffix=st.sampled_from(sorted(READERS)))
 def test_any_bytes_give_an_article_or_a_reason(tmp_path, data, suffix):
     folder = tmp_path / f"c{abs(hash((data, suffix)))}"

@@ -94,6 +94,7 @@ def test_altair_row_limit_stays_on():
         alt.Chart(big).mark_point().encode(x="x:Q").to_dict()
 
 
+@pytest.mark.slow
 def test_a_hundred_thousand_statements_render_small():
     days = pd.date_range("2024-01-01", periods=500, freq="D").strftime("%Y-%m-%d")
     n = 100_000
@@ -144,6 +145,7 @@ def test_headings_and_notes_escape_their_text():
     assert repr(facts) == "a: 1; b: <2>" and "&lt;2&gt;" in facts._repr_html_()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("vl_version", ["5.14", "6.4"])
 def test_specs_draw_with_jupyterlabs_vega_lite_5_and_the_reports_vega_lite_6(vl_version):
     """JupyterLab draws the vegalite.v5 mimetype with Vega-Lite 5; the HTML reports use altair's own version."""

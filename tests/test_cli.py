@@ -115,6 +115,7 @@ def reference_summary(gold, out) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
+@pytest.mark.subprocess
 def test_evaluate_agrees_with_the_reference_scorer_on_the_seed(seed_run):
     _, out = seed_run
     result = runner.invoke(app, ["evaluate", str(GOLD / "seed.yaml"), str(out), "--overall", "--no-misses"])
@@ -122,11 +123,13 @@ def test_evaluate_agrees_with_the_reference_scorer_on_the_seed(seed_run):
     assert result.output.strip().splitlines()[-1] == reference_summary(GOLD / "seed.yaml", out)
 
 
+@pytest.mark.subprocess
 def test_evaluate_agrees_with_the_reference_scorer_on_the_corpus(corpus_run):
     result = runner.invoke(app, ["evaluate", str(GOLD / "corpus.yaml"), str(corpus_run), "--overall", "--no-misses"])
     assert result.output.strip().splitlines()[-1] == reference_summary(GOLD / "corpus.yaml", corpus_run)
 
 
+@pytest.mark.subprocess
 def test_founding_article_meets_its_gold(seed_run):
     _, out = seed_run
     assert reference_summary(GOLD / "seed.yaml", out) == \

@@ -384,6 +384,7 @@ def one(st, decision, **values):
     return hit.iloc[0]
 
 
+@pytest.mark.slow
 def test_decisions_of_every_kind_apply_after_extraction(corrected):
     st, plan = statements_of(corrected["second"]), corrected["plan"]
     assert len(st) == len(corrected["machine"]) - 1 + 2  # one rejected, one added, one imported
@@ -407,6 +408,7 @@ def test_decisions_of_every_kind_apply_after_extraction(corrected):
     assert st["statement_id"].is_unique
 
 
+@pytest.mark.slow
 def test_a_decision_that_matches_nothing_is_reported(corrected):
     problems = read_run(corrected["second"], "problems")
     stale = problems[problems["file"] == "corrections.csv"]
@@ -417,6 +419,7 @@ def test_a_decision_that_matches_nothing_is_reported(corrected):
     assert log["status"].value_counts().to_dict() == {"applied": 9, "unmatched": 1}
 
 
+@pytest.mark.slow
 def test_the_corrected_table_survives_an_edited_codebook_and_a_renamed_file(corrected):
     second, third = statements_of(corrected["second"]), statements_of(corrected["third"])
     assert second["codebook_version"].iloc[0] != third["codebook_version"].iloc[0]
@@ -429,6 +432,7 @@ def test_the_corrected_table_survives_an_edited_codebook_and_a_renamed_file(corr
     pd.testing.assert_frame_equal(corr.read_log(corrected["second"]), corr.read_log(corrected["third"]))
 
 
+@pytest.mark.slow
 def test_no_corrections_leaves_the_machines_table(corrected, tmp_path):
     plain, _ = extract(corrected["corpus"], tmp_path / "plain", "--no-corrections")
     assert (statements_of(plain)["origin"] == "machine").all()
@@ -436,6 +440,7 @@ def test_no_corrections_leaves_the_machines_table(corrected, tmp_path):
     assert "corrections" not in json.loads((plain / "run.json").read_text())
 
 
+@pytest.mark.slow
 def test_agreement_command_reads_the_runs_decisions(corrected):
     result = runner.invoke(app, ["agreement", str(corrected["second"]), "--json"])
     assert result.exit_code == 0, result.output
@@ -446,6 +451,7 @@ def test_agreement_command_reads_the_runs_decisions(corrected):
     assert total["n_corrected"] == 5
 
 
+@pytest.mark.slow
 def test_agreement_against_a_corrections_file_needs_an_uncorrected_run(corrected):
     file = str(corrected["corpus"] / "corrections.csv")
     result = runner.invoke(app, ["agreement", str(corrected["second"]), "--corrections", file])
@@ -454,6 +460,7 @@ def test_agreement_against_a_corrections_file_needs_an_uncorrected_run(corrected
     assert result.exit_code == 0 and "reviewed" in result.output
 
 
+@pytest.mark.slow
 def test_evaluate_also_reports_agreement_with_a_corrections_file(corrected):
     from conftest import GOLD
     file = str(corrected["corpus"] / "corrections.csv")

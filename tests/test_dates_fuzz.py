@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from analysis.extraction.dates import PRECISIONS, DateSpan, find_time_expressions, resolve_date
 
-FUZZ = settings(max_examples=200, deadline=None, database=None)  # no example files in the repository
+FUZZ = settings(deadline=None, database=None)  # no example files in the repository; examples: tests/conftest.py
 
 publication_dates = st.dates(dt.date(1990, 1, 1), dt.date(2060, 12, 31))
 

@@ -170,11 +170,13 @@ def imported(corpus, tmp_path_factory):
             "csv": out / "dna" / "imported.csv", "export": flat(exported.output)}
 
 
+@pytest.mark.slow
 def test_import_appends_once(imported):
     assert "5 DNA statements: 5 added to" in imported["first"]
     assert "0 added to" in imported["again"] and "5 there already" in imported["again"]
 
 
+@pytest.mark.slow
 def test_imported_statements_join_the_run(imported):
     st = read_run(imported["run"], "statements")
     mine = st[st["origin"] == "imported"]
@@ -182,6 +184,7 @@ def test_imported_statements_join_the_run(imported):
     assert mine["statement_id"].is_unique
 
 
+@pytest.mark.slow
 def test_import_and_export_round_trip(imported):
     original = pd.read_csv(EXPORT, sep=";", dtype=str, keep_default_na=False)
     back = pd.read_csv(imported["csv"], sep=";", dtype=str, keep_default_na=False)
@@ -195,12 +198,14 @@ def test_import_and_export_round_trip(imported):
     assert back["statement ID"].tolist() != original["statement ID"].tolist()  # renumbered, as DNA would
 
 
+@pytest.mark.slow
 def test_export_writes_both_networks_beside_the_csv(imported):
     for kind in ("agreement", "conflict"):
         graph = nx.read_graphml(imported["csv"].with_name(f"imported.{kind}.graphml"))
         assert graph.graph["kind"] == kind
 
 
+@pytest.mark.slow
 def test_export_refuses_to_overwrite(imported):
     before = imported["csv"].read_bytes()
     result = runner.invoke(app, ["dna-export", str(imported["run"]), "--out", str(imported["csv"])])

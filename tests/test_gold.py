@@ -48,6 +48,7 @@ def test_illustrative_corpus_meets_its_gold(corpus_tables):
     assert row.dedupe_ok == row.dedupe_n
 
 
+@pytest.mark.slow
 def test_second_domain_meets_its_gold_with_no_code_change(plastics_tables):
     row = overall(PLASTICS / "gold.yaml", plastics_tables)
     assert row.f1 >= 0.9, row.to_dict()

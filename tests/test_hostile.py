@@ -15,24 +15,31 @@ HOSTILE = ROOT / "tests" / "corpora" / "hostile"
 
 
 @pytest.fixture(scope="module")
-def hostile_reports(tmp_path_factory):
-    root = tmp_path_factory.mktemp("reports")
-    run = root / "run"
-    runner = CliRunner()
-    done = runner.invoke(app, ["extract", str(HOSTILE), "--out", str(run), "--no-cache", "--quiet"])
+def hostile_run(tmp_path_factory):
+    run = tmp_path_factory.mktemp("reports") / "run"
+    done = CliRunner().invoke(app, ["extract", str(HOSTILE), "--out", str(run), "--no-cache", "--quiet"])
     assert done.exit_code == 0, done.output
-    done = runner.invoke(app, ["report", str(run), "--out", str(root / "r"), "--root", str(root), "--quiet"])
-    assert done.exit_code == 0, done.output
-    return run, root / "r"
+    return run
 
 
-def test_hostile_text_is_kept_verbatim_in_the_tables(hostile_reports):
-    run, _ = hostile_reports
+@pytest.fixture(scope="module")
+def hostile_reports(hostile_run):
+    root = hostile_run.parent
+    done = CliRunner().invoke(app, ["report", str(hostile_run), "--out", str(root / "r"), "--root", str(root),
+                                    "--quiet"])
+    assert done.exit_code == 0, done.output
+    return hostile_run, root / "r"
+
+
+@pytest.mark.slow
+def test_hostile_text_is_kept_verbatim_in_the_tables(hostile_run):
+    run = hostile_run
     statements = (run / "statements.csv").read_text(encoding="utf-8")
     assert "<script>" in statements and "onerror=" in statements  # evidence is the sentence as written
     assert (run / "articles.csv").read_text(encoding="utf-8").count("data-pwned") >= 2
 
 
+@pytest.mark.kernel
 def test_hostile_text_is_escaped_in_every_report(hostile_reports):
     _, folder = hostile_reports
     pages = sorted(folder.glob("*.html"))
@@ -45,6 +52,8 @@ def test_hostile_text_is_escaped_in_every_report(hostile_reports):
         assert not re.search(r"<iframe", body, re.I), page.name
 
 
+@pytest.mark.kernel
+@pytest.mark.browser
 @needs_chromium
 def test_no_article_script_runs_in_the_browser(hostile_reports):
     _, folder = hostile_reports

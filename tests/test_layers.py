@@ -5,6 +5,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 MAX_LINES = 600
@@ -15,6 +17,7 @@ def lint_imports(root: Path = ROOT) -> subprocess.CompletedProcess:
                            "lint_imports_command()", "--no-cache"], cwd=root, capture_output=True, text=True)
 
 
+@pytest.mark.subprocess
 def test_the_import_contract_is_kept():
     result = lint_imports()
     assert result.returncode == 0, result.stdout + result.stderr
@@ -30,6 +33,7 @@ def test_the_contract_names_every_layer():
     assert packages == layers
 
 
+@pytest.mark.subprocess
 def test_a_layering_mistake_breaks_the_contract(tmp_path):
     import shutil
     copy = tmp_path / "copy"

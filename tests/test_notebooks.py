@@ -129,12 +129,16 @@ def _changed_copy(executed: Path, name: str, change) -> Path:
     return copy
 
 
+@pytest.mark.kernel
+@pytest.mark.subprocess
 def test_nbval_passes_on_a_fresh_execution(executed):
     done = nbval(executed)
     assert done.returncode == 0, done.stdout[-3000:]
     assert re.search(rf"\b{len(code_cells(nbformat.read(executed, 4)))} passed", done.stdout), done.stdout[-500:]
 
 
+@pytest.mark.kernel
+@pytest.mark.subprocess
 def test_nbval_fails_when_a_number_in_a_table_changes(executed):
     def bump_statement_count(nb):
         for cell in code_cells(nb):
@@ -151,6 +155,8 @@ def test_nbval_fails_when_a_number_in_a_table_changes(executed):
     assert "mismatch 'text/plain'" in done.stdout
 
 
+@pytest.mark.kernel
+@pytest.mark.subprocess
 def test_nbval_fails_when_a_number_in_a_chart_changes(executed):
     from analysis.report.charts import VEGALITE_MIME
 

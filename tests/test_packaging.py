@@ -54,6 +54,7 @@ def wheel(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.subprocess
 def test_the_wheel_holds_code_data_notebooks_and_templates(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("analysis/_data/codebook.yaml", "analysis/_data/lexicon.yaml", "analysis/_data/dna_mapping.yaml",
@@ -70,6 +71,7 @@ def test_the_wheel_holds_code_data_notebooks_and_templates(wheel):
 
 
 @pytest.mark.slow
+@pytest.mark.subprocess
 def test_an_installed_wheel_finds_its_own_files(wheel, tmp_path):
     """The wheel unpacked as pip installs it, imported from a folder outside the checkout: data, notebooks and
     templates come from inside the package."""

@@ -224,6 +224,7 @@ def test_load_run_reads_tables_with_article_fields_and_codebook_issues(corpus_ru
     assert (run.stakeholders["name"] != "").all()
 
 
+@pytest.mark.slow
 def test_load_run_extracts_a_corpus_folder_in_memory(tmp_path):
     one = sorted(p for p in CORPUS.iterdir() if p.suffix == ".md")[0]
     shutil.copy(one, tmp_path / one.name)

@@ -126,6 +126,7 @@ def test_each_issue_plans_one_issue_report_per_codebook_issue(corpus_run):
         notebooks.plan({}, "article", run, str(corpus_run))
 
 
+@pytest.mark.kernel
 def test_a_corpus_folder_is_extracted_into_the_reports_run_folder(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -162,6 +163,7 @@ def made(corpus_run, tmp_path_factory):
     return out
 
 
+@pytest.mark.kernel
 def test_the_report_folder_holds_each_report_an_index_and_a_record(made, corpus_run):
     record = json.loads((made / "report.json").read_text())
     names = [r["name"] for r in record["reports"]]
@@ -180,6 +182,7 @@ def test_the_report_folder_holds_each_report_an_index_and_a_record(made, corpus_
     assert 'href="bundled/index.html"' in (made.parent / "index.html").read_text()
 
 
+@pytest.mark.kernel
 def test_executed_notebooks_record_their_parameters(made, corpus_run):
     import nbformat
     nb = nbformat.read(made / "issue-nato_membership.ipynb", as_version=4) if (
@@ -188,6 +191,7 @@ def test_executed_notebooks_record_their_parameters(made, corpus_run):
     assert len(injected) == 1 and str(corpus_run) in injected[0].source and "issue = " in injected[0].source
 
 
+@pytest.mark.kernel
 def test_html_reports_load_nothing_from_the_network(made):
     for page in made.glob("*.html"):
         text = page.read_text()
@@ -196,6 +200,7 @@ def test_html_reports_load_nothing_from_the_network(made):
         assert len(text) < 600_000, page  # the chart library is shared, the charts aggregated
 
 
+@pytest.mark.kernel
 def test_an_existing_report_is_never_overwritten_and_a_failed_one_loses_nothing(made, corpus_run):
     before = hashlib.sha1((made / "index.html").read_bytes()).hexdigest()
     with pytest.raises(errors.ReportExists, match="already holds a report"):
@@ -208,6 +213,8 @@ def test_an_existing_report_is_never_overwritten_and_a_failed_one_loses_nothing(
     assert result.exit_code == 2 and "pass --force" in result.output
 
 
+@pytest.mark.kernel
+@pytest.mark.browser
 @needs_chromium
 def test_every_chart_draws_offline_in_chromium(made):
     for page in sorted(made.glob("*.html")):
@@ -240,6 +247,7 @@ def evil_page(corpus_run, tmp_path_factory):
     return page
 
 
+@pytest.mark.kernel
 def test_untrusted_text_is_escaped_in_the_html(evil_page):
     text = evil_page.read_text()
     body = text.split("<main>", 1)[1].split("</main>", 1)[0]  # the outputs, without the chart library
@@ -248,6 +256,8 @@ def test_untrusted_text_is_escaped_in_the_html(evil_page):
     assert "&lt;img src=x" in body
 
 
+@pytest.mark.kernel
+@pytest.mark.browser
 @needs_chromium
 def test_untrusted_text_stays_text_in_the_browser_and_in_tooltips(evil_page):
     hover = evil_page.with_name("hover.html")
@@ -283,6 +293,7 @@ def _notebook(path: Path, *sources: str) -> None:
     nbformat.write(nb, path)
 
 
+@pytest.mark.kernel
 def test_notebooks_sharing_a_kernel_start_from_an_empty_namespace(tmp_path, monkeypatch):
     import nbformat
     monkeypatch.setattr(engine, "notebook_dir", lambda: tmp_path)
@@ -305,6 +316,7 @@ def test_notebooks_sharing_a_kernel_start_from_an_empty_namespace(tmp_path, monk
     assert notebooks.import_lines(["first.ipynb"]) == "import json"
 
 
+@pytest.mark.kernel
 def test_a_failing_notebook_in_a_shared_kernel_names_its_cell(tmp_path, monkeypatch):
     monkeypatch.setattr(engine, "notebook_dir", lambda: tmp_path)
     monkeypatch.setattr(notebooks, "notebook_dir", lambda: tmp_path)
@@ -313,6 +325,7 @@ def test_a_failing_notebook_in_a_shared_kernel_names_its_cell(tmp_path, monkeypa
         engine.execute(notebooks.Job("bad", "bad.ipynb", {}), tmp_path, kernel=kernel)
 
 
+@pytest.mark.slow
 def test_the_chart_library_is_bundled_once_then_read_from_the_cache(monkeypatch):
     import vl_convert
     first = html.vega_script()

@@ -164,6 +164,7 @@ def executed(run):
     return target
 
 
+@pytest.mark.kernel
 def test_the_notebook_lists_statements_to_review(executed, run):
     nb = nbformat.read(executed, as_version=4)
     shown = "\n".join(o.get("data", {}).get("text/plain", "") for c in nb.cells if c.cell_type == "code"
@@ -173,6 +174,8 @@ def test_the_notebook_lists_statements_to_review(executed, run):
     assert "No decision recorded yet." in shown and "Every decision applied." in shown
 
 
+@pytest.mark.kernel
+@pytest.mark.subprocess
 def test_the_notebook_passes_nbval_on_a_fresh_execution(executed):
     done = nbval(executed)
     assert done.returncode == 0, done.stdout[-3000:]
@@ -180,6 +183,8 @@ def test_the_notebook_passes_nbval_on_a_fresh_execution(executed):
     assert re.search(rf"\b{n_code} passed", done.stdout), done.stdout[-500:]
 
 
+@pytest.mark.kernel
+@pytest.mark.subprocess
 def test_nbval_fails_when_the_list_changes(executed):
     nb = nbformat.read(executed, as_version=4)
     cell = next(c for c in nb.cells if c.cell_type == "code" and "review.cards" in c.source)

@@ -17,6 +17,9 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import make_corpus  # noqa: E402
 
+# Every test here extracts the synthetic corpus again (or starts processes): left out of the fast loop.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
@@ -59,11 +62,14 @@ def test_changed_file_is_extracted_again(corpus, extractor, tmp_path):
     assert again.from_cache == 23
 
 
+@pytest.mark.subprocess
 def test_two_processes_write_the_same_tables(corpus, extractor, reference, tmp_path):
     run_extraction(corpus, tmp_path / "run", extractor, workers=2, cache=False).builder.finish({})
     same_tables(reference, tmp_path / "run")
 
 
+@pytest.mark.subprocess
+@pytest.mark.slow
 def test_dask_local_cluster_writes_the_same_tables(corpus, extractor, reference, tmp_path):
     pytest.importorskip("dask.distributed")
     run_extraction(corpus, tmp_path / "run", extractor, scheduler="local", cache=False).builder.finish({})
@@ -91,6 +97,8 @@ def cached_rows(cache) -> int:
             return 0
 
 
+@pytest.mark.subprocess
+@pytest.mark.slow
 def test_killed_run_resumes_with_nothing_lost_or_duplicated(corpus, extractor, reference, tmp_path):
     out, cache = tmp_path / "run", tmp_path / "cache"
     run_extraction(corpus, out, extractor, cache=False).builder.finish({"earlier": True})
@@ -132,6 +140,8 @@ def test_a_table_read_again_unchanged_comes_from_memory_as_a_copy(reference, tmp
     assert len(tables._READ) == kept  # a one-off read keeps nothing
 
 
+@pytest.mark.subprocess
+@pytest.mark.slow
 def test_commands_start_without_building_the_iri_grammar_and_still_check_iris():
     code = ("import sys, analysis, altair, papermill, jsonschema\n"
             "grammar_built = 'lark' in sys.modules\n"
@@ -142,6 +152,8 @@ def test_commands_start_without_building_the_iri_grammar_and_still_check_iris():
     assert out.stdout.split() == ["False", "True", "False"]
 
 
+@pytest.mark.subprocess
+@pytest.mark.slow
 def test_the_extraction_modules_load_without_spacy_until_an_article_needs_parsing():
     code = "import sys, analysis.cli, analysis.runs.runner, analysis.extraction.pipeline; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)

@@ -209,13 +209,13 @@ def test_articles_per_source_and_per_week():
         C.SOURCE_COLUMNS
 
 
-def test_histories_and_merged_events_from_extracted_articles(tmp_path):
+def test_histories_and_merged_events_from_extracted_articles(extractor):
     """tests/corpora/stance_change: Spain rules out troops in January and backs them in March; two articles
     report the same January meeting."""
     from analysis.runs.runner import extract_corpus
 
     from conftest import ROOT
-    tables = extract_corpus(ROOT / "tests" / "corpora" / "stance_change")
+    tables = extract_corpus(ROOT / "tests" / "corpora" / "stance_change", extractor=extractor)
     changes = T.stance_changes(tables["statements"])
     spain = changes[(changes["stakeholder_id"] == "ESP") & (changes["issue_id"] == "european_troops")]
     assert len(spain) == 1

@@ -122,13 +122,35 @@ class Extractor:
     # ------------------------------------------------------------------ one article
 
     def parse(self, article: Article) -> Doc:
-        """The article as one spaCy Doc: the sentences worth parsing, each parsed on its own and stitched together
-        in reading order (`Doc.from_docs`), so the rules and the discourse see the whole article.
+        """The article as one spaCy Doc (see `parse_many`)."""
+        return next(self.parse_many([article]))
+
+    def parse_many(self, articles: list[Article]) -> Iterator[Doc]:
+        """Each article as one spaCy Doc: the sentences worth parsing, each parsed on its own (those of all the
+        articles in one `nlp.pipe`, so the model works in full batches) and stitched together in reading order
+        (`Doc.from_docs`), then run through the rule components, so the rules and the discourse see the whole
+        article.
 
         Paragraphs are split into sentences by spaCy's rule-based sentencizer; only the sentences the cheap filter
         passes (and the sentence before one that uses a pronoun, for its antecedent) are parsed. Each parsed
         piece is a span of `doc.spans["pieces"]` whose `._.offset` is its place in the article's clean text,
         `._.dateline` the date of a dateline it follows and `._.lead` whether it opens the article."""
+        chosen = [self._pieces_to_parse(article) for article in articles]
+        parsed = self.nlp.pipe([text for pieces in chosen for _, text, _, _ in pieces], batch_size=256,
+                               disable=RULE_NAMES)
+        rules = [component for name, component in self.nlp.pipeline if name in RULE_NAMES]
+        for article, pieces in zip(articles, chosen):
+            docs = [next(parsed) for _ in pieces]
+            doc = stitch(self.nlp.vocab, docs, [(offset, dateline, lead) for offset, _, dateline, lead in pieces],
+                         article.published)
+            for component in rules:
+                doc = component(doc)
+            yield doc
+
+    def _pieces_to_parse(self, article: Article) -> list[tuple[int, str, str, bool]]:
+        """(offset in the clean text, text, dateline date text, lead) of the article's sentences to parse."""
+        if article.skipped:
+            return []
         pieces = [(offset, sent.text.rstrip(), dateline, lead,
                    self.sentence_filter.needs_parse(sent, lead or bool(dateline)))
                   for offset, sent, dateline, lead in sentence_pieces(article, self.tokenizer)]
@@ -136,14 +158,7 @@ class Extractor:
         for k in range(1, len(pieces)):
             if wanted[k] and not wanted[k - 1] and _PRONOUN.search(pieces[k][1]):
                 wanted[k - 1] = True
-        chosen = [piece for piece, keep in zip(pieces, wanted) if keep]
-        docs = list(self.nlp.pipe([c[1] for c in chosen], batch_size=256, disable=RULE_NAMES))
-        doc = stitch(self.nlp.vocab, docs, [(offset, dateline, lead) for offset, _, dateline, lead, _ in chosen],
-                     article.published)
-        for name, component in self.nlp.pipeline:
-            if name in RULE_NAMES:
-                doc = component(doc)
-        return doc
+        return [piece[:4] for piece, keep in zip(pieces, wanted) if keep]
 
     def sentences(self, doc: Doc) -> Iterator[tuple[int, Span, str, bool]]:
         """(offset to add to a sentence's `start_char` for its place in the clean text, parsed sentence, dateline
@@ -153,14 +168,20 @@ class Extractor:
             for n, sent in enumerate(piece.sents):
                 yield offset, sent, piece._.dateline if n == 0 else "", piece._.lead and n == 0
 
-    def article(self, article: Article) -> ArticleResult:
+    def articles(self, articles: list[Article]) -> Iterator[ArticleResult]:
+        """The results of several articles, in order, their sentences parsed together (`parse_many`)."""
+        for article, doc in zip(articles, self.parse_many(articles)):
+            yield self.article(article, doc)
+
+    def article(self, article: Article, doc: Doc | None = None) -> ArticleResult:
+        """The statements, events and new people of one article (`doc`: the article already parsed)."""
         result = ArticleResult(article)
         if article.skipped:
             return result
         disc = Discourse(article.published)
         seen_sentences: set[str] = set()
         keys: dict[tuple, dict] = {}
-        for offset, sent, dateline, lead in self.sentences(self.parse(article)):
+        for offset, sent, dateline, lead in self.sentences(doc if doc is not None else self.parse(article)):
             norm = " ".join(sent.text.lower().split())
             repeated = norm in seen_sentences
             seen_sentences.add(norm)

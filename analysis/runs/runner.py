@@ -51,23 +51,26 @@ class RunResult:
     problems: list[str] = field(default_factory=list)
 
 
-def extract_file(extractor, job: FileJob, corpus_dir: Path) -> list[dict]:
-    """The rows of one file: for each of its articles, its `articles` row and its statements, events,
-    new_people and problems rows."""
+def extract_files(extractor: Extractor, jobs: list[FileJob], corpus_dir: Path) -> list[tuple[str, list[dict]]]:
+    """(job key, rows) of each file: for each of its articles, its `articles` row and its statements, events,
+    new_people and problems rows. The articles of all the files are parsed together (full batches)."""
+    read = [(job, read_file(job.path, corpus_dir, job.manifest)) for job in jobs]
+    results = extractor.articles([article for _, articles in read for article in articles])
     out = []
-    for article in read_file(job.path, corpus_dir, job.manifest):
-        result = extractor.article(article)
-        out.append({
-            "articles": [article_row(article, result, extractor.version)],
-            "statements": result.statements, "events": result.events, "new_people": result.new_people,
-            "problems": [asdict(ProblemRow(file=article.file, problem=p)) for p in article.problems],
-        })
+    for job, articles in read:
+        rows = []
+        for article, result in zip(articles, results):
+            rows.append({
+                "articles": [article_row(article, result, extractor.version)],
+                "statements": result.statements, "events": result.events, "new_people": result.new_people,
+                "problems": [asdict(ProblemRow(file=article.file, problem=p)) for p in article.problems],
+            })
+        out.append((job.key, rows))
     return out
 
 
 def _extract_batch(batch: list[FileJob], corpus_dir: Path) -> list[tuple[str, list[dict]]]:
-    extractor = _WORKER["extractor"]
-    return [(job.key, extract_file(extractor, job, corpus_dir)) for job in batch]
+    return extract_files(_WORKER["extractor"], batch, corpus_dir)
 
 
 def _dask_batch(batch: list[FileJob], corpus_dir: Path, codebook_path: str, actors_dir: str | None):

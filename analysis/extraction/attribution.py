@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .discourse import Discourse
 from .lexicon import Lexicon
-from .recognition import QUOTES, Mentions, links, mention_text
+from .recognition import QUOTES, Mentions, linked, mention_text
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
@@ -160,7 +160,7 @@ class Attribution:
     def according_to(self, sent: Span, mentions: Mentions, disc: Discourse) -> list[Holder]:
         """The holders a sentence is attributed to outside its verb (the `source` patterns: "according to X")."""
         for t in sent:
-            for _ in links(t, "source", source=t):
+            if linked(t, "source", "source", "source"):
                 for m in self.mentions_for(t, mentions):
                     holders = self.holders_of(m, disc, [])
                     if holders:
@@ -170,4 +170,4 @@ class Attribution:
 
 def speakers_of(verb: Token) -> list[Token]:
     """The speakers of a speech verb (the `speaker` patterns: "X said"), in text order."""
-    return sorted({link["speaker"] for link in links(verb, "speaker", verb=verb)}, key=lambda t: t.i)
+    return linked(verb, "speaker", "verb", "speaker")

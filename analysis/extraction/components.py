@@ -33,6 +33,7 @@ PHRASE_ATTRS = ("NORM", "LOWER", "ORTH")
 def register_extensions() -> None:
     """The attributes the extraction sets on Docs, Spans and Tokens (idempotent)."""
     Doc.has_extension("published") or Doc.set_extension("published", default=None)
+    Doc.has_extension("links") or Doc.set_extension("links", default=None)
     for name, default in (("offset", 0), ("dateline", ""), ("lead", False),  # pieces: where a parse came from
                           ("stakeholder", ""), ("person", ""), ("role", ""), ("in_roles", True), ("how", ""),
                           ("members", None), ("candidates", None), ("mention_text", None),  # actor mentions
@@ -180,8 +181,8 @@ def make_dependency_ruler(nlp: Language, name: str) -> "DependencyRuler":
 
 
 class DependencyRuler:
-    """Labelled `DependencyMatcher` patterns; each match is recorded on every token it binds:
-    `token._.links[label]` is a list of {RIGHT_ID: token index}, one per match the token takes part in."""
+    """Labelled `DependencyMatcher` patterns; each match, as {RIGHT_ID: token index}, is recorded on the Doc
+    (`doc._.links[label]`, in text order) and on every token it binds (`token._.links[label]`)."""
 
     def __init__(self, nlp: Language, name: str):
         self.nlp, self.name = nlp, name
@@ -199,11 +200,17 @@ class DependencyRuler:
         if not len(self._matcher):
             return doc
         strings = self.nlp.vocab.strings
+        found: dict[str, list[dict[str, int]]] = defaultdict(list)
         for key, tokens in self._matcher(doc):
             label, number = strings[key].rsplit("#", 1)
-            match = dict(zip(self._roles[label][int(number)], tokens))
-            for i in set(tokens):
-                links = dict(doc[i]._.links or {})
-                links[label] = links.get(label, []) + [match]
-                doc[i]._.links = links
+            found[label].append(dict(zip(self._roles[label][int(number)], tokens)))
+        on_token: dict[int, dict[str, list]] = defaultdict(dict)
+        for label, matches in found.items():
+            matches.sort(key=lambda m: sorted(m.values()))
+            for match in matches:
+                for i in set(match.values()):
+                    on_token[i].setdefault(label, []).append(match)
+        doc._.links = dict(found)
+        for i, links in on_token.items():
+            doc[i]._.links = links
         return doc

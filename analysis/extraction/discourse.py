@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .actors import ActorData
-from .recognition import IssueRecognizer, Mentions, fill_person, links, new_mention, single_word_issues
+from .recognition import IssueRecognizer, Mentions, fill_person, linked, new_mention, single_word_issues
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
@@ -131,12 +131,12 @@ class DiscourseResolver:
             disc.subjects.extend(m for m in ms if m.label_ in ("person", "title") and m._.stakeholder)
             if len(ms) > 1 or any(m.label_ == "group" for m in ms) or (ms and t.tag_ in ("NNS", "NNPS")):
                 disc.plural = ms
-            if links(t, "speaker", speaker=t):
+            if linked(t, "speaker", "speaker", "verb"):
                 speakers.extend(m for m in ms if m._.stakeholder or m.label_ == "group")
         for m in mentions.actors:
             if m.label_ == "pronoun" and m._.how == "person":
                 prior = disc.last_person()
-                if prior is not None and links(m[0], "speaker", speaker=m[0]):
+                if prior is not None and linked(m[0], "speaker", "speaker", "verb"):
                     speakers.append(prior)
         if speakers:
             disc.speaker = speakers

@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .actors import ActorData, load_actors
 from .codebook import Codebook, load_codebook
-from ..io.contract import ArticleRow, EventRow, StatementRow, statement_id
+from ..io.contract import ArticleRow, EventRow, StatementRow, as_dict, statement_id
 from ..io.datafiles import files_digest
 from .dates import DateSpan, date_of
 from .events import EventFinder
@@ -225,30 +225,30 @@ class Extractor:
         anchors = [i for i in st.path_tokens]
         date = self.date_of(sent, anchors, article.published, dateline)
         h: Holder = st.holder
-        start = offset + sent.start_char
+        start, text = offset + sent.start_char, sent.text
         row = StatementRow(
             file=article.file, article_id=article.article_id, stakeholder_id=h.stakeholder,
             speaker_name=h.person, speaker_role=h.role, speaker_kind=h.kind,
             group_label=h.group_label, issue_id=st.issue_id, stance=st.stance,
             conditional=st.conditional, constrained=st.constrained, condition=st.condition,
-            quantity=st.quantity, **_date_columns(date), evidence=sent.text, char_start=start,
-            char_end=start + len(sent.text), confidence=st.confidence, codebook_version=self.version,
+            quantity=st.quantity, **_date_columns(date), evidence=text, char_start=start,
+            char_end=start + len(text), confidence=st.confidence, codebook_version=self.version,
             statement_id="", speaker_text=h.text, speaker_in_roles=h.in_roles if h.person else True,
             issue_text=st.issue_text, stance_cue=st.stance_cue, date_text=date.text,
             published=article.published.isoformat() if article.published else "",
         )
         row.statement_id = statement_id(row)
-        return asdict(row)
+        return as_dict(row)
 
     def _event_row(self, article: Article, ev, offset: int, dateline: str) -> dict:
         sent = ev.sentence
         date = self.date_of(sent, ev.anchors, article.published, dateline)
-        start = offset + sent.start_char
-        return asdict(EventRow(
+        start, text = offset + sent.start_char, sent.text
+        return as_dict(EventRow(
             file=article.file, article_id=article.article_id, event_id="",
             **_date_columns(date), description=ev.description, actors=";".join(ev.actors),
-            issue_ids=";".join(ev.issue_ids), evidence=sent.text, char_start=start,
-            char_end=start + len(sent.text), kind=ev.kind, date_text=date.text,
+            issue_ids=";".join(ev.issue_ids), evidence=text, char_start=start,
+            char_end=start + len(text), kind=ev.kind, date_text=date.text,
             codebook_version=self.version,
         ))
 
@@ -284,7 +284,7 @@ def _date_columns(date: DateSpan) -> dict:
 
 
 def article_row(article: Article, result: ArticleResult | None, version: str) -> dict:
-    return asdict(ArticleRow(
+    return as_dict(ArticleRow(
         file=article.file, article_id=article.article_id, title=article.title, source=article.source,
         url=article.url, published=article.published.isoformat() if article.published else "",
         published_basis=article.published_basis, n_paragraphs=len(article.paragraphs),

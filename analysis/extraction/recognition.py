@@ -69,11 +69,27 @@ def longest_first(spans: list[Span]) -> list[Span]:
 
 
 def links(token: Token, label: str, **bound: Token) -> list[dict[str, Token]]:
-    """The matches of the attribution patterns labelled `label` that bind `token` (data/attribution.yaml), each
-    as {node name: token}; with `bound` (node name=token), only those binding these nodes so."""
+    """The matches of the attribution patterns labelled `label` (data/attribution.yaml) that bind `token`, each as
+    {node name: token}; with `bound` (node name=token), only those binding these nodes so."""
     doc = token.doc
-    found = [{role: doc[i] for role, i in match.items()} for match in (token._.links or {}).get(label, ())]
-    return [m for m in found if all(m.get(role) == t for role, t in bound.items())]
+    want = {role: t.i for role, t in bound.items()}
+    return [{role: doc[i] for role, i in match.items()} for match in (doc._.links or {}).get(label, ())
+            if token.i in match.values() and all(match.get(role) == i for role, i in want.items())]
+
+
+def linked(token: Token, label: str, node: str, role: str) -> list[Token]:
+    """The tokens bound to `role` in the `label` matches that bind `token` to `node`, in text order ("the
+    speakers of this verb": linked(verb, "speaker", "verb", "speaker")). Indexed once per Doc."""
+    doc = token.doc
+    key = ("links by node", label, node, role)
+    index = doc.user_data.get(key)
+    if index is None:
+        index = {}
+        for match in (doc._.links or {}).get(label, ()):
+            if node in match and role in match:
+                index.setdefault(match[node], set()).add(match[role])
+        doc.user_data[key] = index
+    return [doc[i] for i in sorted(index.get(token.i, ()))]
 
 
 def within(spans: SpanGroup, sent: Span) -> list[Span]:

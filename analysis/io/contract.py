@@ -156,6 +156,11 @@ ROWS = (ArticleRow, StatementRow, EventRow, NewPersonRow, ProblemRow)
 _DTYPES = {str: "str", bool: "bool", int: "Int64", int | None: "Int64", float: "float64"}
 
 
+def as_dict(row) -> dict:
+    """A row dataclass as a plain dict of its fields (rows are flat: no deep copy needed)."""
+    return {name: getattr(row, name) for name in row.__slots__}
+
+
 def _columns(row: type) -> dict[str, str]:
     hints = get_type_hints(row)
     return {f.name: _DTYPES[hints[f.name]] for f in fields(row)}

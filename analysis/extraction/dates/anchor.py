@@ -27,23 +27,27 @@ def date_of(sent: Span, anchor_tokens: Iterable[int], published: dt.date | None,
     the date text of a dateline the sentence follows), else published_span(published).
     """
     anchors = list(anchor_tokens)
+    rank: dict[int, int] = {}
+    for n, i in enumerate(anchors):
+        rank.setdefault(i, n)  # an anchor's first place, as list.index gives
     found = []
-    for start, end in expression_offsets(sent.text):
-        text = sent.text[start:end]
+    sentence = sent.text
+    for start, end in expression_offsets(sentence):
+        text = sentence[start:end]
         span = sent.char_span(start, end, alignment_mode="expand")
         t = span.root if span is not None else None
         short = (resolve_date(text, published) or published_span(None)).precision in ("day", "week")
-        while t is not None and t.i not in anchors and t.head != t:
+        while t is not None and t.i not in rank and t.head != t:
             head = t.head
-            if head.pos_ in ("NOUN", "PROPN") and head not in span and not (
+            if head.pos_ in ("NOUN", "PROPN") and not span.start <= head.i < span.end and not (
                     t.dep_ in ("prep", "acl") and head.lemma_.lower() in event_nouns or t.dep_ == "prep" and short):
                 # nested in a noun phrase ("the <year> decision", "a cut by <year>"): not the clause's time; a
                 # day hung on a noun ("an argument against X on <weekday>") is the parser's attachment
                 t = None
             else:
                 t = head
-        if t is not None and t.i in anchors:
-            found.append((anchors.index(t.i), -start, span, text, start, end))
+        if t is not None and t.i in rank:
+            found.append((rank[t.i], -start, span, text, start, end))
     if found:
         _, _, span, text, start, end = max(found, key=lambda f: f[:2])
         resolved = resolve_date(text, published, future=forward(text) or future_in_parse(span.root))

@@ -146,6 +146,31 @@ def score_article(g: dict, pred: list[dict], events: list[dict], name: str = "")
     return sc
 
 
+VERDICTS = ("right", "wrong", "unscored")
+
+
+def row_verdicts(g: dict, pred: list[dict]) -> list[str]:
+    """For each statement row of one article (in order), whether the gold entry `g` bears it out: "right" when
+    a gold position (optional ones included) or group accepts its stakeholder (or group), issue and stance,
+    "wrong" when the scorer would count it as an extra (or it is forbidden), "unscored" when the pair is
+    ignored. A row's confidence is meant to tell these apart (benchmarks/accuracy.py)."""
+    ignore = {tuple(x) for x in g.get("ignore") or []}
+    forbid = {tuple(x) for x in g.get("forbid") or []}
+    forbid_stance = {tuple(x) for x in g.get("forbid_stance") or []}
+    accepted = {(p["actor"], p["issue"], st) for p in g.get("positions") or [] for st in p["accept"]}
+    group_ok = {(grp["issue"], st) for grp in g.get("groups") or [] for st in grp["accept"]}
+    out = []
+    for s in pred:
+        a, i, st = s.get("stakeholder_id"), s.get("issue_id"), s.get("stance")
+        if not a:
+            out.append("right" if (i, st) in group_ok else "unscored")
+            continue
+        bad = (a, "any") in forbid or (a, i) in forbid or (a, i, st) in forbid_stance
+        out.append("wrong" if bad else "right" if (a, i, st) in accepted else
+                   "unscored" if (a, i) in ignore else "wrong")
+    return out
+
+
 def load_gold(path: str | Path) -> dict:
     with open(path, encoding="utf-8") as f:
         gold = yaml.safe_load(f) or {}

@@ -1,0 +1,141 @@
+"""Accuracy of the extraction on every gold set: F1, precision, recall, and whether confidence means something.
+
+    python benchmarks/accuracy.py [--sets seed corpus plastics dev heldout] [--misses]
+
+Sets:
+  seed      the founding article (data/corpus/european-troops-ukraine.txt, tests/gold/seed.yaml)
+  corpus    the 16 illustrative articles of data/corpus (tests/gold/corpus.yaml)
+  plastics  a second domain written as data only (tests/domains/plastics)
+  dev       the development half of the real-news set (tests/realnews/set-a and set-b: texts from 2024-2026,
+  heldout   the held-out half      coded blind from the codebook; see tests/realnews/README.md)
+The real-news texts not under an open licence are kept out of git (their manifest rows say where they come from);
+a set is scored on the texts present, and the script says how many are missing. The split is fixed: an article
+belongs to the held-out half when the first hex digit of the sha1 of its file name is odd.
+
+For each set it prints the reference scorer's figures and a confidence table: the statements by stakeholders,
+bucketed by confidence, with the share of those the gold bears out (right / (right + wrong); rows on ignored
+pairs are left out). Figures, not tests: the targets are printed beside them.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis.explore.evaluate import evaluate, row_verdicts, summary_line  # noqa: E402
+from analysis.runs.runner import extract_corpus  # noqa: E402
+
+REALNEWS = ROOT / "tests" / "realnews"
+BUCKETS = [(0.8, 1.01, ">= 0.8"), (0.6, 0.8, "0.6-0.8"), (0.0, 0.6, "< 0.6")]
+TARGETS = {"heldout": 0.85, "dev": 0.90, "corpus": 0.90, "seed": 1.0, "plastics": 0.90}
+
+
+def held_out(name: str) -> bool:
+    return int(hashlib.sha1(Path(name).name.encode()).hexdigest()[0], 16) % 2 == 1
+
+
+def realnews(half: str, folder: Path) -> tuple[Path, dict, int]:
+    """A flat corpus folder of the real-news texts of one half that are present, its gold keyed by file name,
+    and the number of texts missing."""
+    corpus, gold, missing, rows = folder / half, {}, 0, []
+    corpus.mkdir(parents=True)
+    for set_dir in sorted(REALNEWS.glob("set-*")):
+        coded = yaml.safe_load((set_dir / "gold.yaml").read_text(encoding="utf-8")) or {}
+        with open(set_dir / "manifest.csv", newline="", encoding="utf-8") as f:
+            manifest = {row["file"]: row for row in csv.DictReader(f)}
+        for key, entry in coded.items():
+            if held_out(key) != (half == "heldout"):
+                continue
+            text = set_dir / key
+            if not text.exists():
+                missing += 1
+                continue
+            name = Path(key).name
+            shutil.copy(text, corpus / name)
+            gold[name] = entry
+            row = manifest.get(key, {})
+            rows.append({"file": name, "title": row.get("title", ""), "published": row.get("published", ""),
+                         "source": row.get("source", ""), "url": row.get("url", "")})
+    pd.DataFrame(rows, columns=["file", "title", "published", "source", "url"]).to_csv(corpus / "manifest.csv",
+                                                                                         index=False)
+    return corpus, gold, missing
+
+
+def sets(names: list[str], folder: Path):
+    for name in names:
+        if name == "seed":
+            corpus = folder / "seed"
+            corpus.mkdir()
+            shutil.copy(ROOT / "data" / "corpus" / "european-troops-ukraine.txt", corpus)
+            manifest = (ROOT / "data" / "corpus" / "manifest.csv").read_text(encoding="utf-8").splitlines()
+            (corpus / "manifest.csv").write_text("\n".join(r for r in manifest if r.startswith(("file,", "european-troops")))
+                                                 + "\n", encoding="utf-8")
+            yield name, corpus, yaml.safe_load((ROOT / "tests" / "gold" / "seed.yaml").read_text()), {}, 0
+        elif name == "corpus":
+            yield name, ROOT / "data" / "corpus", yaml.safe_load((ROOT / "tests" / "gold" / "corpus.yaml").read_text()), {}, 0
+        elif name == "plastics":
+            domain = ROOT / "tests" / "domains" / "plastics"
+            yield name, domain / "corpus", yaml.safe_load((domain / "gold.yaml").read_text()), \
+                {"codebook": domain / "codebook.yaml", "actors_dir": domain / "actors"}, 0
+        elif name in ("dev", "heldout"):
+            corpus, gold, missing = realnews(name, folder)
+            yield name, corpus, gold, {}, missing
+        else:
+            raise SystemExit(f"unknown set {name!r}")
+
+
+def confidence_table(gold: dict, statements: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    by_file = {name: group for name, group in statements.groupby(statements["file"].map(lambda f: Path(f).name))}
+    for name, entry in gold.items():
+        st = by_file.get(name)
+        if st is None:
+            continue
+        named = st[st["stakeholder_id"] != ""]
+        for conf, verdict in zip(named["confidence"], row_verdicts(entry or {}, named.to_dict("records"))):
+            rows.append((float(conf), verdict))
+    table = []
+    total = sum(1 for _, v in rows if v != "unscored")
+    for low, high, label in BUCKETS:
+        inside = [v for c, v in rows if low <= c < high and v != "unscored"]
+        right = sum(v == "right" for v in inside)
+        table.append({"confidence": label, "rows": len(inside), "share of rows": len(inside) / total if total else 0,
+                      "right": right, "precision": right / len(inside) if inside else float("nan")})
+    return pd.DataFrame(table)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", nargs="+", default=["seed", "corpus", "plastics", "dev", "heldout"])
+    parser.add_argument("--misses", action="store_true", help="List every miss and extra.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, corpus, gold, options, missing in sets(args.sets, Path(tmp)):
+            tables = extract_corpus(corpus, **options)
+            scores, messages = evaluate(gold, tables["statements"], tables["events"])
+            overall = scores.iloc[-1]
+            note = f" ({missing} texts missing: not under an open licence, fetch them by manifest.csv)" if missing else ""
+            print(f"== {name}: {len(gold)} articles{note}")
+            print(f"   {summary_line(overall)}   target F1 >= {TARGETS.get(name, 0.9):.2f}")
+            if args.misses:
+                for m in messages:
+                    print(f"     {m}")
+            table = confidence_table(gold, tables["statements"])
+            print("   " + table.to_string(index=False, float_format=lambda v: f"{v:.2f}").replace("\n", "\n   "))
+            high = table.iloc[0]
+            print(f"   confidence >= 0.8: {high.precision:.0%} right (target >= 90%), {high['share of rows']:.0%} of "
+                  f"the rows (target >= 50%)")
+
+
+if __name__ == "__main__":
+    main()

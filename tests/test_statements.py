@@ -11,7 +11,8 @@ from analysis.io.contract import frame
 
 from conftest import ROOT
 
-CASES = yaml.safe_load((ROOT / "tests" / "cases" / "statements.yaml").read_text(encoding="utf-8"))
+CASES = [case for name in ("statements.yaml", "unseen.yaml")
+         for case in yaml.safe_load((ROOT / "tests" / "cases" / name).read_text(encoding="utf-8"))]
 
 
 def run_text(extractor, text: str, published) -> tuple[pd.DataFrame, list[dict]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .actors import ActorData
 from .discourse import Discourse
 from .lexicon import Lexicon
 from .recognition import QUOTES, Mentions, linked, mention_text
@@ -34,7 +35,8 @@ class Holder:
 class Attribution:
     """The attribution rules of one run, built from the lexicon."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, actors: ActorData | None = None):
+        self.actors = actors
         self.joining_verbs = {w.lower() for w in lexicon.joining_verbs}
         self.representing_verbs = {w.lower() for w in lexicon.representing_verbs}
 
@@ -57,7 +59,7 @@ class Attribution:
             if how == "we":
                 if speaker:
                     return [Holder(**{**h.__dict__, "resolved_by": "quote"}) for h in speaker]
-                return [self.holder(m, "quote") for m in disc.speaker]
+                return [self.holder(m, "quote") for m in disc.speaker or disc.authors]
             if how == "thing":
                 prior = next((m for m in reversed(disc.actors) if m.label_ in ("state", "organisation")), None)
                 return [self.holder(prior, "pronoun")] if prior is not None else []
@@ -119,8 +121,16 @@ class Attribution:
             out = [self.holder(m, "quote") for m in disc.speaker]
         return out
 
-    def with_speaker(self, h: Holder, speaker: Holder | None) -> Holder:
-        if h.kind == "person" or speaker is None or speaker.stakeholder != h.stakeholder:
+    def with_speaker(self, h: Holder, speaker: Holder | None, day=None) -> Holder:
+        """`h` with the person speaking for it: `speaker` when it speaks for the same stakeholder, or a bare title
+        of an office ("..., says defence minister") that the holder's state has."""
+        if h.kind == "person" or speaker is None:
+            return h
+        if not speaker.stakeholder and speaker.role and h.kind == "state" and self.actors is not None:
+            office = self.actors.holder(h.stakeholder, speaker.role, day)
+            return Holder(h.stakeholder, "person" if office else h.kind, office.person if office else "",
+                          speaker.role, text=speaker.text, resolved_by=h.resolved_by)
+        if speaker.stakeholder != h.stakeholder:
             return h
         return Holder(h.stakeholder, h.kind if not speaker.person else "person", speaker.person, speaker.role,
                       speaker.in_roles, text=speaker.text, resolved_by=h.resolved_by)
@@ -132,9 +142,11 @@ class Attribution:
         while True:
             for s in speakers_of(t):
                 for m in self.mentions_for(s, mentions):
-                        hs = self.holders_of(m, disc, speaker_here)
-                        if hs and hs[0].kind == "person":
-                            return hs[0]
+                    hs = self.holders_of(m, disc, speaker_here)
+                    if hs and hs[0].kind == "person":
+                        return hs[0]
+                    if not hs and m.label_ == "title":  # "..., says defence minister": whose, the holder tells
+                        return Holder("", "person", role=m._.role, text=mention_text(m), resolved_by="title")
             if t.head == t:
                 break
             t = t.head

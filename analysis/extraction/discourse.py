@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .actors import ActorData
+from .lexicon import Lexicon
 from .recognition import IssueRecognizer, Mentions, fill_person, linked, new_mention, single_word_issues
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
@@ -32,6 +33,7 @@ class Discourse:
 
     subjects: list[Span] = field(default_factory=list)  # people who were subjects, most recent last
     org_words: dict[str, Span] = field(default_factory=dict)  # "coalition" -> the coalition named before
+    authors: list[Span] = field(default_factory=list)  # who a statement or declaration is by ("we" of the text)
 
     def last_person(self, role: str = "", subject: bool = False) -> Span | None:
         """The person most recently named (with that role); with `subject`, preferably one named as a subject."""
@@ -49,8 +51,9 @@ def salience(token: Token) -> int:
 class DiscourseResolver:
     """Resolves mentions against the discourse, in place; one instance per run."""
 
-    def __init__(self, actors: ActorData, issues: IssueRecognizer):
+    def __init__(self, actors: ActorData, issues: IssueRecognizer, lexicon: Lexicon):
         self.actors, self.issues = actors, issues
+        self.text_nouns = {p.split()[-1].lower() for p in lexicon.events.get("speech", [])}
 
     def resolve(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
         """Fill in anaphors, bare titles, ambiguous and unknown names from the discourse, in place."""
@@ -110,12 +113,28 @@ class DiscourseResolver:
                                                person=prior._.person, role=prior._.role, in_roles=False,
                                                how="person"))
 
-    @staticmethod
-    def remember(sent: Span, mentions: Mentions, found: list, disc: Discourse,
+    def authors_of(self, sent: Span, mentions: Mentions) -> list[Span]:
+        """The states and organisations a text is by, when the sentence names a statement, declaration or other
+        text (the lexicon's `events.speech` nouns) and its authors: "Joint statement by the leaders of X, Y and
+        Z", "a declaration of X and Y"."""
+        for t in sent:
+            if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() not in self.text_nouns:
+                continue
+            for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")):
+                inside = range(prep.i, prep.right_edge.i + 1)
+                found = [m for m in mentions.actors if m.start in inside and m._.stakeholder
+                         and m.label_ in ("state", "organisation")]
+                if found:
+                    return found
+        return []
+
+    def remember(self, sent: Span, mentions: Mentions, found: list, disc: Discourse,
                  mentions_for: Callable[[Token, Mentions], list[Span]]) -> None:
         """Update the discourse with this sentence's people, plural subjects, speakers and issues (`found`: the
         sentence's statements; `mentions_for`: the mentions a subject token stands for)."""
         speakers = []
+        if not disc.authors:
+            disc.authors = self.authors_of(sent, mentions)
         for m in mentions.actors:
             if m.label_ in ("person", "title") and m._.stakeholder:
                 disc.persons.append(m)

@@ -100,11 +100,11 @@ class Extractor:
 
     @cached_property
     def statement_finder(self) -> StatementFinder:
-        return StatementFinder(self.codebook)
+        return StatementFinder(self.codebook, self.actors)
 
     @cached_property
     def resolver(self) -> DiscourseResolver:
-        return DiscourseResolver(self.actors, self.nlp.get_pipe("stakeholder_issues"))
+        return DiscourseResolver(self.actors, self.nlp.get_pipe("stakeholder_issues"), self.codebook.lexicon)
 
     @cached_property
     def event_finder(self) -> EventFinder:
@@ -208,7 +208,7 @@ class Extractor:
                     if row["date_basis"] == "text" or ev.lead:
                         result.events.append(row)
             self.resolver.remember(sent, mentions, found, disc, self.statement_finder.attribution.mentions_for)
-        result.statements = _drop_bare_neutrals(result.statements)
+        result.statements = _drop_bare_neutrals(_drop_headline_repeats(result.statements, len(article.title)))
         result.new_people = list({(p["person"], p["stakeholder"]): p for p in result.new_people}.values())
         result.events = self.event_finder.merge(result.events)
         return result
@@ -251,6 +251,23 @@ class Extractor:
             char_end=start + len(text), kind=ev.kind, date_text=date.text,
             codebook_version=self.version,
         ))
+
+
+def _drop_headline_repeats(rows: list[dict], title_length: int) -> list[dict]:
+    """A headline's statement that the article states again (the lead repeats the headline) counts once: the
+    body's row is kept, with the headline's speaker when it names none ("..., says foreign minister")."""
+    def key(r: dict) -> tuple:
+        return r["stakeholder_id"] or r["group_label"].lower(), r["issue_id"], r["stance"]
+    body = [r for r in rows if r["char_start"] >= title_length]
+    kept = []
+    for r in rows:
+        again = next((b for b in body if key(b) == key(r)), None) if r["char_start"] < title_length else None
+        if again is None:
+            kept.append(r)
+        elif not again["speaker_name"] and not again["speaker_role"] and (r["speaker_name"] or r["speaker_role"]):
+            for col in ("speaker_name", "speaker_role", "speaker_kind", "speaker_text", "speaker_in_roles"):
+                again[col] = r[col]
+    return kept
 
 
 def _drop_bare_neutrals(rows: list[dict]) -> list[dict]:

@@ -272,10 +272,16 @@ class ActorRecognizer:
                     else None
             if left is not None and left.label_ in ("state", "organisation"):
                 nationality, start = left, left.start
-            elif t.end < sent.end - 1 and doc[t.end].lower_ == "of" and (t.end + 1) in by_start \
+            elif t.end < sent.end - 1 and doc[t.end].lower_ in ("of", "for") and (t.end + 1) in by_start \
                     and by_start[t.end + 1].label_ in ("state", "organisation"):
                 nationality = by_start[t.end + 1]
                 end = nationality.end
+            elif t.end < sent.end - 1 and doc[t.end].lower_ in ("of", "for") and doc[t.end].head.i in range(t.start, t.end):
+                # "a spokesman for the <demonym> foreign ministry": the institution's state, the phrase its own
+                inside = [m for m in mentions if m.label_ in ("state", "organisation")
+                          and doc[t.end].i < m.start and m.end <= doc[t.end].right_edge.i + 1]
+                if len(inside) == 1:
+                    nationality, end = inside[0], doc[t.end].right_edge.i + 1
             person = by_start.get(t.end)
             if person is None and t.end < sent.end - 1 and doc[t.end].text == ",":
                 nxt = by_start.get(t.end + 1)
@@ -293,10 +299,18 @@ class ActorRecognizer:
                     values.update(candidates=person._.candidates, role=role,
                                   stakeholder=nationality._.stakeholder if nationality is not None else "")
             else:
+                name_start = t.end
                 name_end = self._unknown_name_end(sent, t.end, mentions)
+                if name_end == t.end and t.end < sent.end - 1 and doc[t.end].text == ",":
+                    # "<state>'s foreign minister, <First> <Last>, said": a name in apposition (the `apposition`
+                    # patterns of data/attribution.yaml)
+                    after = self._unknown_name_end(sent, t.end + 1, mentions)
+                    if any(t.end + 1 <= link["name"].i < after
+                           for link in links(doc[t.end - 1], "apposition", title=doc[t.end - 1])):
+                        name_start, name_end = t.end + 1, after
                 if name_end > t.end:
                     kind, end = "person", name_end
-                    values.update(person=doc[t.end:name_end].text, in_roles=False)
+                    values.update(person=doc[name_start:name_end].text, in_roles=False)
                 if nationality is not None:
                     values["stakeholder"] = nationality._.stakeholder
                     if values.get("in_roles", True) and role not in self.shared_roles:  # a spokesperson: which one?

@@ -161,11 +161,25 @@ class StanceRules:
                        for c in node.children if c.dep_ in ("acomp", "attr", "prep", "advmod", "oprd", "xcomp")
                        for t in c.subtree)
 
+    def warns_of_consequence(self, node: Token, child: Token, mentions: Mentions) -> bool:
+        """The issue (`child`'s clause) is the subject of a predicate whose complement names a threat or a
+        consequence of the lexicon's `threats` ("X would mean war", "X would make a conflict inevitable", "X
+        would amount to direct involvement in the war"), unless the predicate is an effect that helps ("X would
+        prevent war")."""
+        if child.dep_ not in ("nsubj", "nsubjpass", "csubj", "csubjpass") or node.pos_ not in ("VERB", "AUX"):
+            return False
+        if "effect" in mentions.cue_labels_at(node.i):
+            return False
+        return any("threat" in mentions.cue_labels_at(t.i) for c in node.children
+                   if c != child and c.dep_ not in ("aux", "auxpass", "neg", "punct", "cc", "conj")
+                   and not (c.dep_ == "advcl" and self.hypothetical(c))
+                   for t in c.subtree)
+
     def absent(self, root: Token, mentions: Mentions) -> bool:
         """The issue named as missing: "without measures on production", "silent on X"."""
         head = root.head
         return any("absence" in mentions.cue_labels_at(t.i) for t in (head, head.head) if t != root) \
-            and root.dep_ == "pobj"
+            and root.dep_ in ("pobj", "pcomp")
 
     def hypothetical(self, clause: Token) -> bool:
         return any(c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks for c in clause.children)

@@ -19,6 +19,7 @@ import copy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .actors import ActorData
 from .attribution import SUBJECT_DEPS, Attribution, Holder
 from .codebook import Codebook
 from .discourse import Discourse
@@ -44,6 +45,7 @@ class Statement:
     quantity: int | None = None
     path_tokens: tuple[int, ...] = ()  # tokens whose time expressions date the statement, lowest first
     confidence: float = 0.5
+    issue_start: int = 0  # the issue mention's first token
 
 
 def _finite(verb: Token) -> bool:
@@ -73,10 +75,10 @@ def _time_anchors(chain: list[Token], holder_node: Token) -> tuple[int, ...]:
 class StatementFinder:
     """Applies the path rules to parsed sentences; one instance per run."""
 
-    def __init__(self, codebook: Codebook):
+    def __init__(self, codebook: Codebook, actors: ActorData | None = None):
         self.codebook = codebook
         lex = codebook.lexicon
-        self.attribution, self.rules = Attribution(lex), StanceRules(lex)
+        self.attribution, self.rules = Attribution(lex, actors), StanceRules(lex)
         self.negations = {w.lower() for w in lex.negations}
         self.restrictive = {w.lower() for w in lex.restrictive_modifiers}
         self.attitude_nouns = {w.lower() for w in lex.attitude_nouns}
@@ -84,6 +86,8 @@ class StatementFinder:
         self.negative_quantifiers = {w.lower() for w in lex.negative_quantifiers}
         self.announcing_modals = {"will", "would", "shall", "'ll"}
         self.commitments = {w.lower() for w in lex.commitments}
+        self.issue_words = {w for issue in codebook.issues for cue in issue.cues
+                            for w in cue.phrase.lower().replace("-", " ").split()}
 
     def statements(self, sent: Span, mentions: Mentions, disc: Discourse) -> list[Statement]:
         out: list[Statement] = []
@@ -92,9 +96,67 @@ class StatementFinder:
             if not issue._.issue_id or self._restricted(sent, issue):
                 continue
             out.extend(self._walk(sent, issue, mentions, disc, speaker_here))
+            out.extend(self._described(sent, issue, mentions, disc, speaker_here))
+        out = self._contrasted(sent, out)
         polar = {(st.holder.stakeholder, st.holder.group_label, st.issue_id) for st in out if st.stance != "neutral"}
         return [st for st in out if st.stance != "neutral"
                 or (st.holder.stakeholder, st.holder.group_label, st.issue_id) not in polar]
+
+    def _described(self, sent: Span, issue: Span, mentions: Mentions, disc: Discourse,
+                   speaker_here: list[Holder]) -> list[Statement]:
+        """Positions in a relative clause that describes the issue or a noun in apposition to it ("security
+        guarantees, a proposal <state> has long supported"): the clause's subject holds its stance, as reported
+        by the article (a lower confidence)."""
+        root, doc = issue.root, sent.doc
+        nouns = [root] + [c for c in root.children if c.dep_ == "appos"]
+        if issue.end < sent.end - 1 and doc[issue.end].text == ",":  # the parser may hang the apposition elsewhere
+            nouns += [t for t in doc[issue.end + 1:sent.end] if t.dep_ == "appos" and t.left_edge.i == issue.end + 1]
+        out = []
+        for noun in dict.fromkeys(nouns):
+            for clause in (c for c in noun.children if c.dep_ == "relcl"):
+                w = Evidence()
+                self.rules.collect(clause, None, issue, mentions, w)
+                if not w.cues:
+                    continue
+                holders = [Holder(**{**h.__dict__, "resolved_by": "reported"})
+                           for subject in clause.children if subject.dep_ in SUBJECT_DEPS and subject.tag_ not in
+                           ("WDT", "WP") for m in self.attribution.mentions_for(subject, mentions)
+                           for h in self.attribution.holders_of(m, disc, speaker_here, mentions)]
+                if holders:
+                    out += self._rows(sent, issue, mentions, disc, speaker_here, [root, clause], holders, clause, w)
+        return out
+
+    @staticmethod
+    def _contrasted(sent: Span, found: list[Statement]) -> list[Statement]:
+        """One holder for and against one issue in clauses set against each other ("X will not send troops, but
+        is ready to serve as a hub for any force"; "... yet ..."): the first clause states the position, the
+        contrasted one offers something else."""
+        contrasts = [t.i for t in sent if t.dep_ == "cc" and t.lower_ in ("but", "yet")]
+        if not contrasts:
+            return found
+        out = []
+        for st in found:
+            key = (st.holder.stakeholder, st.holder.group_label, st.issue_id)
+            earlier = [o for o in found if (o.holder.stakeholder, o.holder.group_label, o.issue_id) == key
+                       and o.stance != st.stance and "neutral" not in (o.stance, st.stance)
+                       and any(o.issue_start < c < st.issue_start for c in contrasts)]
+            if not earlier:
+                out.append(st)
+        return out
+
+    def _reported_action(self, node: Token, issue: Span, mentions: Mentions) -> bool:
+        """`node` is the issue's own action in a passive clause ("no troops would be sent by X": a word of the
+        codebook's cue phrases, or a verb with no stance cue), not an attitude ("the plan was backed by X"): in
+        reported speech its agent is what the speaker says will happen, not the agent's stance."""
+        action = node.lemma_.lower() in self.issue_words or not mentions.cue_labels_at(node.i) & set(POLARITY)
+        return action and any(c.dep_ in ("nsubjpass", "dobj") and issue.start <= c.i < issue.end
+                              for c in node.children)
+
+    def _inability(self, node: Token) -> bool:
+        """A negated "can"/"could" on the verb: what someone is unable to do, not what they want."""
+        aux = {c.lower_ for c in node.children if c.dep_ == "aux"}
+        return bool(aux & {"can", "could", "ca"}) and any(c.dep_ == "neg" or c.lower_ in self.negations
+                                                          for c in node.children)
 
     def _restricted(self, sent: Span, issue: Span) -> bool:
         root = issue.root
@@ -107,9 +169,10 @@ class StatementFinder:
         root = issue.root
         chain = [root] + list(root.ancestors)
         w = Evidence()
-        if any(c.dep_ == "det" and c.lower_ in self.negations for c in root.children) or self.rules.absent(root, mentions):
+        absent = self.rules.absent(root, mentions)
+        if any(c.dep_ == "det" and c.lower_ in self.negations for c in root.children) or absent:
             w.existential = True  # "no X", "a deal without X"
-        if self.rules.absent(root, mentions):
+        if absent:
             w.negations += 1
         holders: list[Holder] = []
         holder_node: Token | None = None
@@ -128,6 +191,8 @@ class StatementFinder:
                     w.warning = True
                 else:
                     w.neutral = w.open_question = True
+            if child is not None and not w.warning and self.rules.warns_of_consequence(node, child, mentions):
+                w.warning = True  # "sending X would mean war": whoever says so warns against X
             # a conjunct or a participle ("..., proposing instead X") is a predication of its own: the cues of
             # the verb it hangs from are not about its issue
             via_conj = child is not None and (child.dep_ == "conj" or child.dep_ == "advcl" and child.tag_ == "VBG"
@@ -140,7 +205,8 @@ class StatementFinder:
             if node.pos_ == "NOUN" and mentions.cue_labels_at(node.i) & set(POLARITY):  # "the backing of N groups"
                 subjects += [g for c in node.children if c.dep_ == "prep" and c.lower_ == "of" and c != child
                              for g in c.children if g.dep_ == "pobj"]
-            subjects += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if not (speaker_here and self._reported_action(node, issue, mentions)):
+                subjects += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if via_conj and conj_holders:
                 subjects = []  # the conjunct clause has a subject of its own
             if child is not None and child.dep_ == "acl" and child.pos_ == "VERB":
@@ -169,6 +235,10 @@ class StatementFinder:
             if found and (self.rules.hypothetical(node) and node.dep_ in ("advcl", "conj", "ccomp")
                           or self.rules.copula_without_attitude(node, mentions)):
                 found = []  # "if X sent Y, ...", "X was on a path to Y"
+            if found and node == root and absent:
+                found = []  # "a clause without Y joining X": the subject of what is left out holds nothing
+            if found and speaker_here and self._inability(node):
+                found = []  # "<speaker> said X could not block Y": a claim about X's power, the speaker's own
             if found and node.i in range(issue.start, issue.end) and node.pos_ == "VERB" and _finite(node):
                 w.agentive = True  # "X will do <the issue's action>"
             conj_holders = found
@@ -225,7 +295,7 @@ class StatementFinder:
         for h in holders:
             if h.kind != "group" and not h.stakeholder:
                 continue
-            h = self.attribution.with_speaker(h, speaker)
+            h = self.attribution.with_speaker(h, speaker, disc.day)
             c = confidence - (0.1 if h.resolved_by != "text" else 0.0) - (0.1 if h.kind == "group" else 0.0)
             issue_id = self.codebook.claimed_issue(issue._.issue_id, h.stakeholder) if h.stakeholder else issue._.issue_id
             held = stance
@@ -233,5 +303,6 @@ class StatementFinder:
                 held = "oppose" if stance == "support" else "support"  # "few countries are willing to ..."
             out.append(Statement(h, issue_id, held, sent, issue.text, ", ".join(dict.fromkeys(w.cues)),
                                  bool(condition), condition, w.constrained, quantity(root),
-                                 _time_anchors(chain, holder_node), round(max(0.05, min(c, 0.99)), 2)))
+                                 _time_anchors(chain, holder_node), round(max(0.05, min(c, 0.99)), 2),
+                                 issue.start))
         return out

@@ -55,11 +55,12 @@ class Attribution:
                 here = [h for h in speaker if h.kind != "person"] if len(speaker) < 2 else speaker
                 if here:  # "Some groups said they could back X": the speakers of this sentence
                     return [Holder(**{**h.__dict__, "resolved_by": "pronoun"}) for h in here]
-                return [self.holder(m, "pronoun") for m in disc.plural if m._.stakeholder or m.label_ == "group"]
+                return [h for m in disc.plural if m._.stakeholder or m.label_ == "group"
+                        for h in self.holders_with_members(m, "pronoun")]
             if how == "we":
                 if speaker:
                     return [Holder(**{**h.__dict__, "resolved_by": "quote"}) for h in speaker]
-                return [self.holder(m, "quote") for m in disc.speaker or disc.authors]
+                return [h for m in disc.speaker or disc.authors for h in self.holders_with_members(m, "quote")]
             if how == "thing":
                 prior = next((m for m in reversed(disc.actors) if m.label_ in ("state", "organisation")), None)
                 return [self.holder(prior, "pronoun")] if prior is not None else []
@@ -70,7 +71,12 @@ class Attribution:
             return out
         if not mention._.stakeholder:
             return []
-        return [self.holder(mention)]
+        return [self.holder(mention)] + [self.holder(m) for m in mention._.members or []]
+
+    def holders_with_members(self, m: Span, how: str) -> list[Holder]:
+        """The holder a mention names and those of the states it names with it ("the leaders of X, Y and Z")."""
+        members = m._.members or [] if m.label_ != "group" else []
+        return [self.holder(m, how)] + [self.holder(x, how) for x in members]
 
     @staticmethod
     def holder(m: Span, how: str = "text") -> Holder:

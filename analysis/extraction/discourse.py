@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from .actors import ActorData
 from .lexicon import Lexicon
-from .recognition import IssueRecognizer, Mentions, fill_person, linked, new_mention, single_word_issues
+from .recognition import (IssueRecognizer, Mentions, fill_person, linked, new_mention, quotation_left_open,
+                          single_word_issues)
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
@@ -34,6 +35,8 @@ class Discourse:
     subjects: list[Span] = field(default_factory=list)  # people who were subjects, most recent last
     org_words: dict[str, Span] = field(default_factory=dict)  # "coalition" -> the coalition named before
     authors: list[Span] = field(default_factory=list)  # who a statement or declaration is by ("we" of the text)
+    listing: bool = False  # the sentences go on with what a speaker's "...:" introduced
+    quote_open: bool = False  # a quotation opened before this sentence is not closed yet
 
     def last_person(self, role: str = "", subject: bool = False) -> Span | None:
         """The person most recently named (with that role); with `subject`, preferably one named as a subject."""
@@ -153,14 +156,20 @@ class DiscourseResolver:
             if linked(t, "speaker", "speaker", "verb"):
                 speakers.extend(m for m in ms if m._.stakeholder or m.label_ == "group")
         for m in mentions.actors:
-            if m.label_ == "pronoun" and m._.how == "person":
-                prior = disc.last_person()
-                if prior is not None and linked(m[0], "speaker", "speaker", "verb"):
-                    speakers.append(prior)
+            if m.label_ == "pronoun" and linked(m[0], "speaker", "speaker", "verb"):
+                if m._.how == "person" and disc.last_person() is not None:
+                    speakers.append(disc.last_person())
+                elif m._.how == "plural":  # "They also reiterated that: ..."
+                    speakers.extend(disc.plural)
+        text = sent.text.strip()
         if speakers:
             disc.speaker = speakers
-        elif not sent.text.lstrip()[:1] in '"“' and not found:
+            disc.listing = text.endswith(":")
+        elif not text[:1] in '"“' and not found and not disc.listing:
             disc.speaker = disc.speaker if any(c.label_ == "speech" for c in mentions.cues) else []
+        disc.listing = disc.listing or text.endswith(":")
+        disc.quote_open = quotation_left_open(text, disc.quote_open)
+
         disc.sentence_no += 1
         for issue in mentions.issues:
             if issue._.issue_id:

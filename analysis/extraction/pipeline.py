@@ -27,7 +27,7 @@ from .events import EventFinder
 from ..io.ingest import Article
 from .nlp import RULE_NAMES, build_pipeline, load_tokenizer, stitch
 from .prefilter import SentenceFilter
-from .recognition import Mentions
+from .recognition import QUOTES, Mentions, quotation_left_open
 from .attribution import Holder
 from .discourse import Discourse, DiscourseResolver, salience
 from .statements import Statement, StatementFinder
@@ -151,13 +151,18 @@ class Extractor:
         """(offset in the clean text, text, dateline date text, lead) of the article's sentences to parse."""
         if article.skipped:
             return []
-        pieces = [(offset, sent.text.rstrip(), dateline, lead,
-                   self.sentence_filter.needs_parse(sent, lead or bool(dateline)))
-                  for offset, sent, dateline, lead in sentence_pieces(article, self.tokenizer)]
+        pieces, continued, inside = [], [], False
+        for offset, sent, dateline, lead in sentence_pieces(article, self.tokenizer):
+            text = sent.text.rstrip()
+            goes_on = inside and text[:1] not in QUOTES  # the rest of a quotation or a list opened before
+            pieces.append((offset, text, dateline, lead,
+                           self.sentence_filter.needs_parse(sent, lead or bool(dateline), goes_on)))
+            continued.append(goes_on)
+            inside = quotation_left_open(text, inside) or text.endswith(":")
         wanted = [piece[4] for piece in pieces]
         for k in range(1, len(pieces)):
-            if wanted[k] and not wanted[k - 1] and _PRONOUN.search(pieces[k][1]):
-                wanted[k - 1] = True
+            if wanted[k] and not wanted[k - 1] and (_PRONOUN.search(pieces[k][1]) or continued[k]):
+                wanted[k - 1] = True  # the antecedent of a pronoun, or who opened the quotation
         return [piece[:4] for piece, keep in zip(pieces, wanted) if keep]
 
     def sentences(self, doc: Doc) -> Iterator[tuple[int, Span, str, bool]]:

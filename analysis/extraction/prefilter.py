@@ -124,11 +124,15 @@ class SentenceFilter:
         self.names = names  # the stakeholder_names component: its matches on the tokens alone
         self.title_heads = _forms(t.split()[-1] for phrases in lex.titles.values() for t in phrases)
 
-    def needs_parse(self, sentence, lead: bool = False) -> bool:
+    def needs_parse(self, sentence, lead: bool = False, quoted: bool = False) -> bool:
+        """Whether the sentence may hold a statement or an event; `quoted`: it goes on with a quotation or a
+        list a speaker opened, so an issue word is enough (the holder is that speaker)."""
         if lead:
             return True
         words = {t.lower_ for t in sentence} | {t.lower_.strip(".'’") for t in sentence} | \
             set(_LETTERS.findall(sentence.text.lower()))
+        if quoted and self.issue_words(words):
+            return True
         named = None
 
         def has_name() -> bool:

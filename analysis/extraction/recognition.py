@@ -40,6 +40,13 @@ FIRST_PERSON = {"we", "i", "us", "our", "my"}
 _NO_CUES: frozenset[str] = frozenset()
 
 
+def quotation_left_open(text: str, before: bool) -> bool:
+    """Whether a quotation is open after `text` (`before`: it was open before it): an odd number of quotation
+    marks opens one when the text starts with a mark, else closes it."""
+    marks = sum(text.count(q) for q in QUOTES)
+    return before if marks % 2 == 0 else text[:1] in QUOTES
+
+
 # ---------------------------------------------------------------------------------------------------- mentions
 
 def new_mention(doc: Doc, start: int, end: int, kind: str, **values) -> Span:
@@ -260,7 +267,7 @@ class ActorRecognizer:
             if t.start > sent.start and doc[t.start - 1].lower_ in ("former", "ex", "late", "then"):
                 continue
             start, end = t.start, t.end
-            nationality = None
+            nationality, values = None, {"role": role, "how": "title"}
             left = by_end.get(t.start)
             if left is None and t.start - 1 >= sent.start and doc[t.start - 1].text in POSSESSIVE:
                 left = by_end.get(t.start - 1)
@@ -276,6 +283,11 @@ class ActorRecognizer:
                     and by_start[t.end + 1].label_ in ("state", "organisation"):
                 nationality = by_start[t.end + 1]
                 end = nationality.end
+                # "the foreign ministers of X and Y": each state's
+                others = [m for c in nationality.root.conjuncts for m in mentions if m.start <= c.i < m.end
+                          and m.label_ in ("state", "organisation") and m is not nationality]
+                if others:
+                    values["members"] = others
             elif t.end < sent.end - 1 and doc[t.end].lower_ in ("of", "for") and doc[t.end].head.i in range(t.start, t.end):
                 # "a spokesman for the <demonym> foreign ministry": the institution's state, the phrase its own
                 inside = [m for m in mentions if m.label_ in ("state", "organisation")
@@ -286,7 +298,7 @@ class ActorRecognizer:
             if person is None and t.end < sent.end - 1 and doc[t.end].text == ",":
                 nxt = by_start.get(t.end + 1)
                 person = nxt if nxt is not None and nxt.label_ == "person" else None
-            kind, values = "title", {"role": role, "how": "title"}
+            kind = "title"
             if person is not None and person.label_ == "person":
                 used.add(id(person))
                 kind, end = "person", person.end
@@ -355,8 +367,11 @@ class ActorRecognizer:
                 continue
             origin = self._origin(sent, t, mentions)
             if origin is not None:  # "delegates from <organisation>", "In <capital>, officials said"
+                # "the leaders of X, Y and Z": the officials of each
+                more = [m for c in origin.root.conjuncts for m in mentions if m.start <= c.i < m.end
+                        and m.label_ in ("state", "organisation") and m is not origin]
                 out.append(new_mention(doc, span_start, t.i + 1, origin.label_, stakeholder=origin._.stakeholder,
-                                       how="officials"))
+                                       how="officials", members=more))
                 continue
             quantified = any(c.lower_ in self.quantifiers or c.like_num for c in left) or \
                 self._quantified_by_of(t)

@@ -260,8 +260,10 @@ class StatementFinder:
             (holders, holder_node, w), early = early, None
         if not holders:
             holders = self.attribution.according_to(sent, mentions, disc)
-            if not holders and sent.text.lstrip()[:1] in QUOTES and (w.cues or w.agentive):
-                holders = [self.attribution.holder(m, "quote") for m in disc.speaker]
+            if not holders and (sent.text.lstrip()[:1] in QUOTES or disc.listing or disc.quote_open) \
+                    and (w.cues or w.agentive):
+                holders = [h for m in disc.speaker or disc.authors
+                           for h in self.attribution.holders_with_members(m, "quote")]
             if not holders:
                 return []
             holder_node = sent.root

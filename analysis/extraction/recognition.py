@@ -473,8 +473,7 @@ class IssueRecognizer:
             e[1] >= f[1] and e[2] <= doc[f[2] - 1].right_edge.i + 1 for e in explicit)
             or not f[3] and f[0]]
         for m in longest_first(within(doc.spans["implicit"], sent)):  # "ready to join in": in what was just named
-            verb = doc[m.start]
-            if not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") and c.i >= m.end for c in verb.children) \
+            if not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") and c.i >= m.end for tok in m for c in tok.children) \
                     and not any(f[1] < m.end and m.start < f[2] for f in found):
                 found.append(["", m.start, m.end, True])
         out = []

@@ -38,6 +38,7 @@ class Evidence:
     goal: bool = False  # the issue is what an action is for ("in exchange for X")
     complaint: bool = False  # a document said to drop or lack the issue
     open_question: bool = False  # "yet to decide whether ...": whatever the cues inside, no side taken
+    framed: bool = False  # the issue is the topic of a meeting or a text ("took part in talks on X")
 
     def stance(self) -> tuple[str, bool]:
         """(stance, weak): polar cues decide; else a negated issue, an agent's action, a constraint, a neutral
@@ -73,6 +74,8 @@ class StanceRules:
         self.goal_nouns = {w.lower() for w in lexicon.goal_nouns}
         self.documents = {w.lower() for w in lexicon.documents}
         self.hypothetical_marks = {w.lower() for w in lexicon.hypothetical_marks}
+        # one-word names of meetings ("a video call" is a meeting, "a call for X" is not)
+        self.meeting_nouns = {p.lower() for p in lexicon.events.get("meeting", []) if " " not in p}
 
     def cue_polarity(self, t: Token, mentions: Mentions, issue: Span,
                       used: set[int]) -> tuple[int, str, bool]:
@@ -108,8 +111,8 @@ class StanceRules:
         need a mandate" is no one's need for a deployment)."""
         subject_side = child is not None and child.dep_ in ("nsubj", "csubj") and node.pos_ == "VERB" \
             and "effect" not in mentions.cue_labels_at(node.i)
-        if w.goal:
-            return  # "ready to give up X in exchange for Y": above a goal, cues concern the means
+        if w.goal or w.framed:
+            return  # "ready to give up X in exchange for Y", "took part in talks on X": cues above are not about X
         if child is not None and child.dep_ == "prep" and child.lower_ == "for" \
                 and (node.pos_ == "VERB" or node.lemma_.lower() in self.goal_nouns) \
                 and not mentions.cue_labels_at(child.i) & set(POLARITY):
@@ -174,6 +177,27 @@ class StanceRules:
                    if c != child and c.dep_ not in ("aux", "auxpass", "neg", "punct", "cc", "conj")
                    and not (c.dep_ == "advcl" and self.hypothetical(c))
                    for t in c.subtree)
+
+    def frames(self, node: Token, child: Token | None) -> bool:
+        """`node` is a meeting the issue is the topic of ("a meeting of the coalition on X", "talks on X"): taking
+        part in it, hosting or attending it is no stance on X."""
+        return child is not None and child.dep_ == "prep" and node.pos_ == "NOUN" \
+            and (node.lower_ in self.meeting_nouns or node.lemma_.lower() in self.meeting_nouns)
+
+    @staticmethod
+    def refuses_to_say(node: Token, child: Token | None, mentions: Mentions) -> bool:
+        """A refusal to speak about the issue ("declined to say whether X", "refused to specify how many X"):
+        no side taken on X."""
+        return child is not None and child.dep_ in ("xcomp", "ccomp") and "speech" in mentions.cue_labels_at(child.i) \
+            and "oppose" in mentions.cue_labels_at(node.i)
+
+    @staticmethod
+    def circumstance(node: Token, child: Token | None) -> bool:
+        """The issue in a circumstance with none of it ("with no guarantee of X, Europe must ..."): what the
+        rest of the sentence says is not about X."""
+        return child is not None and child.dep_ == "prep" and child.lower_ == "with" and node.pos_ in ("VERB", "AUX") \
+            and any(g.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in g.children)
+                    for g in child.children)
 
     def absent(self, root: Token, mentions: Mentions) -> bool:
         """The issue named as missing: "without measures on production", "silent on X"."""

@@ -11,7 +11,7 @@ from analysis.io.contract import frame
 
 from conftest import ROOT
 
-CASES = [case for name in ("statements.yaml", "unseen.yaml")
+CASES = [case for name in ("statements.yaml", "unseen.yaml", "idioms.yaml")
          for case in yaml.safe_load((ROOT / "tests" / "cases" / name).read_text(encoding="utf-8"))]
 
 

@@ -39,6 +39,7 @@ class Evidence:
     complaint: bool = False  # a document said to drop or lack the issue
     open_question: bool = False  # "yet to decide whether ...": whatever the cues inside, no side taken
     framed: bool = False  # the issue is the topic of a meeting or a text ("took part in talks on X")
+    cue_lemmas: list[str] = field(default_factory=list)  # the lemma of each cue's token
 
     def stance(self) -> tuple[str, bool]:
         """(stance, weak): polar cues decide; else a negated issue, an agent's action, a constraint, a neutral
@@ -134,6 +135,7 @@ class StanceRules:
             if p:
                 node_polarity = min(node_polarity or p, p)
                 w.cues.append(text)
+                w.cue_lemmas.append(t.lemma_.lower())
                 w.weak = w.weak or weak
             labels = mentions.cue_labels_at(t.i)
             if t == node or t.dep_ in ("acomp", "attr", "oprd", "xcomp", "dobj"):

@@ -203,7 +203,7 @@ def report(
     out: Path = typer.Option(..., "--out", "-o", help="Report folder to write; must lie inside --root."),
     param: list[str] = typer.Option(None, "--param", "-p", help="A notebook parameter, key=value (repeatable): "
                                     "issues, stakeholders, sources (separated by ;), date_from, date_to, title, "
-                                    "stakeholder, issue, codebook."),
+                                    "stakeholder, issue, codebook, min_confidence."),
     each: str = typer.Option(None, "--each", help="issue: one issue report per codebook issue; stakeholder: one "
                                                   "stakeholder report per stakeholder."),
     codebook: Path = typer.Option(None, "--codebook", help="Codebook YAML (to extract a corpus, and for labels)."),

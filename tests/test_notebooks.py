@@ -25,7 +25,7 @@ from conftest import ROOT
 
 NOTEBOOKS = sorted(notebook_dir().glob("*.ipynb"))
 SANITIZE = Path(__file__).resolve().parent / "nbval_sanitize.cfg"
-COMMON = {"run", "codebook", "issues", "stakeholders", "sources", "date_from", "date_to", "title"}
+COMMON = {"run", "codebook", "issues", "stakeholders", "sources", "date_from", "date_to", "title", "min_confidence"}
 # Statements a notebook may hold: calls, assignments of calls, imports. No loops, branches, functions,
 # comprehensions, arithmetic or comparisons: those belong in analysis/.
 FORBIDDEN = (ast.For, ast.While, ast.If, ast.With, ast.Try, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,

@@ -256,3 +256,20 @@ def test_summary_counts(corpus_run):
     assert int(s["events"]) == len(run.events)
     meta = json.loads((corpus_run / "run.json").read_text())
     assert meta == run.meta
+
+
+def test_statements_below_min_confidence_are_set_apart_and_stay_apart():
+    run = make_run(statements({"confidence": 0.9}, {"file": "a2.txt", "confidence": 0.45, "stance": "oppose"},
+                              {"file": "a3.txt", "stakeholder_id": "BBB", "confidence": 0.7}))
+    assert len(P.filter_run(run).statements) == 3 and P.filter_run(run).uncertain.empty  # no minimum: all count
+    sure = P.filter_run(run, min_confidence=0.6)
+    assert sorted(sure.statements["file"]) == ["a1.txt", "a3.txt"]
+    assert list(sure.uncertain["file"]) == ["a2.txt"]
+    assert P.stance_matrix(sure.statements)["n_oppose"].sum() == 0  # kept out of the matrix
+    again = P.filter_run(sure, stakeholders="AAA")  # a later filter keeps the minimum and narrows both
+    assert list(again.statements["file"]) == ["a1.txt"] and list(again.uncertain["file"]) == ["a2.txt"]
+    assert again.min_confidence == 0.6
+    with pytest.raises(P.RunError, match="not between 0 and 1"):
+        P.filter_run(run, min_confidence=2)
+    with pytest.raises(P.RunError, match="not a number"):
+        P.filter_run(run, min_confidence="high")

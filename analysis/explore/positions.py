@@ -33,7 +33,9 @@ class Run:
 
     articles, statements, events: the run's tables (statements and events with the article's source, title, url
     and published day added); issues: `issue_id, label, description` in codebook order; stakeholders:
-    `stakeholder_id, name, kind`; meta: the run's run.json (empty when the run was extracted in memory).
+    `stakeholder_id, name, kind`; meta: the run's run.json (empty when the run was extracted in memory);
+    uncertain: the statements `filter_run` set apart for a confidence below `min_confidence` (the columns of
+    statements; none until a minimum is given).
     """
 
     articles: pd.DataFrame
@@ -43,6 +45,8 @@ class Run:
     stakeholders: pd.DataFrame
     meta: dict = field(default_factory=dict)
     path: Path | None = None
+    uncertain: pd.DataFrame | None = None
+    min_confidence: float = 0.0
 
 
 # ---------------------------------------------------------------------------------------------------- loading
@@ -166,11 +170,13 @@ def overlaps(df: pd.DataFrame, date_from: str = "", date_to: str = "") -> pd.Ser
 
 def _any_of(joined: pd.Series, wanted: list[str]) -> pd.Series:
     wanted_set = set(wanted)
-    return joined.map(lambda s: bool(wanted_set & set(s.split(";"))))
+    return joined.map(lambda s: bool(wanted_set & set(s.split(";")))).astype(bool)
 
 
-def filter_run(run: Run, issues=None, stakeholders=None, date_from=None, date_to=None, sources=None) -> Run:
-    """The run restricted to some issues, stakeholders, a date span (ISO days, inclusive) and sources.
+def filter_run(run: Run, issues=None, stakeholders=None, date_from=None, date_to=None, sources=None,
+               min_confidence=None) -> Run:
+    """The run restricted to some issues, stakeholders, a date span (ISO days, inclusive) and sources, with the
+    statements below `min_confidence` set apart in `uncertain` (shown as uncertain, counted nowhere else).
 
     Each filter is optional (None, "" or [] keeps everything; lists may be given as "a;b"). Statements are kept
     when their issue, stakeholder and source match and their date span overlaps the span asked; events when one
@@ -191,6 +197,8 @@ def filter_run(run: Run, issues=None, stakeholders=None, date_from=None, date_to
         raise RunError(f"unknown stakeholder(s) {', '.join(unknown)}; the run has "
                        f"{', '.join(run.stakeholders['stakeholder_id']) or 'none'}")
     st, ev, ar = run.statements, run.events, run.articles
+    if run.uncertain is not None and len(run.uncertain):
+        st = pd.concat([st, run.uncertain], ignore_index=True)
     keep_st, keep_ev = overlaps(st, date_from, date_to), overlaps(ev, date_from, date_to)
     keep_ar = pd.Series(True, index=ar.index)
     if issues:
@@ -210,7 +218,24 @@ def filter_run(run: Run, issues=None, stakeholders=None, date_from=None, date_to
     st, ev = st[keep_st].reset_index(drop=True), ev[keep_ev].reset_index(drop=True)
     if issues or stakeholders:
         keep_ar &= ar["file"].isin(set(st["file"].unique()) | set(ev["file"].unique()))
-    return replace(run, statements=st, events=ev, articles=ar[keep_ar].reset_index(drop=True))
+    floor = confidence_floor(min_confidence) if min_confidence not in (None, "") else run.min_confidence
+    confidence = pd.to_numeric(st["confidence"], errors="coerce") if "confidence" in st.columns \
+        else pd.Series(float("nan"), index=st.index)
+    sure = confidence.isna() | confidence.ge(floor)  # a row without a confidence (coded by hand) counts
+    return replace(run, statements=st[sure].reset_index(drop=True), events=ev,
+                   articles=ar[keep_ar].reset_index(drop=True), uncertain=st[~sure].reset_index(drop=True),
+                   min_confidence=floor)
+
+
+def confidence_floor(value) -> float:
+    """A `min_confidence` parameter as a number between 0 and 1 (RunError otherwise)."""
+    try:
+        floor = float(value)
+    except (TypeError, ValueError):
+        raise RunError(f"min_confidence {value!r} is not a number; give one between 0 and 1") from None
+    if not 0 <= floor <= 1:
+        raise RunError(f"min_confidence {floor} is not between 0 and 1")
+    return floor
 
 
 # ---------------------------------------------------------------------------------------------------- helpers

@@ -138,7 +138,8 @@ def _write_extras(run, params: dict, folder: Path, self_contained: bool) -> None
         (folder / "assets").mkdir()
         (folder / VEGA_SRC).write_text(vega_script(), encoding="utf-8")
     scope = positions.filter_run(run, params.get("issues"), params.get("stakeholders"), params.get("date_from"),
-                                 params.get("date_to"), params.get("sources"))
+                                 params.get("date_to"), params.get("sources"),
+                                 params.get("min_confidence"))
     names = positions.stakeholder_names(run)
     nodes = networks.network_nodes(scope.statements)
     for kind, build in (("agreement", networks.agreement_network), ("conflict", networks.conflict_network)):

@@ -80,7 +80,8 @@ def plan(params: dict, each: str | None, run, run_param: str) -> list[Job]:
         raise ReportError(f"--each {each}: choose one of {', '.join(EACH)}")
     try:
         scope = positions.filter_run(run, *(params.get(k) for k in ("issues", "stakeholders")),
-                                     params.get("date_from"), params.get("date_to"), params.get("sources"))
+                                     params.get("date_from"), params.get("date_to"), params.get("sources"),
+                                 params.get("min_confidence"))
         if params.get("stakeholder"):
             positions.filter_run(run, stakeholders=params["stakeholder"])
         if params.get("issue"):

@@ -221,9 +221,10 @@ class Extractor:
     # ------------------------------------------------------------------ dates and rows
 
     def date_of(self, sent: Span, anchor_tokens: Iterable[int], published: dt.date | None,
-                dateline: str = "") -> DateSpan:
-        """The time of the statement or event (dates.anchor.date_of with the codebook's event nouns)."""
-        return date_of(sent, anchor_tokens, published, dateline, self.event_finder.event_nouns)
+                dateline: str = "", deadlines: bool = True) -> DateSpan:
+        """The time of the statement or event (dates.anchor.date_of with the codebook's event nouns; an event is
+        not dated by a deadline)."""
+        return date_of(sent, anchor_tokens, published, dateline, self.event_finder.event_nouns, deadlines)
 
     def _statement_row(self, article: Article, st: Statement, offset: int, dateline: str) -> dict:
         sent = st.sentence
@@ -247,7 +248,7 @@ class Extractor:
 
     def _event_row(self, article: Article, ev, offset: int, dateline: str) -> dict:
         sent = ev.sentence
-        date = self.date_of(sent, ev.anchors, article.published, dateline)
+        date = self.date_of(sent, ev.anchors, article.published, dateline, deadlines=False)
         start, text = offset + sent.start_char, sent.text
         return as_dict(EventRow(
             file=article.file, article_id=article.article_id, event_id="",

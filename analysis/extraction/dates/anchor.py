@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def date_of(sent: Span, anchor_tokens: Iterable[int], published: dt.date | None, dateline: str = "",
-            event_nouns: Collection[str] = ()) -> DateSpan:
+            event_nouns: Collection[str] = (), deadlines: bool = True) -> DateSpan:
     """Returns the time of a statement or event in a parsed sentence.
 
     ``anchor_tokens`` are the doc indices of the statement's or event's tokens, the most important last. The
@@ -23,8 +23,10 @@ def date_of(sent: Span, anchor_tokens: Iterable[int], published: dt.date | None,
     future_in_parse) unless it has a direction of its own ("next week"); the DateSpan carries the expression's
     text and offsets in the sentence. An expression nested in a noun phrase ("the <year> decision", "a cut by
     <year>") is not the clause's time, except after a noun of ``event_nouns`` ("the summit on <day>") or a day
-    or week hung on a noun by the parser. Without such an expression: the dateline's date (``dateline`` is
-    the date text of a dateline the sentence follows), else published_span(published).
+    or week hung on a noun by the parser. With ``deadlines`` False (an event's date), an expression after "by"
+    is a deadline ("to raise spending by <year>"), not the time of what happens. Without such an expression: the
+    dateline's date (``dateline`` is the date text of a dateline the sentence follows), else
+    published_span(published).
     """
     anchors = list(anchor_tokens)
     rank: dict[int, int] = {}
@@ -34,6 +36,8 @@ def date_of(sent: Span, anchor_tokens: Iterable[int], published: dt.date | None,
     sentence = sent.text
     for start, end in expression_offsets(sentence):
         text = sentence[start:end]
+        if not deadlines and (text.lower().startswith("by ") or sentence[:start].rstrip().lower().endswith(" by")):
+            continue
         span = sent.char_span(start, end, alignment_mode="expand")
         t = span.root if span is not None else None
         short = (resolve_date(text, published) or published_span(None)).precision in ("day", "week")

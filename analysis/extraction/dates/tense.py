@@ -84,7 +84,8 @@ def future_in_parse(token: Token) -> bool:
     slated/poised/about to" or "plans/intends to"; another non-finite verb takes the tense of the verb that
     governs it ("They drew up a plan to act on Monday" is past, "After meeting on Monday, they will..." future).
     An expression attached to "scheduled/set/slated/due for", or to a present "is due" ("is due on Monday",
-    "is due in March"), is future.
+    "is due in March"), is future; so is a simple present in a relative or adverbial clause, which schedules
+    ("the president-elect, who takes office on January 20").
     """
     preposition = token if token.dep_ == "prep" else token.head if token.dep_ == "pobj" else None
     if preposition is not None and (_due(preposition.head) or preposition.lower_ == "for"
@@ -96,6 +97,9 @@ def future_in_parse(token: Token) -> bool:
         if any(a.lower_ in _FUTURE_MODALS for a in auxiliaries) or any(
                 c.dep_.startswith("nsubj") and c.lower_.endswith(("'ll", "’ll")) for c in verb.children):
             return True  # the tokenizer leaves "'ll" on a noun subject ("Leaders'll meet")
+        if verb.tag_ in ("VBZ", "VBP") and not auxiliaries and verb.dep_ in ("relcl", "advcl") \
+                and verb.lemma_ not in ("be", "have"):
+            return True  # a scheduled present in a subordinate clause ("who takes office on January 20")
         if _finite(verb) or any(_finite(a) for a in auxiliaries) or verb.tag_ == "VBN" or verb.head is verb:
             return False
         if verb.dep_ == "xcomp" and any(a.tag_ == "TO" for a in auxiliaries) and _announces_future(verb.head):

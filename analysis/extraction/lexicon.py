@@ -52,6 +52,7 @@ class Lexicon:
     group_heads: list[str]
     group_quantifiers: list[str]
     anaphora: list[str]
+    object_anaphora: list[str]
     implicit_issue_verbs: list[str]
     pronouns: dict[str, list[str]]
     titles: dict[str, list[str]]
@@ -122,6 +123,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         group_quantifiers=str_list(raw["groups"].get("quantifiers"), path, "groups.quantifiers",
                                     line_of(raw["groups"])),
         anaphora=str_list(raw["anaphora"], path, "anaphora", None),
+        object_anaphora=str_list(raw.get("object_anaphora"), path, "object_anaphora", None),
         implicit_issue_verbs=str_list(raw.get("implicit_issue_verbs"), path, "implicit_issue_verbs", None),
         pronouns=lists(raw["pronouns"], "pronouns"),
         titles=lists(raw["titles"], "titles"),

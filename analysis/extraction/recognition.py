@@ -433,6 +433,7 @@ class IssueRecognizer:
         self.name = name
 
     def configure(self, codebook: Codebook) -> None:
+        self.object_anaphora = {w.lower() for w in codebook.lexicon.object_anaphora}
         self._exclusions = {i.id: [x.lower() for x in i.exclude] for i in codebook.issues if i.exclude}
         self._issue_words: dict[str, set[str]] = {}
         for issue in codebook.issues:
@@ -476,6 +477,10 @@ class IssueRecognizer:
             if not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") and c.i >= m.end for tok in m for c in tok.children) \
                     and not any(f[1] < m.end and m.start < f[2] for f in found):
                 found.append(["", m.start, m.end, True])
+        for t in sent:  # "X and Y oppose it": the object of a stance refers back to the issue
+            if t.lower_ in self.object_anaphora and t.pos_ == "PRON" and t.dep_ == "dobj" \
+                    and t.head._.cues & {"support", "oppose"} and found and not any(f[1] <= t.i < f[2] for f in found):
+                found.append(["", t.i, t.i + 1, True])
         out = []
         for issue_id, start, end, anaphor in sorted(found, key=lambda f: f[1]):
             span = doc[start:end]

@@ -117,12 +117,16 @@ class DiscourseResolver:
                                                how="person"))
 
     def authors_of(self, sent: Span, mentions: Mentions) -> list[Span]:
-        """The states and organisations a text is by, when the sentence names a statement, declaration or other
-        text (the lexicon's `events.speech` nouns) and its authors: "Joint statement by the leaders of X, Y and
-        Z", "a declaration of X and Y"."""
+        """The people, states and organisations a text is by, when the sentence names a statement, declaration,
+        speech or other text (the lexicon's `events.speech` nouns) and its authors: "Joint statement by the
+        leaders of X, Y and Z", "a declaration of X and Y", "the prime minister's remarks"."""
         for t in sent:
-            if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() not in self.text_nouns:
+            if t.pos_ not in ("NOUN", "PROPN") or not {t.lower_, t.lemma_.lower()} & self.text_nouns:
                 continue
+            for owner in (c for c in t.children if c.dep_ == "poss"):  # "<the minister>'s remarks"
+                found = [m for m in mentions.actors if m.start <= owner.i < m.end and m._.stakeholder]
+                if found:
+                    return found
             for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")):
                 inside = range(prep.i, prep.right_edge.i + 1)
                 found = [m for m in mentions.actors if m.start in inside and m._.stakeholder

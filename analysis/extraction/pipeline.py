@@ -67,15 +67,29 @@ def split_dateline(paragraph: str) -> tuple[int, str]:
     return m.end(), (m.group("date") or "").strip(" ,")
 
 
+# A paragraph that breaks off a sentence: a transcript's line ending with a comma, a dash or an ellipsis.
+_CONTINUES = re.compile(r"(?:,|–|—|-|…|\.\.\.)\s*$")
+
+
 def sentence_pieces(article: Article, tokenizer) -> Iterator[tuple[int, Span, str, bool]]:
     """The article's sentences as the rule-based sentencizer (`tokenizer`) splits them, before any parse:
     (offset in the clean text, tokenized sentence, the date of a dateline the sentence follows, whether it is
-    the lead: the first sentence after the headline). A dateline opening a paragraph is cut off."""
-    for p, (offset, paragraph) in enumerate(article.paragraph_spans()):
-        cut, date_text = split_dateline(paragraph)
-        for n, sent in enumerate(tokenizer(paragraph[cut:]).sents):
+    the lead: the first sentence after the headline). A dateline opening a paragraph is cut off. A paragraph
+    after the headline that breaks off with a comma, a dash or an ellipsis goes on in the next one (speeches
+    printed a phrase a line): the two are read as one stretch of the clean text."""
+    blocks: list[tuple[int, str, int]] = []  # (offset, text, number of its first paragraph)
+    spans = list(article.paragraph_spans())
+    for p, (offset, paragraph) in enumerate(spans):
+        if blocks and p > 1 and _CONTINUES.search(spans[p - 1][1]):
+            start, text, first = blocks[-1]
+            blocks[-1] = (start, article.text[start:offset + len(paragraph)], first)
+        else:
+            blocks.append((offset, paragraph, p))
+    for offset, text, first in blocks:
+        cut, date_text = split_dateline(text)
+        for n, sent in enumerate(tokenizer(text[cut:]).sents):
             if sent.text.strip():
-                yield offset + cut + sent.start_char, sent, date_text if n == 0 else "", p == 1 and n == 0
+                yield offset + cut + sent.start_char, sent, date_text if n == 0 else "", first == 1 and n == 0
 
 
 class Extractor:

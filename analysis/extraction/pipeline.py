@@ -165,18 +165,24 @@ class Extractor:
         """(offset in the clean text, text, dateline date text, lead) of the article's sentences to parse."""
         if article.skipped:
             return []
-        pieces, continued, inside = [], [], False
+        pieces, opener, inside = [], [], False  # opener: the piece that opened the quotation or list a piece is in
         for offset, sent, dateline, lead in sentence_pieces(article, self.tokenizer):
             text = sent.text.rstrip()
             goes_on = inside and text[:1] not in QUOTES  # the rest of a quotation or a list opened before
             pieces.append((offset, text, dateline, lead,
                            self.sentence_filter.needs_parse(sent, lead or bool(dateline), goes_on)))
-            continued.append(goes_on)
+            opener.append(opener[-1] if goes_on else None)
+            if not inside and (quotation_left_open(text, False) or text.endswith(":")):
+                opener[-1] = len(pieces) - 1
             inside = quotation_left_open(text, inside) or text.endswith(":")
         wanted = [piece[4] for piece in pieces]
         for k in range(1, len(pieces)):
-            if wanted[k] and not wanted[k - 1] and (_PRONOUN.search(pieces[k][1]) or continued[k]):
-                wanted[k - 1] = True  # the antecedent of a pronoun, or who opened the quotation
+            if wanted[k] and not wanted[k - 1] and _PRONOUN.search(pieces[k][1]):
+                wanted[k - 1] = True  # the antecedent of a pronoun
+            if wanted[k] and opener[k] is not None and opener[k] != k:
+                wanted[opener[k]] = True  # who opened the quotation or the list
+                if opener[k] > 0 and _PRONOUN.search(pieces[opener[k]][1]):
+                    wanted[opener[k] - 1] = True
         return [piece[:4] for piece, keep in zip(pieces, wanted) if keep]
 
     def sentences(self, doc: Doc) -> Iterator[tuple[int, Span, str, bool]]:

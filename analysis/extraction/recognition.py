@@ -498,10 +498,15 @@ class IssueRecognizer:
         if not exclude:
             return False
         root = cue.root
-        phrase = " " + " ".join(t.lower_ for t in root.subtree if t.i <= root.i or t.head == root) + " "
+        words = [t for t in root.subtree if t.i <= root.i or t.head == root]
         if root.pos_ == "VERB":
-            phrase = " " + " ".join(t.lower_ for t in [root.head, root] + list(root.children)) + " "
-        return any(f" {x} " in phrase for x in exclude)
+            words = [root.head, root] + list(root.children)
+        elif root.dep_ == "pobj":  # the preposition belongs to the phrase ("by force")
+            words = [root.head] + words
+        words = sorted(set(words), key=lambda t: t.i)
+        phrase = " " + " ".join(t.lower_ for t in words) + " "
+        joined = " " + "".join(t.lower_ + (t.whitespace_ and " ") for t in words).strip() + " "  # "x's" kept whole
+        return any(f" {x} " in phrase or f" {x} " in joined for x in exclude)
 
 
 def single_word_issues(token: Token) -> set[str]:

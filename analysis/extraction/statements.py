@@ -152,6 +152,13 @@ class StatementFinder:
         return action and any(c.dep_ in ("nsubjpass", "dobj") and issue.start <= c.i < issue.end
                               for c in node.children)
 
+    @staticmethod
+    def _obliged(node: Token, subjects: list[Token]) -> bool:
+        """An obligation laid on the subject by someone else ("Y must have X", "Y should send X"), not a first
+        person's own ("we must ...")."""
+        return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in node.children) and not any(
+            s.lower_ in ("we", "i") for s in subjects)
+
     def _inability(self, node: Token) -> bool:
         """A negated "can"/"could" on the verb: what someone is unable to do, not what they want."""
         aux = {c.lower_ for c in node.children if c.dep_ == "aux"}
@@ -263,6 +270,12 @@ class StatementFinder:
                 found = []  # "<speaker> said X could not block Y": a claim about X's power, the speaker's own
             if found and node.i in range(issue.start, issue.end) and node.pos_ == "VERB" and _finite(node):
                 w.agentive = True  # "X will do <the issue's action>"
+            if found and self._obliged(node, subjects):
+                imposing = speaker_here or (
+                    [h for m in disc.speaker or disc.authors for h in self.attribution.holders_with_members(m, "quote")]
+                    if sent.text.lstrip()[:1] in QUOTES or disc.listing or disc.quote_open else [])
+                if imposing:  # "<speaker> said Y must have X": the speaker asks for X, not Y
+                    found = [Holder(**{**h.__dict__, "resolved_by": "speaker"}) for h in imposing]
             conj_holders = found
             if found and (w.cues or w.agentive or is_speech or w.constrained or w.neutral or w.existential
                           or w.warning or w.goal):

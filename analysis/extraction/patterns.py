@@ -62,11 +62,18 @@ def implicit_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
 
 def cue_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
     lex = codebook.lexicon
-    lists = [*codebook.stances.items(), ("weak", lex.weak), *codebook.qualifiers.items(),
-             ("speech", lex.speech_verbs), ("threat", lex.threats),
+    lists = [*codebook.stances.items(), ("weak", lex.weak), *codebook.qualifiers.items(), ("threat", lex.threats),
              ("attitude", lex.attitudes), ("absence", lex.absence), *lex.effects.items(),
              *(("effect", phrases) for phrases in lex.effects.values())]
-    return [{"label": label, "pattern": p} for label, phrases in lists for p in phrases]
+    return [{"label": label, "pattern": p} for label, phrases in lists for p in phrases] + speech_patterns(lex)
+
+
+def speech_patterns(lex) -> list[dict]:
+    """Speech verbs; a one-word one only where it is no noun or adjective ("states", "a claim", "the report")."""
+    verbal = {"POS": {"NOT_IN": ["NOUN", "PROPN", "ADJ"]}}
+    return [{"label": "speech", "pattern": [{attr: verb, **verbal}]} if " " not in verb
+            else {"label": "speech", "pattern": verb}
+            for verb in lex.speech_verbs for attr in (("NORM", "LOWER") if " " not in verb else ("NORM",))]
 
 
 def event_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:

@@ -472,6 +472,7 @@ class IssueRecognizer:
                     a[0] = ""
         found = [f for f in found if f[3] and not any(
             e[1] >= f[1] and e[2] <= doc[f[2] - 1].right_edge.i + 1 for e in explicit)
+            and not self._names_own_content(doc[f[1]:f[2]].root)
             or not f[3] and f[0]]
         for m in longest_first(within(doc.spans["implicit"], sent)):  # "ready to join in": in what was just named
             if not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") and c.i >= m.end for tok in m for c in tok.children) \
@@ -488,6 +489,15 @@ class IssueRecognizer:
             span._.issue_id, span._.anaphor = issue_id, anaphor
             out.append(span)
         return out
+
+    @staticmethod
+    def _names_own_content(head: Token) -> bool:
+        """An anaphor's noun followed by its own content refers back to nothing: "the idea that a summit was
+        near", "the plan of a summit" (a relative clause, "the plan the allies drew up", still refers back)."""
+        return any(c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX") and any(
+                       g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)
+                   or c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children)
+                   for c in head.children)
 
     def issues_with_word(self, lemma: str) -> set[str]:
         """The issues one of whose cue phrases holds this word ("mission" in "un mission")."""

@@ -40,6 +40,7 @@ class Evidence:
     open_question: bool = False  # "yet to decide whether ...": whatever the cues inside, no side taken
     framed: bool = False  # the issue is the topic of a meeting or a text ("took part in talks on X")
     cue_lemmas: list[str] = field(default_factory=list)  # the lemma of each cue's token
+    last_polarity: int = 0  # the polarity of the path node below the current one
 
     def stance(self) -> tuple[str, bool]:
         """(stance, weak): polar cues decide; else a negated issue, an agent's action, a constraint, a neutral
@@ -143,7 +144,10 @@ class StanceRules:
                 w.neutral = w.neutral or "neutral" in labels
             if t.dep_ in ("aux", "auxpass") and t.lower_ in self.modals:
                 w.modal = True
+        if node_polarity < 0 and w.last_polarity < 0 and child is not None and child.dep_ == "prep":
+            node_polarity = 0  # "pushed back against X", "protested against X": the verb and its "against" agree
         w.polarity *= node_polarity or 1
+        w.last_polarity = node_polarity
         predicate_of = node.head if node.dep_ in ("acomp", "attr", "oprd", "xcomp") else node
         if node_polarity < 0 and child is not None and child.dep_ in ("dobj", "prep", "xcomp") \
                 and "oppose" in mentions.cue_labels_at(node.i) \

@@ -27,6 +27,8 @@ from .qualifiers import condition_of, quantity
 from .recognition import QUOTES, Mentions
 from .stance import POLARITY, Evidence, StanceRules
 
+OBJECT_DEPS = ("pobj", "dobj", "dative")
+
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
 
@@ -238,8 +240,12 @@ class StatementFinder:
                 subjects += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if via_conj and conj_holders:
                 subjects = []  # the conjunct clause has a subject of its own
-            if child is not None and child.dep_ == "acl" and child.pos_ == "VERB":
+            if child is not None and child.dep_ == "acl" and child.pos_ == "VERB" and node.dep_ not in OBJECT_DEPS:
                 subjects.append(node)  # "the <demonym> delegation, ..., asked for X": the noun the participle describes
+            if node.tag_ == "VBG" and node.dep_ == "pcomp" and node.head.lower_ != "with":
+                # "against / for X sending Y": the gerund's subject is what the clause is about; the holder is
+                # whoever is against or for it, further up ("with X contributing Y" is X's own doing)
+                subjects = [c for c in subjects if c.dep_ not in SUBJECT_DEPS]
             if child is not None and child.dep_ in ("nsubj", "nsubjpass") and node.lemma_.lower() in self.receiving_verbs:
                 # "the proposal won the backing of N groups": the backers hold the stance of "backing"
                 for obj in (c for c in node.children if c.dep_ == "dobj"):

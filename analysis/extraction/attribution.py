@@ -105,6 +105,9 @@ class Attribution:
                               if g.dep_ in ("pobj", "dobj")):  # "X, speaking for group Y,"
                         visit(g)
         visit(token)
+        if token.dep_ in SUBJECT_DEPS and found:
+            phrase = range(token.left_edge.i, token.right_edge.i + 1)
+            found += [m for m in self._listed_with(found, mentions) if m not in found and m.start in phrase]
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
             visit(token.head.head)
         if token.dep_ in SUBJECT_DEPS and found:  # "X, speaking for group Y, said ..."
@@ -114,6 +117,24 @@ class Attribution:
                               if g.dep_ in ("pobj", "dobj")):
                         visit(g)
         return found
+
+    @staticmethod
+    def _listed_with(found: list[Span], mentions: Mentions) -> list[Span]:
+        """The mentions listed together with `found` ("A, B and C", however the parser attached them): the
+        run of named mentions on either side separated only by commas and "and"."""
+        named = [m for m in mentions.actors if m.label_ in ("person", "title", "state", "organisation")]
+        if not named or not any(m in named for m in found):
+            return []
+        doc = named[0].doc
+        i = next(k for k, m in enumerate(named) if m in found)
+        j = i
+        while i > 0 and all(t.lower_ in (",", "and") for t in doc[named[i - 1].end:named[i].start]) \
+                and named[i - 1].end < named[i].start:
+            i -= 1
+        while j + 1 < len(named) and all(t.lower_ in (",", "and") for t in doc[named[j].end:named[j + 1].start]) \
+                and named[j].end < named[j + 1].start:
+            j += 1
+        return named[i:j + 1] if j > i else []
 
     def sentence_speakers(self, sent: Span, mentions: Mentions, disc: Discourse) -> list[Holder]:
         """Who speaks in this sentence: subjects of speech verbs, or the previous speaker for a bare quote."""

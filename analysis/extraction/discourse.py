@@ -26,6 +26,7 @@ class Discourse:
     day: dt.date | None
     persons: list[Span] = field(default_factory=list)
     plural: list[Span] = field(default_factory=list)
+    plural_sentence: int = -1  # the sentence that named `plural`
     speaker: list[Span] = field(default_factory=list)
     issues: list[tuple[int, int, str, str]] = field(default_factory=list)  # (sentence, salience, issue, head)
     sentence_no: int = 0
@@ -57,6 +58,7 @@ class DiscourseResolver:
     def __init__(self, actors: ActorData, issues: IssueRecognizer, lexicon: Lexicon):
         self.actors, self.issues = actors, issues
         self.text_nouns = {p.split()[-1].lower() for p in lexicon.events.get("speech", [])}
+        self.plural_nouns = {p.lower() for p in lexicon.plural_references}
 
     def resolve(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
         """Fill in anaphors, bare titles, ambiguous and unknown names from the discourse, in place."""
@@ -116,6 +118,36 @@ class DiscourseResolver:
                                                person=prior._.person, role=prior._.role, in_roles=False,
                                                how="person"))
 
+    def plural_references(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
+        """"Leaders", "the three ministers", "both sides" (the lexicon's `plural_references`, with no modifier of
+        their own) refer back to the several actors named together as the subject before: a plural pronoun."""
+        earlier = disc.plural
+        if disc.sentence_no - disc.plural_sentence > 2 or len(earlier) < 2 or not all(
+                m._.stakeholder and m.label_ in ("person", "title", "state", "organisation") for m in earlier):
+            return
+        for t in sent:
+            if t.tag_ not in ("NNS", "NNPS") or t.lower_.split()[-1] not in {p.split()[-1] for p in self.plural_nouns}:
+                continue
+            if t.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ in ("relcl", "acl") for c in t.rights):
+                continue  # "countries that would ...", "countries offering ...": a new set, described
+            determined = [c for c in t.lefts if c.dep_ in ("det", "predet", "nummod") or c.like_num]
+            if not determined and not t.is_title:
+                continue  # "leaders discussed": any leaders; "Leaders agreed" opens an official text's sentence
+            own = [c for c in t.lefts if c not in determined]
+            words = [w.lower_ for c in own for w in c.subtree] + [t.lower_]
+            if " ".join(words) not in self.plural_nouns or any(c.dep_ == "prep" for c in t.rights) \
+                    or any(d.dep_ == "poss" for d in t.lefts):
+                continue
+            start = min([c.left_edge.i for c in t.lefts] + [t.i])
+            reference = new_mention(sent.doc, start, t.i + 1, "pronoun", how="plural")
+            present = [m for m in mentions.actors if m.start <= t.i < m.end]
+            if any(m.label_ != "group" for m in present):
+                continue
+            for m in present:
+                mentions.replace_actor(m, reference)
+            if not present:
+                mentions.add_actor(reference)
+
     def authors_of(self, sent: Span, mentions: Mentions) -> list[Span]:
         """The people, states and organisations a text is by, when the sentence names a statement, declaration,
         speech or other text (the lexicon's `events.speech` nouns) and its authors: "Joint statement by the
@@ -156,7 +188,7 @@ class DiscourseResolver:
             disc.actors.extend(m for m in ms if m.label_ in ("state", "organisation"))
             disc.subjects.extend(m for m in ms if m.label_ in ("person", "title") and m._.stakeholder)
             if len(ms) > 1 or any(m.label_ == "group" for m in ms) or (ms and t.tag_ in ("NNS", "NNPS")):
-                disc.plural = ms
+                disc.plural, disc.plural_sentence = ms, disc.sentence_no
             if linked(t, "speaker", "speaker", "verb"):
                 speakers.extend(m for m in ms if m._.stakeholder or m.label_ == "group")
         for m in mentions.actors:

@@ -53,6 +53,7 @@ class Lexicon:
     group_quantifiers: list[str]
     anaphora: list[str]
     object_anaphora: list[str]
+    plural_references: list[str]
     implicit_issue_verbs: list[str]
     pronouns: dict[str, list[str]]
     titles: dict[str, list[str]]
@@ -124,6 +125,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
                                     line_of(raw["groups"])),
         anaphora=str_list(raw["anaphora"], path, "anaphora", None),
         object_anaphora=str_list(raw.get("object_anaphora"), path, "object_anaphora", None),
+        plural_references=str_list(raw.get("plural_references"), path, "plural_references", None),
         implicit_issue_verbs=str_list(raw.get("implicit_issue_verbs"), path, "implicit_issue_verbs", None),
         pronouns=lists(raw["pronouns"], "pronouns"),
         titles=lists(raw["titles"], "titles"),

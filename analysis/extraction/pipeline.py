@@ -213,6 +213,7 @@ class Extractor:
             mentions = Mentions(sent)
             self.resolver.resolve(sent, mentions, disc)
             self.resolver.unknown_surnames(sent, mentions, disc)
+            self.resolver.plural_references(sent, mentions, disc)
             found = [] if repeated else self.statement_finder.statements(sent, mentions, disc)
             for st in found:
                 row = self._statement_row(article, st, offset, dateline)

@@ -155,6 +155,16 @@ class Mentions:
         for i in range(mention.start, mention.end):
             doc[i]._.actors = self._actors[i]
 
+    def replace_actor(self, old: Span, new: Span) -> None:
+        """Put a mention the discourse resolved in place of one the sentence alone gave ("Leaders" of a group)."""
+        key = (old.start, old.end, old.label_)
+        doc = old.doc
+        kept = [m for m in doc.spans["actors"] if (m.start, m.end, m.label_) != key]
+        doc.spans["actors"] = kept
+        self.actors = [m for m in self.actors if (m.start, m.end, m.label_) != key]
+        for i in range(old.start, old.end):
+            doc[i]._.actors = ()
+        self.add_actor(new)
 
 # ---------------------------------------------------------------------------------------------------- people
 

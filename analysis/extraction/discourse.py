@@ -181,20 +181,28 @@ class DiscourseResolver:
                 for t in m:
                     if t.pos_ in ("PROPN", "NOUN") and t.is_title and t.lower_ not in ("the", "of"):
                         disc.org_words[t.lower_] = m
+        main_subjects = []  # "he" refers to the subject of a main clause before one of reported content
         for t in sent:
             if t.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             ms = [m for m in mentions_for(t, mentions) if m.label_ != "pronoun"]
             disc.actors.extend(m for m in ms if m.label_ in ("state", "organisation"))
-            disc.subjects.extend(m for m in ms if m.label_ in ("person", "title") and m._.stakeholder)
+            people = [m for m in ms if m.label_ in ("person", "title")]
+            clause = t.head.head if t.head.dep_ == "conj" else t.head
+            if clause.dep_ == "ROOT" or clause == sent.root:
+                main_subjects += people  # the one nobody can place ("the prime minister") too: no guess past it
+            else:
+                disc.subjects.extend(m for m in people if m._.stakeholder)
             if len(ms) > 1 or any(m.label_ == "group" for m in ms) or (ms and t.tag_ in ("NNS", "NNPS")):
                 disc.plural, disc.plural_sentence = ms, disc.sentence_no
             if linked(t, "speaker", "speaker", "verb"):
                 speakers.extend(m for m in ms if m._.stakeholder or m.label_ == "group")
+        disc.subjects.extend(main_subjects)
         for m in mentions.actors:
             if m.label_ == "pronoun" and linked(m[0], "speaker", "speaker", "verb"):
-                if m._.how == "person" and disc.last_person() is not None:
-                    speakers.append(disc.last_person())
+                prior = disc.last_person(subject=True)
+                if m._.how == "person" and prior is not None and prior._.stakeholder:
+                    speakers.append(prior)
                 elif m._.how == "plural":  # "They also reiterated that: ..."
                     speakers.extend(disc.plural)
         text = sent.text.strip()

@@ -223,7 +223,12 @@ class StanceRules:
         while top.head != top:
             top = top.head
         inside = {t.i for t in clause.subtree}
-        labels = set().union(*(mentions.cue_labels_at(t.i) for t in top.subtree if t.i not in inside))
+        # a verb of saying answers rather than threatens ("X responded: ..."), unless a modal makes it a
+        # consequence ("they would respond")
+        reporting = {t.i for t in top.subtree if "speech" in mentions.cue_labels_at(t.i)
+                     and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children)}
+        labels = set().union(*(mentions.cue_labels_at(t.i) for t in top.subtree
+                               if t.i not in inside and t.i not in reporting))
         if labels & {"threat", "oppose"}:
             return "oppose"
         return "neutral" if "neutral" in labels else None

@@ -174,7 +174,8 @@ class StatementFinder:
           0.9   an explicit stance cue ("backs", "rejects", "is ready to")
           0.75  the issue's own action as its only cue ("will send troops"), an agent doing it, a warning, or the
                 issue denied outright ("no troops")
-          0.55  no cue at all (a speaker naming the issue: neutral)
+          0.55  no polar cue: a neutral cue ("discussed"), a constraint, a bare modal or an open question (an
+                issue merely named, with none of these, is no statement)
           -0.25 a weak cue ("did not rule out", "would consider"); -0.1 an issue named by an anaphor ("such a
                 force")
 
@@ -325,6 +326,9 @@ class StatementFinder:
             w.polarity = -w.polarity  # who says a text drops or lacks X wants X
         if not w.constrained and holder_node is not None:
             w.constrained = any("constrained" in mentions.cue_labels_at(t.i) for t in holder_node.subtree)
+        if not (w.cues or w.agentive or w.existential or w.warning or w.goal or w.constrained or w.neutral
+                or w.modal or w.open_question or w.complaint):
+            return []  # the issue merely named, even by a speaker: no evidence of any stance, neutral included
         stance, weak = w.stance()
         speaker = self.attribution.speaker_above(holder_node, mentions, disc, speaker_here)
         condition = condition_of(sent, chain, mentions, issue)

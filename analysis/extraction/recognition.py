@@ -480,6 +480,12 @@ class IssueRecognizer:
                         and a_root.head == head and a_root.dep_ in ("compound", "amod", "nmod", "nummod"):
                     b[0], b[1] = a[0], a[1]
                     a[0] = ""
+        for a in explicit:  # "X troops should be the main force": the predicate names the subject again
+            a_root = doc[a[1]:a[2]].root
+            if a[0] and a_root.dep_ == "attr" and any(
+                    b is not a and b[0] == a[0] and doc[b[1]:b[2]].root.dep_ in ("nsubj", "nsubjpass")
+                    and doc[b[1]:b[2]].root.head == a_root.head for b in explicit):
+                a[0] = ""
         found = [f for f in found if f[3] and not any(
             e[1] >= f[1] and e[2] <= doc[f[2] - 1].right_edge.i + 1 for e in explicit)
             and not self._names_own_content(doc[f[1]:f[2]].root)

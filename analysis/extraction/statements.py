@@ -185,6 +185,16 @@ class StatementFinder:
             else 0.55
         return base - (0.25 if weak else 0.0) - (0.1 if issue._.anaphor else 0.0)
 
+    @staticmethod
+    def _others_own(issue: Span, mentions: Mentions, holder: str) -> bool:
+        """The issue's phrase names whose it is, and not the holder's ("<region> troops" said by a state outside
+        it): no codebook claim moves it to the holder's own issue."""
+        root = issue.root
+        words = [t for t in root.subtree if t.i < root.i] + [t for c in root.children if c.dep_ == "prep"
+                                                               and c.lower_ == "from" for t in c.subtree]
+        return any(m.label_ in ("state", "organisation", "region") and m._.stakeholder != holder
+                   for t in words for m in mentions.actors_at(t.i))
+
     def _restricted(self, sent: Span, issue: Span) -> bool:
         root = issue.root
         return any(t.lower_ in self.restrictive for t in root.subtree if t.i < root.i or t.head == root and
@@ -344,7 +354,8 @@ class StatementFinder:
                 continue
             h = self.attribution.with_speaker(h, speaker, disc.day)
             c = confidence - (0.1 if h.resolved_by != "text" else 0.0) - (0.1 if h.kind == "group" else 0.0)
-            issue_id = self.codebook.claimed_issue(issue._.issue_id, h.stakeholder) if h.stakeholder else issue._.issue_id
+            issue_id = self.codebook.claimed_issue(issue._.issue_id, h.stakeholder) \
+                if h.stakeholder and not self._others_own(issue, mentions, h.stakeholder) else issue._.issue_id
             held = stance
             if h.kind == "group" and h.group_label.split()[0].lower() in self.negative_quantifiers and stance != "neutral":
                 held = "oppose" if stance == "support" else "support"  # "few countries are willing to ..."

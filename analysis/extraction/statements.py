@@ -241,6 +241,10 @@ class StatementFinder:
                                               and doc[child.left_edge.i - 1].is_punct)
             if not via_conj:
                 self.rules.collect(node, child, issue, mentions, w)
+            elif child.dep_ == "conj" and any(node.i < c.i < child.i and c.dep_ in ("cc", "prep")
+                                              and "oppose" in mentions.cue_labels_at(c.i) for c in node.children):
+                w.polarity = -w.polarity  # "A rather than X", "A instead of X": X set aside
+                w.cues += [m.text for m in mentions.cues if m.label_ == "oppose" and node.i < m.end <= child.i][:1]
             is_speech = "speech" in mentions.cue_labels_at(node.i)
             subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS
                         or c.dep_ == "poss" and w.cues and node.lemma_.lower() in self.attitude_nouns]

@@ -185,7 +185,7 @@ class StanceRules:
         return any("threat" in mentions.cue_labels_at(t.i) for c in node.children
                    if c != child and c.dep_ not in ("aux", "auxpass", "neg", "punct", "cc", "conj")
                    and not (c.dep_ == "advcl" and self.hypothetical(c))
-                   for t in c.subtree)
+                   for t in c.subtree if t.dep_ not in ("amod", "compound"))  # "a post-conflict country"
 
     def frames(self, node: Token, child: Token | None) -> bool:
         """`node` is a meeting the issue is the topic of ("a meeting of the coalition on X", "talks on X"): taking

@@ -125,8 +125,8 @@ class StanceRules:
             # above a complement clause only the verb itself speaks ("posed a risk ... that X was wrong"
             # misparsed as a complement of "posed" must not add "threat")
             candidates += [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child]
-        # "X is not a realistic outcome": the judgement sits on the predicate noun
-        candidates += [a for c in node.children if c.dep_ in ("attr", "oprd") and c != child
+        # "X is not a realistic outcome", "expressed a negative attitude to X": the judgement sits on the noun
+        candidates += [a for c in node.children if c.dep_ in ("attr", "oprd", "dobj") and c != child
                        for a in c.children if a.dep_ == "amod"]
         for c in node.children:  # "regard X as Y", "remained out of bounds"
             if c.dep_ == "prep" and c != child and (c.lower_ == "as" or node.lemma_.lower() in self.copulas):

@@ -50,6 +50,9 @@ def realnews(half: str, folder: Path) -> tuple[Path, dict, int]:
     corpus, gold, missing, rows = folder / half, {}, 0, []
     corpus.mkdir(parents=True)
     for set_dir in sorted(REALNEWS.glob("set-*")):
+        if not (set_dir / "gold.yaml").exists() or not (set_dir / "manifest.csv").exists():
+            print(f"   {set_dir.name}: no gold.yaml or manifest.csv yet, left out")
+            continue
         coded = yaml.safe_load((set_dir / "gold.yaml").read_text(encoding="utf-8")) or {}
         with open(set_dir / "manifest.csv", newline="", encoding="utf-8") as f:
             manifest = {row["file"]: row for row in csv.DictReader(f)}

@@ -348,7 +348,8 @@ class StatementFinder:
         condition = condition_of(sent, chain, mentions, issue)
         confidence = self._confidence(w, weak, issue)
         if speaker is not None and speaker.stakeholder and all(h.kind == "group" for h in holders) and (
-                holder_node.lemma_.lower() in self.commitments
+                holder_node.lemma_.lower() in self.commitments  # "have pledged", "had expressed readiness"
+                or any(c.dep_ == "dobj" and c.lemma_.lower() in self.commitments for c in holder_node.children)
                 or any(c.dep_ == "aux" and c.lower_ in self.announcing_modals for c in holder_node.children)):
             # "X said several countries would send a force / have pledged troops": an announcement by the speaker
             holders = holders + [Holder(**{**speaker.__dict__, "resolved_by": "speaker"})]

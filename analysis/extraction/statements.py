@@ -232,7 +232,7 @@ class StatementFinder:
                 return []
             w.framed = w.framed or self.rules.frames(node, child)
             if self.rules.refuses_to_say(node, child, mentions):
-                w.neutral = w.open_question = True
+                return []  # "declined to say how many X": nothing said about X, not even neutral
             if child is not None and not w.warning and self.rules.warns_of_consequence(node, child, mentions):
                 w.warning = True  # "sending X would mean war": whoever says so warns against X
             # a conjunct or a participle ("..., proposing instead X") is a predication of its own: the cues of

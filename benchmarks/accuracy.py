@@ -44,12 +44,12 @@ def held_out(name: str) -> bool:
     return int(hashlib.sha1(Path(name).name.encode()).hexdigest()[0], 16) % 2 == 1
 
 
-def realnews(half: str, folder: Path) -> tuple[Path, dict, int]:
+def realnews(half: str, folder: Path, only: str | None = None) -> tuple[Path, dict, int]:
     """A flat corpus folder of the real-news texts of one half that are present, its gold keyed by file name,
     and the number of texts missing."""
     corpus, gold, missing, rows = folder / half, {}, 0, []
     corpus.mkdir(parents=True)
-    for set_dir in sorted(REALNEWS.glob("set-*")):
+    for set_dir in sorted(REALNEWS.glob(only or "set-*")):
         if not (set_dir / "gold.yaml").exists() or not (set_dir / "manifest.csv").exists():
             print(f"   {set_dir.name}: no gold.yaml or manifest.csv yet, left out")
             continue
@@ -57,7 +57,7 @@ def realnews(half: str, folder: Path) -> tuple[Path, dict, int]:
         with open(set_dir / "manifest.csv", newline="", encoding="utf-8") as f:
             manifest = {row["file"]: row for row in csv.DictReader(f)}
         for key, entry in coded.items():
-            if held_out(key) != (half == "heldout"):
+            if half != "all" and held_out(key) != (half == "heldout"):
                 continue
             text = set_dir / key
             if not text.exists():
@@ -92,6 +92,9 @@ def sets(names: list[str], folder: Path):
                 {"codebook": domain / "codebook.yaml", "actors_dir": domain / "actors"}, 0
         elif name in ("dev", "heldout"):
             corpus, gold, missing = realnews(name, folder)
+            yield name, corpus, gold, {}, missing
+        elif name.startswith("set-") and (REALNEWS / name).is_dir():  # one real-news set whole, both halves
+            corpus, gold, missing = realnews("all", folder / name, only=name)
             yield name, corpus, gold, {}, missing
         else:
             raise SystemExit(f"unknown set {name!r}")

@@ -611,6 +611,9 @@ def dated(nlp, sentence, anchor_words, published=SAT, dateline="", event_nouns=(
     ("It showed the political will on Monday.", "showed", "2025-02-10"),
     ("After meeting on Monday, the leaders will decide.", "decide", "2025-02-17"),
     ("On Sunday, the troops that will stay were inspected.", "inspected", "2025-02-09"),
+    # a headline whose root is a to-infinitive (the parse's root is its own head: this once looped forever)
+    ("Leaders of the coalition to meet on Thursday", "meet", "2025-02-20"),
+    ("Leaders to hold talks on Thursday", "hold", "2025-02-20"),
 ])
 def test_tense_from_the_parse(nlp, sentence, anchor, day):
     date = dated(nlp, sentence, [anchor])

@@ -116,6 +116,9 @@ def within(spans: SpanGroup, sent: Span) -> list[Span]:
     return list(by_start.get(sent.start, ()))
 
 
+MEMBER_NOUNS = ("states", "members", "countries", "nations", "governments", "capitals")
+
+
 class Mentions:
     """One sentence's mentions: `actors` and `issues` (spans of `doc.spans["actors"]` and `["issues"]`) and
     `cues` (of `doc.spans["cues"]`). Mentions added by the discourse go to the Doc too."""
@@ -370,6 +373,8 @@ class ActorRecognizer:
             span_start = min([c.left_edge.i for c in left] + [t.i])
             modifier = next((m for m in mentions if span_start <= m.start and m.end <= t.i
                              and m.label_ in ("state", "organisation")), None)
+            if modifier is not None and modifier.label_ == "organisation" and t.lower_ in MEMBER_NOUNS:
+                modifier = None  # "<organisation> member states": some of its members, not the organisation
             if modifier is not None:
                 out.append(new_mention(doc, span_start, t.i + 1, modifier.label_, stakeholder=modifier._.stakeholder,
                                        how="officials"))

@@ -231,8 +231,11 @@ class StatementFinder:
             if self.rules.circumstance(node, child):
                 return []
             w.framed = w.framed or self.rules.frames(node, child)
-            if self.rules.refuses_to_say(node, child, mentions):
-                return []  # "declined to say how many X": nothing said about X, not even neutral
+            if self.rules.refuses_to_say(node, child, mentions) or child is not None \
+                    and "speech" in mentions.cue_labels_at(node.i) and any(c.dep_ == "neg" for c in node.children) \
+                    and any(t.tag_ in ("WDT", "WP", "WRB") or t.lower_ == "whether" for t in child.subtree):
+                # "declined to say how many X", "would not comment on which countries X": nothing said about X
+                return []
             if child is not None and not w.warning and self.rules.warns_of_consequence(node, child, mentions):
                 w.warning = True  # "sending X would mean war": whoever says so warns against X
             # a conjunct or a participle ("..., proposing instead X") is a predication of its own: the cues of

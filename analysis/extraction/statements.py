@@ -288,6 +288,9 @@ class StatementFinder:
             if found and (self.rules.hypothetical(node) and node.dep_ in ("advcl", "conj", "ccomp")
                           or self.rules.copula_without_attitude(node, mentions)):
                 found = []  # "if X sent Y, ...", "X was on a path to Y"
+            if found and node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" \
+                    and "oppose" in mentions.cue_labels_at(node.head.head.i):
+                found = []  # "dismissed reports that X was open to Y": the claim is denied, not X's position
             if found and node == root and absent:
                 found = []  # "a clause without Y joining X": the subject of what is left out holds nothing
             if found and speaker_here and self._inability(node):

@@ -37,6 +37,7 @@ class Lexicon:
     own_state_heads: list[str]
     copulas: list[str]
     joining_verbs: list[str]
+    relational_groups: list[str]
     goal_nouns: list[str]
     documents: list[str]
     attitude_nouns: list[str]
@@ -108,6 +109,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         own_state_heads=str_list(raw.get("own_state_heads"), path, "own_state_heads", None),
         copulas=str_list(raw.get("copulas"), path, "copulas", None),
         joining_verbs=str_list(raw.get("joining_verbs"), path, "joining_verbs", None),
+        relational_groups=str_list(raw.get("relational_groups"), path, "relational_groups", None),
         goal_nouns=str_list(raw.get("goal_nouns"), path, "goal_nouns", None),
         documents=str_list(raw.get("documents"), path, "documents", None),
         attitude_nouns=str_list(raw.get("attitude_nouns"), path, "attitude_nouns", None),

@@ -209,6 +209,7 @@ class ActorRecognizer:
         self.local_heads = {w.lower() for w in lexicon.local_heads}
         self.group_heads = {w.lower() for w in lexicon.group_heads}
         self.quantifiers = {w.lower() for w in lexicon.group_quantifiers}
+        self.relational_groups = {w.lower() for w in lexicon.relational_groups}
         self.pronoun_kind = {w.lower(): kind for kind, words in lexicon.pronouns.items() for w in words}
         self.own_state_heads = {w.lower() for w in lexicon.own_state_heads}
         self.shared_roles = set(lexicon.shared_roles)
@@ -373,8 +374,9 @@ class ActorRecognizer:
             span_start = min([c.left_edge.i for c in left] + [t.i])
             modifier = next((m for m in mentions if span_start <= m.start and m.end <= t.i
                              and m.label_ in ("state", "organisation")), None)
-            if modifier is not None and modifier.label_ == "organisation" and t.lower_ in MEMBER_NOUNS:
-                modifier = None  # "<organisation> member states": some of its members, not the organisation
+            if modifier is not None and (modifier.label_ == "organisation" and t.lower_ in MEMBER_NOUNS
+                                         or t.lower_ in self.relational_groups and modifier.root.dep_ == "poss"):
+                modifier = None  # "<organisation> member states", "<state>'s allies": others, a group
             if modifier is not None:
                 out.append(new_mention(doc, span_start, t.i + 1, modifier.label_, stakeholder=modifier._.stakeholder,
                                        how="officials"))
@@ -390,7 +392,8 @@ class ActorRecognizer:
                 continue
             quantified = any(c.lower_ in self.quantifiers or c.like_num for c in left) or \
                 self._quantified_by_of(t)
-            bare_plural = t.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in left)
+            bare_plural = t.tag_ in ("NNS", "NNPS") and not any(
+                c.dep_ == "det" or c.dep_ == "poss" and t.lower_ not in self.relational_groups for c in left)
             if not (quantified or bare_plural):
                 continue
             label_end = t.i + 1

@@ -313,7 +313,8 @@ class StatementFinder:
                     continue
                 holders, holder_node = found, node
                 break
-            if is_speech and not subjects and not (node.dep_ in ("xcomp", "ccomp") and node.head.pos_ in ("VERB", "AUX")):
+            if is_speech and not subjects and not (node.dep_ in ("xcomp", "ccomp")
+                                                   and node.head.pos_ in ("VERB", "AUX", "ADJ")):
                 # a speech verb the parser left without a subject; one that complements another verb ("refused
                 # to specify") has that verb's subject, further up
                 holders = self.attribution.fallback_speaker(sent, node, mentions, disc)

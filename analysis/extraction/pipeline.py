@@ -99,6 +99,7 @@ class Extractor:
         self.codebook = codebook or load_codebook()
         self.actors = actors or load_actors(shared_roles=self.codebook.lexicon.shared_roles)
         self.version = files_digest([self.codebook.path, *self.codebook.lexicon.files, *self.actors.files])
+        self.preconditions = [p.lower() for p in self.codebook.lexicon.preconditions]
 
     def warm(self) -> "Extractor":
         """Build the pipeline and every rule now (before forking workers, which then share them)."""
@@ -206,6 +207,7 @@ class Extractor:
         disc = Discourse(article.published)
         seen_sentences: set[str] = set()
         keys: dict[tuple, dict] = {}
+        previous: list[dict] = []  # the rows of the sentence before
         for offset, sent, dateline, lead in self.sentences(doc if doc is not None else self.parse(article)):
             norm = " ".join(sent.text.lower().split())
             repeated = norm in seen_sentences
@@ -215,6 +217,11 @@ class Extractor:
             self.resolver.unknown_surnames(sent, mentions, disc)
             self.resolver.plural_references(sent, mentions, disc)
             found = [] if repeated else self.statement_finder.statements(sent, mentions, disc)
+            if not found and previous and self._precondition(sent, mentions):
+                for row in previous:  # "We are ready to send troops. First, a ceasefire must be established."
+                    if row["stance"] == "support" and not row["conditional"]:
+                        row["conditional"], row["condition"] = True, sent.text.strip()
+            previous = []
             for st in found:
                 row = self._statement_row(article, st, offset, dateline)
                 key = (row["stakeholder_id"] or row["group_label"].lower(), row["issue_id"], row["stance"],
@@ -222,6 +229,7 @@ class Extractor:
                 if key not in keys:
                     keys[key] = row
                     result.statements.append(row)
+                    previous.append(row)
                 else:
                     _merge_duplicate(keys[key], row)
                 if not st.holder.in_roles and st.holder.person:
@@ -238,6 +246,14 @@ class Extractor:
         result.new_people = list({(p["person"], p["stakeholder"]): p for p in result.new_people}.values())
         result.events = self.event_finder.merge(result.events)
         return result
+
+    def _precondition(self, sent: Span, mentions: Mentions) -> bool:
+        """The sentence states what must come first, with no actor of its own as subject (it goes on with the
+        speaker of the sentence before)."""
+        text = " " + " ".join(t.lower_ for t in sent) + " "
+        return any(f" {p} " in text for p in self.preconditions) and not any(
+            m.label_ in ("state", "organisation", "person", "title", "group") and m.root.dep_ in ("nsubj", "nsubjpass")
+            for m in mentions.actors)
 
     # ------------------------------------------------------------------ dates and rows
 

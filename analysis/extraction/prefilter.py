@@ -121,6 +121,9 @@ class SentenceFilter:
             lex.own_state_heads + [w for t in lex.titles.values() for w in t] + ["we", "i", "our", "according"] + \
             lex.speech_verbs + org_words
         self.holder_forms = _forms(holder_words) | {w.lower() for w in holder_words}
+        self.precondition_words = PhraseWords()  # "First and foremost, a ceasefire must ...": a condition on
+        for phrase in lex.preconditions:  # what the sentence before said
+            self.precondition_words.add_phrase(phrase)
         self.names = names  # the stakeholder_names component: its matches on the tokens alone
         self.title_heads = _forms(t.split()[-1] for phrases in lex.titles.values() for t in phrases)
 
@@ -131,7 +134,7 @@ class SentenceFilter:
             return True
         words = {t.lower_ for t in sentence} | {t.lower_.strip(".'’") for t in sentence} | \
             set(_LETTERS.findall(sentence.text.lower()))
-        if quoted and self.issue_words(words):
+        if quoted and self.issue_words(words) or self.precondition_words(words):
             return True
         named = None
 

@@ -366,7 +366,12 @@ class ActorRecognizer:
         doc = sent.doc
         out = []
         for t in sent:
-            if t.pos_ not in ("NOUN", "PROPN") or t.lower_ not in self.group_heads or t.tag_ not in ("NNS", "NNPS", "NN"):
+            if t.lower_ not in self.group_heads:
+                continue
+            # "those willing to X", "those who back X": a pronoun head described by what follows
+            described = t.pos_ in ("PRON", "DET") and any(c.dep_ in ("acl", "relcl", "amod") and c.i > t.i
+                                                           for c in t.children)
+            if not described and (t.pos_ not in ("NOUN", "PROPN") or t.tag_ not in ("NNS", "NNPS", "NN")):
                 continue
             if any(m.start <= t.i < m.end for m in mentions):
                 continue
@@ -392,7 +397,7 @@ class ActorRecognizer:
                 continue
             quantified = any(c.lower_ in self.quantifiers or c.like_num for c in left) or \
                 self._quantified_by_of(t)
-            bare_plural = t.tag_ in ("NNS", "NNPS") and not any(
+            bare_plural = (t.tag_ in ("NNS", "NNPS") or described) and not any(
                 c.dep_ == "det" or c.dep_ == "poss" and t.lower_ not in self.relational_groups for c in left)
             if not (quantified or bare_plural):
                 continue
@@ -400,6 +405,8 @@ class ActorRecognizer:
             for c in t.rights:
                 if c.dep_ == "prep" and c.lower_ in ("in", "from", "at", "of") and c.right_edge.i - t.i < 6:
                     label_end = c.right_edge.i + 1
+                elif described and c.dep_ in ("amod", "acl", "relcl"):
+                    label_end = max(label_end, c.i + 1)  # "those willing", "those who"
             start = span_start
             if self._quantified_by_of(t):
                 start = t.head.head.left_edge.i

@@ -258,8 +258,12 @@ class StatementFinder:
                 subjects += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if via_conj and conj_holders:
                 subjects = []  # the conjunct clause has a subject of its own
-            if child is not None and child.dep_ == "acl" and child.pos_ == "VERB" and node.dep_ not in OBJECT_DEPS:
-                subjects.append(node)  # "the <demonym> delegation, ..., asked for X": the noun the participle describes
+            if child is not None and (child.dep_ == "acl" and child.pos_ == "VERB" or child.dep_ == "amod"
+                                      and child.i > node.i) \
+                    and (node.dep_ not in OBJECT_DEPS or node.dep_ == "pobj" and node.head.lower_ == "by"):
+                # "the <demonym> delegation, ..., asked for X", "plans by those willing to X": the noun the
+                # participle or adjective after it describes
+                subjects.append(node)
             if node.tag_ == "VBG" and node.dep_ == "pcomp" and node.head.lower_ != "with":
                 # "against / for X sending Y": the gerund's subject is what the clause is about; the holder is
                 # whoever is against or for it, further up ("with X contributing Y" is X's own doing)

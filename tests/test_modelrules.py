@@ -5,7 +5,7 @@ import pytest
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, NORM, POS, TAG
 
-from analysis.extraction.modelrules import IndexedMatcher, _compile_spec, _Unsupported
+from analysis.extraction.tokenmatch import IndexedMatcher, Unsupported, compile_spec
 from analysis.extraction.nlp import EXCLUDED_COMPONENTS, MODEL, load_model
 from analysis.io.ingest import read_corpus
 
@@ -56,5 +56,32 @@ def test_what_is_not_reproduced_is_left_to_spacy():
     vocab = spacy.blank("en").vocab
     for spec in ({"OP": "?", "LOWER": "a"}, {"_": {"x": 1}}, {"LENGTH": 3}, {"LOWER": {"FUZZY": "a"}},
                  {"MORPH": {"IS_SUPERSET": ["Number=Sing"]}}, {"IS_SPACE": "yes"}):
-        with pytest.raises(_Unsupported):
-            _compile_spec(spec, vocab.strings)
+        with pytest.raises(Unsupported):
+            compile_spec(spec, vocab.strings)
+
+
+@pytest.fixture(scope="module")
+def extraction():
+    from analysis.extraction.pipeline import Extractor
+    return Extractor().nlp
+
+
+def test_rule_components_match_as_spacy_matchers(extraction, texts):
+    """The phrase rulers' token patterns and the attribution's dependency patterns (tokenmatch.py) find what
+    spaCy's Matcher and DependencyMatcher find, in the same order."""
+    from spacy.matcher import DependencyMatcher
+    nlp = extraction
+    ruler = nlp.get_pipe("stakeholder_attribution")._matcher
+    reference = DependencyMatcher(nlp.vocab, validate=True)
+    for key in ruler._patterns:
+        reference.add(nlp.vocab.strings[key], ruler.get(key)[1])
+    phrase_rulers = [component for _, component in nlp.pipeline if hasattr(component, "_fast_tokens")]
+    assert any(len(component._tokens) for component in phrase_rulers)
+    for doc in nlp.pipe(texts, disable=["stakeholder_attribution", "stakeholder_actors", "stakeholder_issues"]):
+        for component in phrase_rulers:
+            if len(component._tokens):
+                assert set(component._fast_tokens(doc)) == set(component._tokens(doc)), doc.text
+        ours, theirs = ruler._get_keys_to_position_maps(doc), reference._get_keys_to_position_maps(doc)
+        assert [(root, list(by_key.items())) for root, by_key in ours.items()] == \
+            [(root, list(by_key.items())) for root, by_key in theirs.items()], doc.text
+        assert ruler(doc) == reference(doc), doc.text

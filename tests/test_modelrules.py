@@ -85,3 +85,24 @@ def test_rule_components_match_as_spacy_matchers(extraction, texts):
         assert [(root, list(by_key.items())) for root, by_key in ours.items()] == \
             [(root, list(by_key.items())) for root, by_key in theirs.items()], doc.text
         assert ruler(doc) == reference(doc), doc.text
+
+
+def test_extension_set_predicates_as_spacy_reads_them():
+    from spacy.matcher import Matcher
+    from spacy.tokens import Token
+
+    from analysis.extraction.tokenmatch import TokenMatcher
+    Token.has_extension("tm_labels") or Token.set_extension("tm_labels", default=frozenset())
+    nlp = spacy.blank("en")
+    doc = nlp("a b c d e f g h")
+    for token, value in zip(doc, [frozenset({"x"}), frozenset({"x", "y"}), "x", ["y"], None, 3, {"x": 1}, ()]):
+        if value != ():
+            token._.tm_labels = value
+    ours, theirs = TokenMatcher(nlp.vocab), Matcher(nlp.vocab)
+    for n, op in enumerate(("INTERSECTS", "IS_SUBSET", "IS_SUPERSET")):
+        for values in (["x"], ["x", "y"], ["z"], []):
+            pattern = [[{"_": {"tm_labels": {op: values}}}], [{"LOWER": "b"}, {"_": {"tm_labels": {op: values}}}]]
+            ours.add(f"{op}{n}{values}", pattern)
+            theirs.add(f"{op}{n}{values}", pattern)
+    assert len(ours._rest) == 0
+    assert sorted(ours(doc)) == sorted(theirs(doc))

@@ -6,7 +6,8 @@ objects. Together they cost about as much as the parser. `speed_up(nlp)` gives t
 pipeline (the objects themselves: every pipeline built from it shares them):
 
   attribute_ruler.match   the same matches, found by tokenmatch.IndexedMatcher (the patterns indexed on a value
-                          their first token must have, checked on `Doc.to_array`)
+                          their first token must have, checked on `Doc.to_array`); its `set_annotations`
+                          applies them in the same order without building a Span per match
   lemmatizer.pipe         the same lemmas, memoised on what the rule lemmatizer reads: (ORTH, POS, MORPH)
 
 Both fall back to spaCy's own code for anything outside what they reproduce (a pattern with an operator, a
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import numpy
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.tokens._retokenize import set_token_attrs
 
 from .tokenmatch import IndexedMatcher, supported
 
@@ -39,7 +41,21 @@ def _fast_attribute_ruler(ruler) -> None:
         matches = [(int(strings[m_id]), m_id, s, e) for m_id, s, e in matcher(doc)]
         matches.sort()  # by the attribute id, so later rules win (AttributeRuler.match)
         return matches
+
+    shipped = ruler.set_annotations
+
+    def set_annotations(doc, matches):
+        """AttributeRuler.set_annotations without a Span per match: the token at the rule's index in the
+        match gets the rule's attributes, in the order of the matches (spaCy's code reports a bad index)."""
+        attrs, indices = ruler.attrs, ruler.indices
+        for attr_id, _, start, end in matches:
+            index = indices[attr_id]
+            i = start + index if index >= 0 else end + index
+            if not start <= i < end:
+                return shipped(doc, matches)
+            set_token_attrs(doc[i], attrs[attr_id])
     ruler.match = match
+    ruler.set_annotations = set_annotations
 
 
 def _fast_lemmatizer(lemmatizer) -> None:

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
-from spacy.attrs import HEAD, IDS
+from spacy.attrs import HEAD, IDS, IDX
 from spacy.matcher import DependencyMatcher as SpacyDependencyMatcher
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
+from spacy.tokens import Token
 
 # Token attributes whose `Doc.to_array` value is the one spaCy's Matcher compares (strings by their hash).
 _STRING_ATTRS = ("ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "SHAPE", "PREFIX", "SUFFIX", "ENT_TYPE")
@@ -35,11 +38,45 @@ def _string_id(strings, value) -> int:
     return 0 if value == "" else strings.add(value)  # as spaCy's get_string_id / Matcher (symbols included)
 
 
+_SET_OPS = ("INTERSECTS", "IS_SUBSET", "IS_SUPERSET")
+
+
+def _extension_tests(value, strings) -> list[tuple[tuple[str, str], str, frozenset]]:
+    """{"name": {"INTERSECTS" | "IS_SUBSET" | "IS_SUPERSET": [...]}} on Token extensions that hold a value (no
+    getter, no method, an immutable default), as the Matcher's set predicates read them."""
+    if not isinstance(value, dict):
+        raise Unsupported("_")
+    tests = []
+    for name, spec in value.items():
+        ext = Token.get_extension(name) if isinstance(name, str) else None
+        if ext is None or ext[1] is not None or ext[2] is not None or isinstance(ext[0], (dict, list, set)) \
+                or not isinstance(spec, dict) or len(spec) != 1:
+            raise Unsupported("_")
+        (op, values), = spec.items()
+        if op not in _SET_OPS or isinstance(values, (str, dict)) or \
+                not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values):
+            raise Unsupported("_")
+        tests.append((("_", name), op, frozenset(get_string_id(v) for v in values)))
+    return tests
+
+
+def _extension_value(value):
+    """A Token extension's value as spaCy's set predicates read it: a set of string ids, None for no match."""
+    if isinstance(value, (str, int)):
+        return frozenset((get_string_id(value),))
+    if isinstance(value, Iterable) and all(isinstance(v, (str, int)) for v in value):
+        return frozenset(get_string_id(v) for v in value)
+    return None
+
+
 def compile_spec(spec: dict, strings) -> list[tuple[str, str, object]]:
-    """A token spec as (attribute, "==" | "IN" | "NOT_IN" | "REGEX", value | frozenset | pattern) tests;
-    Unsupported otherwise."""
+    """A token spec as (attribute, "==" | "IN" | "NOT_IN" | "REGEX" | set operator, value | frozenset |
+    pattern) tests; Unsupported otherwise."""
     tests = []
     for key, value in spec.items():
+        if key == "_":
+            tests += _extension_tests(value, strings)
+            continue
         attr = key.upper() if isinstance(key, str) else key
         attr = "ORTH" if attr == "TEXT" else attr
         if attr not in _STRING_ATTRS and attr not in _FLAG_ATTRS:
@@ -83,16 +120,19 @@ class IndexedMatcher:
         strings = self.strings = vocab.strings
         compiled = [(key, [compile_spec(spec, strings) for spec in pattern])
                     for key, patterns in keyed_patterns for pattern in patterns]
-        attrs = sorted({attr for _, specs in compiled for tests in specs for attr, _, _ in tests})
-        self.attrs = [IDS["SENT_START" if a == "IS_SENT_START" else a] for a in attrs]
+        used = {attr for _, specs in compiled for tests in specs for attr, _, _ in tests}
+        attrs = sorted(a for a in used if isinstance(a, str))
+        self.extensions = sorted(name for a in used if not isinstance(a, str) for name in a[1:])
+        self.attrs = [IDS["SENT_START" if a == "IS_SENT_START" else a] for a in attrs] + ([IDX] if self.extensions else [])
         column = {a: i for i, a in enumerate(attrs)}
+        column.update({("_", name): len(self.attrs) + i for i, name in enumerate(self.extensions)})
         self.sent_start = column.get("IS_SENT_START")  # the Matcher reads it as sent_start == 1
         self.index: dict[tuple[int, int], list] = {}
         self.unindexed: list = []
         for order, (key, specs) in enumerate(compiled):
             checks = tuple(tuple((column[a], op, v) for a, op, v in tests) for tests in specs)
             entry = (order, key, len(specs), checks)
-            first = {a: (op, v) for a, op, v in specs[0] if op in ("==", "IN")}
+            first = {a: (op, v) for a, op, v in specs[0] if op in ("==", "IN") and isinstance(a, str)}
             by = next((a for a in _INDEX_ORDER if a in first), None)
             if by is None:
                 self.unindexed.append(entry)
@@ -110,7 +150,9 @@ class IndexedMatcher:
             for c, op, v in tests:
                 value = values[c]
                 if not (value == v if op == "==" else value in v if op == "IN" else value not in v
-                        if op == "NOT_IN" else v.search(strings[value])):
+                        if op == "NOT_IN" else v.search(strings[value]) if op == "REGEX" else
+                        value is not None and (bool(value & v) if op == "INTERSECTS" else value <= v
+                                               if op == "IS_SUBSET" else value >= v)):
                     return False
         return True
 
@@ -128,6 +170,13 @@ class IndexedMatcher:
             c = self.sent_start
             for row in rows:
                 row[c] = int(row[c] == 1)
+        if self.extensions:  # Token._.<name>, as Underscore reads it from the Doc's user_data (by IDX)
+            user_data, at = doc.user_data, len(self.attrs) - 1
+            defaults = [Token.get_extension(name)[0] for name in self.extensions]
+            for row in rows:
+                row += [_extension_value(user_data.get(("._.", name, row[at], None), default))
+                        for name, default in zip(self.extensions, defaults)]
+                row[at] = 0  # the offset itself is no test's: left out of the memo's key
         found = []
         memo = self._memo  # the single-token matches of a token depend on its values alone
         if len(memo) > 200_000:

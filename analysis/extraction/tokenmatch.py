@@ -172,10 +172,13 @@ class IndexedMatcher:
                 row[c] = int(row[c] == 1)
         if self.extensions:  # Token._.<name>, as Underscore reads it from the Doc's user_data (by IDX)
             user_data, at = doc.user_data, len(self.attrs) - 1
-            defaults = [Token.get_extension(name)[0] for name in self.extensions]
+            for name in self.extensions:
+                default = Token.get_extension(name)[0]
+                unset = _extension_value(default)
+                for row in rows:
+                    value = user_data.get(("._.", name, row[at], None), default)
+                    row.append(unset if value is default else _extension_value(value))
             for row in rows:
-                row += [_extension_value(user_data.get(("._.", name, row[at], None), default))
-                        for name, default in zip(self.extensions, defaults)]
                 row[at] = 0  # the offset itself is no test's: left out of the memo's key
         found = []
         memo = self._memo  # the single-token matches of a token depend on its values alone

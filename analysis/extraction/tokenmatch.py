@@ -157,9 +157,14 @@ class IndexedMatcher:
         return True
 
     def _candidates(self, row) -> list:
-        index = self.index
-        out = {entry for c in self.columns for entry in index.get((c, row[c]), ())}
-        return sorted(out.union(self.unindexed), key=lambda entry: entry[0])  # in the order patterns were added
+        """The patterns that may match at a token of `row`, in the order they were added (a pattern is indexed
+        under one attribute, so it comes at most once)."""
+        index, out = self.index, []
+        for c in self.columns:
+            out += index.get((c, row[c]), ())
+        if self.unindexed:
+            out += self.unindexed
+        return sorted(out, key=lambda entry: entry[0]) if len(out) > 1 else out
 
     def __call__(self, doc) -> list[tuple[int, int, int]]:
         n = len(doc)

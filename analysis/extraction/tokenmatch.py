@@ -187,7 +187,7 @@ class IndexedMatcher:
                 row[at] = 0  # the offset itself is no test's: left out of the memo's key
         found = []
         memo = self._memo  # the single-token matches of a token depend on its values alone
-        if len(memo) > 200_000:
+        if len(memo) > 50_000:  # bounded: a few MB
             memo.clear()
         for start, row in enumerate(rows):
             key_row = tuple(row)

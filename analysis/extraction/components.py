@@ -22,10 +22,11 @@ from collections import defaultdict
 import numpy
 from spacy.attrs import LEMMA, NORM, SENT_START
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .recognition import ActorRecognizer, IssueRecognizer
+from .tokenmatch import DependencyMatcher, TokenMatcher
 
 PHRASE_ATTRS = ("NORM", "LOWER", "ORTH")
 
@@ -97,7 +98,8 @@ class PhraseRuler:
         self.title_case, self.token_attr, self.start_attr = title_case, token_attr, start_attr
         self.parse_with = list(parse_with)
         self._phrases = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in self.attrs}
-        self._tokens = Matcher(nlp.vocab, validate=True)
+        self._tokens = Matcher(nlp.vocab, validate=True)  # checks the patterns; matches Spans
+        self._fast_tokens = TokenMatcher(nlp.vocab)  # the same patterns, matched faster on Docs (tokenmatch.py)
         self._pending: list[tuple[str, str]] = []
         self._seen: set[tuple[str, tuple[str, ...]]] = set()
         self.labels: set[str] = set()
@@ -112,6 +114,7 @@ class PhraseRuler:
                 self._pending.append((label, pattern))
             else:
                 self._tokens.add(label, [pattern])
+                self._fast_tokens.add(label, [pattern])
 
     def _compile(self) -> None:
         pending, self._pending = self._pending, []
@@ -141,7 +144,8 @@ class PhraseRuler:
         found = {(strings[key], start, end) for matcher in self._phrases.values() for key, start, end in matcher(doclike)}
         if len(self._tokens):
             offset = doclike.start if isinstance(doclike, Span) else 0  # a Span's token matches count from its start
-            found.update((strings[key], start + offset, end + offset) for key, start, end in self._tokens(doclike))
+            tokens = self._tokens if isinstance(doclike, Span) else self._fast_tokens
+            found.update((strings[key], start + offset, end + offset) for key, start, end in tokens(doclike))
         return sorted(found, key=lambda m: (m[1], m[1] - m[2], m[0]))
 
     def __call__(self, doc: Doc) -> Doc:

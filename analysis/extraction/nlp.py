@@ -55,9 +55,14 @@ RULE_NAMES = tuple(name for name, *_ in RULE_COMPONENTS)
 
 @lru_cache(maxsize=1)
 def load_model() -> Language:
-    """The parsing pipeline (loaded once per process)."""
+    """The parsing pipeline (loaded once per process), its attribute ruler and lemmatizer on their exact faster
+    paths (modelrules.py)."""
     import spacy
-    return spacy.load(MODEL, exclude=list(EXCLUDED_COMPONENTS))
+
+    from .modelrules import speed_up
+    nlp = spacy.load(MODEL, exclude=list(EXCLUDED_COMPONENTS))
+    speed_up(nlp)
+    return nlp
 
 
 def build_pipeline(codebook: Codebook, actors: ActorData) -> Language:

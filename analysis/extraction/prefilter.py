@@ -90,6 +90,19 @@ def _pattern_words(pattern) -> list[list[str]]:
     return words
 
 
+def _token_words(doc) -> tuple[list[str], list[bool]]:
+    """Each token's lower-case form and whether it is a title-case word (is_title and is_alpha), read once per
+    Doc from its arrays (as `Token.lower_`, `.is_title`, `.is_alpha` read them)."""
+    cached = doc.user_data.get("prefilter words")
+    if cached is None:
+        from spacy.attrs import IS_ALPHA, IS_TITLE, LOWER  # spaCy is imported on first use (pipeline.py)
+        strings = doc.vocab.strings
+        rows = doc.to_array([LOWER, IS_TITLE, IS_ALPHA]).tolist() if len(doc) else []
+        cached = doc.user_data["prefilter words"] = ([strings[lower] for lower, _, _ in rows],
+                                                     [bool(title and alpha) for _, title, alpha in rows])
+    return cached
+
+
 class SentenceFilter:
     """`needs_parse(sentence, lead)`: whether a sentence (tokenized only) may hold a statement or an event.
 
@@ -132,8 +145,9 @@ class SentenceFilter:
         list a speaker opened, so an issue word is enough (the holder is that speaker)."""
         if lead:
             return True
-        words = {t.lower_ for t in sentence} | {t.lower_.strip(".'’") for t in sentence} | \
-            set(_LETTERS.findall(sentence.text.lower()))
+        lowers, titles = _token_words(sentence.doc)
+        lowers, titles = lowers[sentence.start:sentence.end], titles[sentence.start:sentence.end]
+        words = set(lowers) | {w.strip(".'’") for w in lowers} | set(_LETTERS.findall(sentence.text.lower()))
         if quoted and self.issue_words(words) or self.precondition_words(words):
             return True
         named = None
@@ -145,8 +159,7 @@ class SentenceFilter:
             return named
         if self.issue_words(words) and (words & self.holder_forms or has_name()):
             return True
-        if any(t.lower_ in self.title_heads and after.is_title and after.is_alpha
-               for t, after in zip(sentence, sentence[1:])):
+        if any(w in self.title_heads and after for w, after in zip(lowers, titles[1:])):
             return True  # a title before a name introduces someone later sentences call "the <title>"
         if not self.event_words(words):
             return False

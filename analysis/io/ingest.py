@@ -99,7 +99,8 @@ def _key(text: str) -> str:
 
 def clean_paragraph(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u200b", "")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    if not text.isprintable():  # a printable text holds no control, format or unassigned character (category C)
+        text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     return " ".join(text.split())
 
 

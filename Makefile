@@ -34,7 +34,7 @@ test: bundled-run
 	$(BIN)/python -m pytest $(NBVAL) $(REPORT_NOTEBOOKS) $(REVIEW_NOTEBOOK)
 
 # The inner loop: every test but the slow ones (kernels, browsers, most subprocesses, other corpora extracted),
-# fewer property examples; under 30 s. `make test` runs everything.
+# fewer property examples; about 50 s. `make test` runs everything.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 

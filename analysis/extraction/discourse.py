@@ -59,6 +59,7 @@ class DiscourseResolver:
         self.actors, self.issues = actors, issues
         self.text_nouns = {p.split()[-1].lower() for p in lexicon.events.get("speech", [])}
         self.plural_nouns = {p.lower() for p in lexicon.plural_references}
+        self.plural_heads = {p.split()[-1] for p in self.plural_nouns}
 
     def resolve(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
         """Fill in anaphors, bare titles, ambiguous and unknown names from the discourse, in place."""
@@ -126,7 +127,7 @@ class DiscourseResolver:
                 m._.stakeholder and m.label_ in ("person", "title", "state", "organisation") for m in earlier):
             return
         for t in sent:
-            if t.tag_ not in ("NNS", "NNPS") or t.lower_.split()[-1] not in {p.split()[-1] for p in self.plural_nouns}:
+            if t.tag_ not in ("NNS", "NNPS") or t.lower_ not in self.plural_heads:
                 continue
             if t.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ in ("relcl", "acl") for c in t.rights):
                 continue  # "countries that would ...", "countries offering ...": a new set, described

@@ -65,6 +65,12 @@ class Evidence:
             return ("support" if sign > 0 else "oppose"), True
         return "neutral", False
 
+    def says_anything(self) -> bool:
+        """Whether any of the evidence `stance` reads was found: an issue merely named, even by a speaker, is
+        no statement (its default "neutral" is not one)."""
+        return bool(self.warning or self.open_question or self.goal or self.cues or self.existential
+                    or self.agentive or self.constrained or self.neutral or self.modal)
+
 
 class StanceRules:
     """The stance rules of one run, built from the lexicon."""
@@ -195,10 +201,15 @@ class StanceRules:
 
     @staticmethod
     def refuses_to_say(node: Token, child: Token | None, mentions: Mentions) -> bool:
-        """A refusal to speak about the issue ("declined to say whether X", "refused to specify how many X"):
-        no side taken on X."""
-        return child is not None and child.dep_ in ("xcomp", "ccomp") and "speech" in mentions.cue_labels_at(child.i) \
-            and "oppose" in mentions.cue_labels_at(node.i)
+        """A refusal to speak about the issue ("declined to say whether X", "refused to specify how many X"), or a
+        verb of saying denied on a question ("would not comment on which countries X"): nothing said about X."""
+        if child is None:
+            return False
+        if child.dep_ in ("xcomp", "ccomp") and "speech" in mentions.cue_labels_at(child.i) \
+                and "oppose" in mentions.cue_labels_at(node.i):
+            return True
+        return "speech" in mentions.cue_labels_at(node.i) and any(c.dep_ == "neg" for c in node.children) \
+            and any(t.tag_ in ("WDT", "WP", "WRB") or t.lower_ == "whether" for t in child.subtree)
 
     @staticmethod
     def circumstance(node: Token, child: Token | None) -> bool:

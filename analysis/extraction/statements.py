@@ -231,11 +231,8 @@ class StatementFinder:
             if self.rules.circumstance(node, child):
                 return []
             w.framed = w.framed or self.rules.frames(node, child)
-            if self.rules.refuses_to_say(node, child, mentions) or child is not None \
-                    and "speech" in mentions.cue_labels_at(node.i) and any(c.dep_ == "neg" for c in node.children) \
-                    and any(t.tag_ in ("WDT", "WP", "WRB") or t.lower_ == "whether" for t in child.subtree):
-                # "declined to say how many X", "would not comment on which countries X": nothing said about X
-                return []
+            if self.rules.refuses_to_say(node, child, mentions):
+                return []  # not even neutral
             if child is not None and not w.warning and self.rules.warns_of_consequence(node, child, mentions):
                 w.warning = True  # "sending X would mean war": whoever says so warns against X
             # a conjunct or a participle ("..., proposing instead X") is a predication of its own: the cues of
@@ -351,9 +348,8 @@ class StatementFinder:
             w.polarity = -w.polarity  # who says a text drops or lacks X wants X
         if not w.constrained and holder_node is not None:
             w.constrained = any("constrained" in mentions.cue_labels_at(t.i) for t in holder_node.subtree)
-        if not (w.cues or w.agentive or w.existential or w.warning or w.goal or w.constrained or w.neutral
-                or w.modal or w.open_question or w.complaint):
-            return []  # the issue merely named, even by a speaker: no evidence of any stance, neutral included
+        if not w.says_anything():
+            return []
         stance, weak = w.stance()
         speaker = self.attribution.speaker_above(holder_node, mentions, disc, speaker_here)
         condition = condition_of(sent, chain, mentions, issue)

@@ -6,7 +6,8 @@ phrase" | [token pattern]}; `attribution_patterns` returns the lexicon's depende
   names     "A|<actor id>|<name, demonym or place>", "R|<region>", "P|<alias of a person>"
   titles    the role ("foreign_minister")
   issues    the issue id, or ANAPHOR for a phrase that refers back to an issue ("such a force")
-  cues      support, oppose, neutral, weak, conditional, constrained, speech, threat, attitude, absence, effect
+  cues      support, oppose, neutral, weak, conditional, constrained, speech, threat, attitude, absence, effect,
+            precondition
   events    the kind of event (meeting, speech, proposal, decision)
 """
 from __future__ import annotations
@@ -64,7 +65,7 @@ def cue_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
     lex = codebook.lexicon
     lists = [*codebook.stances.items(), ("weak", lex.weak), *codebook.qualifiers.items(), ("threat", lex.threats),
              ("attitude", lex.attitudes), ("absence", lex.absence), *lex.effects.items(),
-             *(("effect", phrases) for phrases in lex.effects.values())]
+             *(("effect", phrases) for phrases in lex.effects.values()), ("precondition", lex.preconditions)]
     return [{"label": label, "pattern": p} for label, phrases in lists for p in phrases] + speech_patterns(lex)
 
 

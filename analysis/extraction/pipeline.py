@@ -99,7 +99,6 @@ class Extractor:
         self.codebook = codebook or load_codebook()
         self.actors = actors or load_actors(shared_roles=self.codebook.lexicon.shared_roles)
         self.version = files_digest([self.codebook.path, *self.codebook.lexicon.files, *self.actors.files])
-        self.preconditions = [p.lower() for p in self.codebook.lexicon.preconditions]
 
     def warm(self) -> "Extractor":
         """Build the pipeline and every rule now (before forking workers, which then share them)."""
@@ -217,7 +216,7 @@ class Extractor:
             self.resolver.unknown_surnames(sent, mentions, disc)
             self.resolver.plural_references(sent, mentions, disc)
             found = [] if repeated else self.statement_finder.statements(sent, mentions, disc)
-            if not found and previous and self._precondition(sent, mentions):
+            if not found and previous and self._precondition(mentions):
                 for row in previous:  # "We are ready to send troops. First, a ceasefire must be established."
                     if row["stance"] == "support" and not row["conditional"]:
                         row["conditional"], row["condition"] = True, sent.text.strip()
@@ -247,11 +246,11 @@ class Extractor:
         result.events = self.event_finder.merge(result.events)
         return result
 
-    def _precondition(self, sent: Span, mentions: Mentions) -> bool:
+    @staticmethod
+    def _precondition(mentions: Mentions) -> bool:
         """The sentence states what must come first, with no actor of its own as subject (it goes on with the
         speaker of the sentence before)."""
-        text = " " + " ".join(t.lower_ for t in sent) + " "
-        return any(f" {p} " in text for p in self.preconditions) and not any(
+        return any(c.label_ == "precondition" for c in mentions.cues) and not any(
             m.label_ in ("state", "organisation", "person", "title", "group") and m.root.dep_ in ("nsubj", "nsubjpass")
             for m in mentions.actors)
 

@@ -116,9 +116,6 @@ def within(spans: SpanGroup, sent: Span) -> list[Span]:
     return list(by_start.get(sent.start, ()))
 
 
-MEMBER_NOUNS = ("states", "members", "countries", "nations", "governments", "capitals")
-
-
 class Mentions:
     """One sentence's mentions: `actors` and `issues` (spans of `doc.spans["actors"]` and `["issues"]`) and
     `cues` (of `doc.spans["cues"]`). Mentions added by the discourse go to the Doc too."""
@@ -210,6 +207,7 @@ class ActorRecognizer:
         self.group_heads = {w.lower() for w in lexicon.group_heads}
         self.quantifiers = {w.lower() for w in lexicon.group_quantifiers}
         self.relational_groups = {w.lower() for w in lexicon.relational_groups}
+        self.member_groups = {w.lower() for w in lexicon.member_groups}
         self.pronoun_kind = {w.lower(): kind for kind, words in lexicon.pronouns.items() for w in words}
         self.own_state_heads = {w.lower() for w in lexicon.own_state_heads}
         self.shared_roles = set(lexicon.shared_roles)
@@ -379,7 +377,7 @@ class ActorRecognizer:
             span_start = min([c.left_edge.i for c in left] + [t.i])
             modifier = next((m for m in mentions if span_start <= m.start and m.end <= t.i
                              and m.label_ in ("state", "organisation")), None)
-            if modifier is not None and (modifier.label_ == "organisation" and t.lower_ in MEMBER_NOUNS
+            if modifier is not None and (modifier.label_ == "organisation" and t.lower_ in self.member_groups
                                          or t.lower_ in self.relational_groups and modifier.root.dep_ == "poss"):
                 modifier = None  # "<organisation> member states", "<state>'s allies": others, a group
             if modifier is not None:

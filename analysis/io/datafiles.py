@@ -64,6 +64,17 @@ def read_yaml(path: str | Path) -> Any:
         raise ConfigError(path, f"YAML error: {err}") from None
 
 
+def read_utf8(path: Path, error: type[ConfigError], missing: str, fix: str) -> str:
+    """The text of a UTF-8 file a user gives (a byte-order mark allowed); a missing file or other bytes raise
+    `error` (ConfigError or a subclass) naming the file."""
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise error(path, missing) from None
+    except UnicodeDecodeError as err:
+        raise error(path, f"not UTF-8 text ({err.reason} at byte {err.start})", fix=fix) from None
+
+
 def line_of(value: Any, default: int | None = None) -> int | None:
     return getattr(value, "line", default)
 

@@ -38,7 +38,7 @@ import pandas as pd
 
 from ..explore.networks import agreement_network, conflict_network, network_nodes, to_graph, write_graphml
 from ..extraction.actors import load_actors
-from ..io.datafiles import line_of, read_yaml
+from ..io.datafiles import line_of, read_utf8, read_yaml
 from ..io.errors import DnaError, ReviewError
 from ..io.files import write_atomically
 from ..runs.decisions import COLUMNS
@@ -70,12 +70,7 @@ def read_dna(path: str | Path) -> pd.DataFrame:
     a concept, an agreement, an organization or person, or a document column, or a row whose agreement is not
     1/0/true/false/yes/no, raises `DnaError` naming the file and the line."""
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise DnaError(path, "no such DNA export") from None
-    except UnicodeDecodeError as err:
-        raise DnaError(path, f"not UTF-8 text ({err.reason})", fix="export from DNA again, or save as UTF-8") from None
+    text = read_utf8(path, DnaError, "no such DNA export", fix="export from DNA again, or save as UTF-8")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

@@ -34,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..io.contract import PRECISIONS, SPEAKER_KINDS, STANCES
+from ..io.datafiles import read_utf8
 from ..io.errors import CorrectionsError
 from ..io.files import write_atomically
 from ..io.ingest import CORRECTIONS
@@ -61,13 +62,7 @@ def read_corrections(path: str | Path) -> pd.DataFrame:
     file, the line and what is wrong (every bad row, not only the first).
     """
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise CorrectionsError(path, "no such corrections file") from None
-    except UnicodeDecodeError as err:
-        raise CorrectionsError(path, f"not UTF-8 text ({err.reason} at byte {err.start})",
-                               fix="save the file as UTF-8 CSV") from None
+    text = read_utf8(path, CorrectionsError, "no such corrections file", fix="save the file as UTF-8 CSV")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     if not header:

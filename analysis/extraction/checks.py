@@ -27,33 +27,23 @@ def check_patterns(path: str | Path, kind: str, patterns: list[tuple[int | None,
     key = _key(kind, [p for _, _, p in patterns])
     if key in _remembered():
         return
-    check = _check_token_pattern if kind == "token" else _check_dependency_pattern
     for line, what, pattern in patterns:
         if _holds_boolean(pattern):
             raise ConfigError(path, f"{what}: a value of the pattern is true/false ({YAML_BOOLEANS})", line,
                               fix='put such words in quotes: {LOWER: "on"}')
-        problem = check(pattern)
+        problem = _objection(kind, pattern)
         if problem:
             raise ConfigError(path, f"{what}: spaCy rejects the {kind} pattern: {problem}", line,
                               fix="see https://spacy.io/usage/rule-based-matching for the attributes and operators")
     _remember(key)
 
 
-def _check_token_pattern(pattern: list) -> str:
-    """spaCy's objection to a token pattern ("" when it is valid)."""
-    from spacy.matcher import Matcher
+def _objection(kind: str, pattern: list) -> str:
+    """spaCy's objection to a token or dependency pattern ("" when it is valid): its own matcher validates it."""
+    from spacy.matcher import DependencyMatcher, Matcher
+    matcher = (Matcher if kind == "token" else DependencyMatcher)(_vocab(), validate=True)
     try:
-        Matcher(_vocab(), validate=True).add("check", [pattern])
-    except (ValueError, KeyError, TypeError) as err:
-        return " ".join(str(err).split())
-    return ""
-
-
-def _check_dependency_pattern(pattern: list) -> str:
-    """spaCy's objection to a dependency pattern ("" when it is valid)."""
-    from spacy.matcher import DependencyMatcher
-    try:
-        DependencyMatcher(_vocab(), validate=True).add("check", [pattern])
+        matcher.add("check", [pattern])
     except (ValueError, KeyError, TypeError) as err:
         return " ".join(str(err).split())
     return ""

@@ -100,14 +100,12 @@ def future_in_parse(token: Token) -> bool:
         if verb.tag_ in ("VBZ", "VBP") and not auxiliaries and verb.dep_ in ("relcl", "advcl") \
                 and verb.lemma_ not in ("be", "have"):
             return True  # a scheduled present in a subordinate clause ("who takes office on January 20")
-        if verb.head == verb:  # the root: a headline's bare to-infinitive announces ("Leaders to meet on Monday")
-            return not _finite(verb) and verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxiliaries)
         if _finite(verb) or any(_finite(a) for a in auxiliaries) or verb.tag_ == "VBN":
             return False
         if verb.dep_ == "xcomp" and any(a.tag_ == "TO" for a in auxiliaries) and _announces_future(verb.head):
             return True
-        above = _verb_at_or_above(verb.head)
-        if above is None:  # no verb governs it: a headline's "Leaders of X to meet on Monday"
+        above = None if verb.head == verb else _verb_at_or_above(verb.head)
+        if above is None:  # the root, or under no verb: a headline's "Leaders (of X) to meet on Monday" announces
             return verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxiliaries)
         verb = above
     return False

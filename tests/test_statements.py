@@ -15,9 +15,9 @@ CASES = [case for name in ("statements.yaml", "unseen.yaml", "idioms.yaml")
          for case in yaml.safe_load((ROOT / "tests" / "cases" / name).read_text(encoding="utf-8"))]
 
 
-def run_text(extractor, text: str, published) -> tuple[pd.DataFrame, list[dict]]:
+def run_text(extractor, text: str, published, source: str = "") -> tuple[pd.DataFrame, list[dict]]:
     paragraphs = split_paragraphs(text)
-    article = Article(file="case.txt", title=paragraphs[0], paragraphs=paragraphs,
+    article = Article(file="case.txt", title=paragraphs[0], paragraphs=paragraphs, source=source,
                       published=dt.date.fromisoformat(str(published)) if published else None,
                       published_basis="manifest" if published else "unknown")
     result = extractor.article(article)
@@ -46,7 +46,7 @@ def describe(df: pd.DataFrame) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_statement_case(extractor, case):
-    df, new_people = run_text(extractor, case["text"], case.get("published"))
+    df, new_people = run_text(extractor, case["text"], case.get("published"), case.get("source", ""))
     for want in case.get("expect", []):
         assert any(matches(row, want) for _, row in df.iterrows()), f"missing {want}\n{describe(df)}"
     for bad in case.get("forbid", []):

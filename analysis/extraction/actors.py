@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +72,13 @@ class ActorData:
         """Who held `role` for `stakeholder` on `day` (None when unknown or ambiguous)."""
         found = [r for r in self.roles if r.stakeholder == stakeholder and r.role == role and r.holds_on(day)]
         return found[0] if len({r.person for r in found}) == 1 else None
+
+    def named_in(self, text: str) -> str:
+        """The one state or organisation that `text` (an article's source, "<capital> Times") names by name,
+        demonym or seat, else "" (none, or several)."""
+        found = {a.id for a in self.actors.values() if a.id and any(
+            re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in a.names + a.demonyms + a.places if n)}
+        return found.pop() if len(found) == 1 else ""
 
     def people(self) -> dict[str, list[str]]:
         """Canonical name -> every way of writing it (name and aliases)."""

@@ -24,6 +24,7 @@ class Discourse:
     """What earlier sentences of the article established: people, plural subjects, speakers, issues."""
 
     day: dt.date | None
+    home: str = ""  # the state or organisation the article's source names: whose titles the bare ones are
     persons: list[Span] = field(default_factory=list)
     plural: list[Span] = field(default_factory=list)
     plural_sentence: int = -1  # the sentence that named `plural`
@@ -81,6 +82,11 @@ class DiscourseResolver:
                 if prior is not None:
                     m._.stakeholder, m._.person, m._.in_roles = prior._.stakeholder, prior._.person, prior._.in_roles
                     m._.how = "title-ref"
+                elif disc.home:  # "the Prime Minister" in a release of his office, or a paper's own government
+                    holder = self.actors.holder(disc.home, m._.role, disc.day)
+                    m._.stakeholder, m._.how = disc.home, "title-home"
+                    if holder is not None:
+                        m._.person = holder.person
 
     def _antecedent(self, sent: Span, anaphor: Span, mentions: Mentions, disc: Discourse) -> str:
         """The issue an anaphor refers to: the most salient earlier mention of this sentence, else of the

@@ -203,7 +203,7 @@ class Extractor:
         result = ArticleResult(article)
         if article.skipped:
             return result
-        disc = Discourse(article.published)
+        disc = Discourse(article.published, home=self.actors.named_in(article.source))
         seen_sentences: set[str] = set()
         keys: dict[tuple, dict] = {}
         previous: list[dict] = []  # the rows of the sentence before

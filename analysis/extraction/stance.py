@@ -97,14 +97,23 @@ class StanceRules:
         if "speech" in labels and not labels & {"support", "oppose"}:
             return 0, "", False
         head = t.head
-        if t.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
-            return 0, "", False  # "constraints on doing X": the action named, not taken
+        if t.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and self.names_topic(head.head, mentions):
+            return 0, "", False  # "constraints on doing X", "clear on deploying X": the action named, not taken
         cue = next((c for c in mentions.cues if c.start <= t.i < c.end and c.label_ in POLARITY), None)
         if cue is None or cue.start in used:
             return 0, "", False
         used.add(cue.start)
         weak = any(c.label_ == "weak" and c.start <= t.i < c.end for c in mentions.cues)
         return POLARITY[cue.label_], cue.text, weak
+
+    def names_topic(self, word: Token, mentions: Mentions) -> bool:
+        """A noun, or an adjective that takes no side (also as a copula's complement), whose prepositional phrase
+        names an action without taking it: "constraints on doing X", "was clear on doing X" (not "keen on")."""
+        if word.pos_ in ("NOUN", "PROPN"):
+            return True
+        if word.lemma_.lower() in self.copulas:
+            word = next((c for c in word.children if c.dep_ == "acomp"), word)
+        return word.pos_ == "ADJ" and not mentions.cue_labels_at(word.i) & set(POLARITY)
 
     def negated(self, t: Token, mentions: Mentions) -> int:
         """Negations attached to t, except those that belong to a polar cue ("no plans", "not rule out" as cue)."""

@@ -216,10 +216,10 @@ class Extractor:
             self.resolver.unknown_surnames(sent, mentions, disc)
             self.resolver.plural_references(sent, mentions, disc)
             found = [] if repeated else self.statement_finder.statements(sent, mentions, disc)
-            if not found and previous and self._precondition(mentions):
-                for row in previous:  # "We are ready to send troops. First, a ceasefire must be established."
-                    if row["stance"] == "support" and not row["conditional"]:
-                        row["conditional"], row["condition"] = True, sent.text.strip()
+            if not found and previous:
+                for row in self._preconditioned(previous, mentions):
+                    # "We are ready to send troops. First, a ceasefire must be established."
+                    row["conditional"], row["condition"] = True, sent.text.strip()
             previous = []
             for st in found:
                 row = self._statement_row(article, st, offset, dateline)
@@ -247,12 +247,17 @@ class Extractor:
         return result
 
     @staticmethod
-    def _precondition(mentions: Mentions) -> bool:
-        """The sentence states what must come first, with no actor of its own as subject (it goes on with the
-        speaker of the sentence before)."""
-        return any(c.label_ == "precondition" for c in mentions.cues) and not any(
-            m.label_ in ("state", "organisation", "person", "title", "group") and m.root.dep_ in ("nsubj", "nsubjpass")
-            for m in mentions.actors)
+    def _preconditioned(previous: list[dict], mentions: Mentions) -> list[dict]:
+        """The unconditional supports of the sentence before that this sentence makes conditional: it states what
+        must come first, with no actor of its own as subject (it goes on with the speaker before), or with the
+        speaker before as its subject ("She stressed that a lasting peace must be established in the first
+        place")."""
+        if not any(c.label_ == "precondition" for c in mentions.cues):
+            return []
+        subjects = [m for m in mentions.actors if m.label_ in ("state", "organisation", "person", "title", "group")
+                    and m.root.dep_ in ("nsubj", "nsubjpass")]
+        return [row for row in previous if row["stance"] == "support" and not row["conditional"]
+                and all(m._.person and m._.person == row["speaker_name"] for m in subjects)]
 
     # ------------------------------------------------------------------ dates and rows
 

@@ -37,6 +37,7 @@ class Lexicon:
     own_state_heads: list[str]
     copulas: list[str]
     joining_verbs: list[str]
+    classing_verbs: list[str]
     relational_groups: list[str]
     member_groups: list[str]
     preconditions: list[str]
@@ -111,6 +112,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         own_state_heads=str_list(raw.get("own_state_heads"), path, "own_state_heads", None),
         copulas=str_list(raw.get("copulas"), path, "copulas", None),
         joining_verbs=str_list(raw.get("joining_verbs"), path, "joining_verbs", None),
+        classing_verbs=str_list(raw.get("classing_verbs"), path, "classing_verbs", None),
         relational_groups=str_list(raw.get("relational_groups"), path, "relational_groups", None),
         member_groups=str_list(raw.get("member_groups"), path, "member_groups", None),
         preconditions=str_list(raw.get("preconditions"), path, "preconditions", None),

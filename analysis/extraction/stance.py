@@ -79,6 +79,7 @@ class StanceRules:
         self.negations = {w.lower() for w in lexicon.negations}
         self.modals = {w.lower() for w in lexicon.modals}
         self.copulas = {w.lower() for w in lexicon.copulas}
+        self.classing_verbs = {w.lower() for w in lexicon.classing_verbs}
         self.goal_nouns = {w.lower() for w in lexicon.goal_nouns}
         self.documents = {w.lower() for w in lexicon.documents}
         self.hypothetical_marks = {w.lower() for w in lexicon.hypothetical_marks}
@@ -135,7 +136,14 @@ class StanceRules:
                 and not mentions.cue_labels_at(child.i) & set(POLARITY):
             w.goal = True
             return
-        candidates = [] if subject_side else [node]
+        # a small clause misparsed as a complement ("consider [X deployed there as targets]") classes X too
+        classed = list(node.children) + (list(child.children) if child is not None and child.dep_ == "ccomp" else [])
+        classes = [c for c in classed if c != child and node.lemma_.lower() in self.classing_verbs
+                   and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
+        # "X will be considered an intervention", "regard X as a target": what X is classed as speaks, not the verb
+        candidates = [] if subject_side or classes else [node]
+        if any("threat" in mentions.cue_labels_at(t.i) for c in classes for t in c.subtree):
+            w.warning = True  # classed as a threat, a provocation, a target: a warning against X
         if child is None or child.dep_ != "ccomp" or "speech" in mentions.cue_labels_at(node.i):
             # above a complement clause only the verb itself speaks ("posed a risk ... that X was wrong"
             # misparsed as a complement of "posed" must not add "threat")

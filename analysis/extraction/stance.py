@@ -100,6 +100,11 @@ class StanceRules:
         head = t.head
         if t.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and self.names_topic(head.head, mentions):
             return 0, "", False  # "constraints on doing X", "clear on deploying X": the action named, not taken
+        if t.dep_ == "acl" and head.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "NOUN" \
+                and any(c.dep_ == "det" and c.lower_ == "any" for c in head.children) \
+                and not mentions.cue_labels_at(head.i) & set(POLARITY):
+            return 0, "", False  # "any decision to deploy X will remain ...": an action only supposed is what the
+            # clause is about; a decision taken ("<state>'s decision to deploy X") is a stance
         cue = next((c for c in mentions.cues if c.start <= t.i < c.end and c.label_ in POLARITY), None)
         if cue is None or cue.start in used:
             return 0, "", False
@@ -168,7 +173,11 @@ class StanceRules:
             if t == node or t.dep_ in ("acomp", "attr", "oprd", "xcomp", "dobj"):
                 w.constrained = w.constrained or "constrained" in labels
                 w.neutral = w.neutral or "neutral" in labels
-            if t.dep_ in ("aux", "auxpass") and t.lower_ in self.modals:
+            if t.dep_ in ("aux", "auxpass") and t.lower_ in self.modals and not (
+                    t.lower_ in ("will", "would", "shall") and node.lemma_.lower() in self.copulas
+                    and child is not None and child.dep_ in ("nsubj", "nsubjpass")):
+                # "we could be part of it", "X could be an option"; a future said of X is nothing for X ("any
+                # decision on X will remain a national choice")
                 w.modal = True
         if node_polarity < 0 and w.last_polarity < 0 and child is not None and child.dep_ == "prep":
             node_polarity = 0  # "pushed back against X", "protested against X": the verb and its "against" agree

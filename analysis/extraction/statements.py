@@ -292,6 +292,10 @@ class StatementFinder:
             if found and node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" \
                     and "oppose" in mentions.cue_labels_at(node.head.head.i):
                 found = []  # "dismissed reports that X was open to Y": the claim is denied, not X's position
+            if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and node.head.i < node.i \
+                    and any(c.dep_ == "mark" for c in node.children) \
+                    and any(c.dep_ == "det" and c.lower_ in self.negations for c in node.head.children):
+                return []  # "there has been no signal that X would accept Y": nobody's position is asserted
             if found and node == root and absent:
                 found = []  # "a clause without Y joining X": the subject of what is left out holds nothing
             if found and speaker_here and self._inability(node):

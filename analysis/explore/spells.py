@@ -311,6 +311,14 @@ def _members(st: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     return rows[takes]
 
 
+def as_csv(table: pd.DataFrame) -> str:
+    """A table of this module as CSV text (UTF-8, header row, booleans as true/false, as the run's tables)."""
+    out = table.copy()
+    for col in out.columns[out.dtypes.eq(bool)]:
+        out[col] = out[col].map({True: "true", False: "false"})
+    return out.to_csv(index=False, lineterminator="\n")
+
+
 # ---------------------------------------------------------------------------------------------------- windows
 
 WINDOW_COLUMNS = ["window", "window_end", "stakeholder_id", "issue_id", "position", "since", "previous_position",

@@ -32,9 +32,20 @@ def doc_tables() -> dict[str, str]:
     return sections(DOC.read_text(encoding="utf-8"))
 
 
+def report_tables() -> dict[str, dict[str, str]]:
+    """The tables a report folder adds (positions.csv, spells.csv): column -> dtype, from frames the code makes."""
+    from analysis.explore import spells
+
+    from test_spells import said, statements
+    st = statements(said("2025-01-10", "oppose"), said("2025-03-01", "support"))
+    types = {"str": "str", "object": "str", "int64": "Int64", "float64": "float64", "bool": "bool"}
+    return {name: {c: types[str(t)] for c, t in table.dtypes.items()}
+            for name, table in (("positions", spells.current_positions(st)), ("spells", spells.position_spells(st)))}
+
+
 def test_the_document_lists_every_column_of_every_table_in_order_with_its_type():
     docs = doc_tables()
-    tables = {**COLUMNS, "corrections": LOG_COLUMNS}
+    tables = {**COLUMNS, "corrections": LOG_COLUMNS, **report_tables()}
     assert list(docs) == list(tables)
     for table, columns in tables.items():
         assert documented(docs[table]) == [(c, TYPES[t]) for c, t in columns.items()], table

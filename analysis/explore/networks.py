@@ -41,9 +41,14 @@ def actor_stances(statements: pd.DataFrame) -> pd.DataFrame:
 
 
 def _ties(statements: pd.DataFrame, same: bool, weight: str) -> pd.DataFrame:
+    return _held_ties(actor_stances(statements), same, weight)
+
+
+def _held_ties(held: pd.DataFrame, same: bool, weight: str) -> pd.DataFrame:
+    """Edges between the stakeholders of `held` (`stakeholder_id, issue_id, stance, n_statements`) taking the
+    same (or the opposite) stance on an issue."""
     if weight not in WEIGHTS:
         raise ValueError(f"weight must be one of {', '.join(WEIGHTS)}, not {weight!r}")
-    held = actor_stances(statements)
     pairs = held.merge(held, on="issue_id", suffixes=("_a", "_b"))
     pairs = pairs[(pairs["stakeholder_id_a"] < pairs["stakeholder_id_b"])
                   & (pairs["stance_a"].eq(pairs["stance_b"]) == same)]
@@ -153,3 +158,37 @@ def circle_layout(nodes: pd.DataFrame, order_by: list[str] | None = None) -> pd.
     return pd.DataFrame({"stakeholder_id": ordered["stakeholder_id"],
                          "x": [round(math.cos(a), 4) + 0.0 for a in angles],
                          "y": [round(math.sin(a), 4) + 0.0 for a in angles]})
+
+
+# ---------------------------------------------------------------------------------------------------- from current positions
+
+def position_network(current: pd.DataFrame, kind: str = "agreement", weight: str = "issues") -> pd.DataFrame:
+    """The agreement (`kind="agreement"`) or conflict network of the positions held now (`spells.current_positions`)
+    rather than of every statement ever made: two stakeholders agree on an issue when both support it, or both
+    oppose it, now; they conflict when one supports what the other opposes now. A mixed or neutral position
+    takes no side and ties no one. Columns as `agreement_network`; `n_statements` counts the statements of the
+    current positions."""
+    if kind not in ("agreement", "conflict"):
+        raise ValueError(f"kind must be agreement or conflict, not {kind!r}")
+    held = current[current["position"].isin(["support", "oppose"])]
+    held = pd.DataFrame({"stakeholder_id": held["stakeholder_id"], "issue_id": held["issue_id"],
+                         "stance": held["position"], "n_statements": held["statements"]})
+    return _held_ties(held, kind == "agreement", weight)
+
+
+def position_nodes(current: pd.DataFrame) -> pd.DataFrame:
+    """Every stakeholder with a current position (`spells.current_positions`) as a network node: the columns of
+    `network_nodes`, with `n_statements, n_support, n_oppose, n_neutral` counting the statements of its current
+    positions, and `position`: its current position when it holds one (on one issue), else the position most of
+    its issues have now (see `positions.prevailing`; `mixed` on a tie of support and oppose). Sorted by id."""
+    if not len(current):
+        return pd.DataFrame(columns=NODE_COLUMNS)
+    out = current.groupby("stakeholder_id", sort=True).agg(
+        n_statements=("statements", "sum"), n_support=("n_support", "sum"), n_oppose=("n_oppose", "sum"),
+        n_neutral=("n_neutral", "sum"), issues=("position", "size"), only=("position", "first"))
+    held = pd.crosstab(current["stakeholder_id"], current["position"]).reindex(
+        columns=["support", "oppose", "neutral", "mixed"], fill_value=0).reindex(out.index)
+    out["position"] = prevailing(held["support"] + held["mixed"], held["oppose"] + held["mixed"], held["neutral"])
+    out["position"] = out["only"].where(out["issues"].eq(1), out["position"])
+    out = out.reset_index().astype({c: "int64" for c in NODE_COLUMNS[1:-1]})
+    return out[NODE_COLUMNS]

@@ -3,7 +3,8 @@
 
 A report folder holds, for each report, `<name>.ipynb` and `<name>.html`; `index.html` linking them;
 `report.json` (parameters, package versions, codebook version, run, notebooks); `agreement.graphml` and
-`conflict.graphml` (for Gephi or visone); `assets/vega-embed.js` (the one chart library every page loads, so
+`conflict.graphml` (for Gephi or visone); `positions.csv` and `spells.csv` (where each stakeholder stands on each
+issue as of `date_to`, and every spell before; see docs/OUTPUTS.md); `assets/vega-embed.js` (the one chart library every page loads, so
 pages stay small; `self_contained=True` puts it into each page instead); and `run/` when the report was made
 from a corpus folder. The reports root (outputs/ by default) also gets an `index.html` listing its reports.
 
@@ -22,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
-from ..explore import networks, positions
+from ..explore import networks, positions, spells
 from ..io.errors import ConfigError, ReportError, ReportExists
 from ..io.files import swap_into_place, write_atomically
 from ..io.store import is_run
@@ -91,6 +92,7 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
                 ThreadPoolExecutor(max_workers=1) as writer:
             # The kernel executes the notebooks one after another; meanwhile this process writes the pages.
             run = positions.load_run(run_dir, params.get("codebook") or None)
+            as_of = _write_positions(run, params, tmp)
             writing, reports = [], []
             for job in plan(params, each, run, run_param):
                 say(f"executing {job.notebook} as {job.name}")
@@ -111,8 +113,10 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
             "codebook_name": run.meta.get("codebook_name", ""), "codebook_version": run.meta.get("codebook_version", ""),
             "run_package_versions": run.meta.get("package_versions", {}), "parameters": params, "each": each or "",
             "self_contained": self_contained, "package_versions": versions(), "command": " ".join(sys.argv),
-            "reports": reports,
+            "reports": reports, "as_of": as_of,
             "files": {"report.json": "(what was run, with which parameters and versions)",
+                      "positions.csv": f"(where each stakeholder stands on each issue as of {as_of or 'the last day'})",
+                      "spells.csv": "(every spell of a position, up to that day)",
                       "agreement.graphml": "(agreement network, for Gephi or visone)",
                       "conflict.graphml": "(conflict network, for Gephi or visone)"},
         }
@@ -145,6 +149,20 @@ def _write_extras(run, params: dict, folder: Path, self_contained: bool) -> None
     for kind, build in (("agreement", networks.agreement_network), ("conflict", networks.conflict_network)):
         graph = networks.to_graph(build(scope.statements), nodes, names, kind)
         networks.write_graphml(graph, folder / f"{kind}.graphml")
+
+
+def _write_positions(run, params: dict, folder: Path) -> str:
+    """`positions.csv` (`spells.current_positions`) and `spells.csv` (`spells.position_spells`) of the statements
+    the reports read (their filters, and the notebooks' default `min_confidence` unless one is given) as of
+    `date_to` (default: the last day with a statement); returns that day."""
+    floor = params.get("min_confidence", notebook_parameters("positions").get("min_confidence"))
+    scope = positions.filter_run(run, params.get("issues"), params.get("stakeholders"), params.get("date_from"),
+                                 params.get("date_to"), params.get("sources"), floor)
+    as_of = spells.as_of_day(scope.statements, params.get("date_to"))
+    for name, table in (("positions", spells.current_positions(scope.statements, as_of)),
+                        ("spells", spells.position_spells(scope.statements, as_of))):
+        write_atomically(folder / f"{name}.csv", spells.as_csv(table))
+    return as_of
 
 
 def _extract(corpus: Path, target: Path, codebook: str | Path | None) -> None:

@@ -38,6 +38,7 @@ class Lexicon:
     copulas: list[str]
     joining_verbs: list[str]
     classing_verbs: list[str]
+    powers: list[str]
     relational_groups: list[str]
     member_groups: list[str]
     preconditions: list[str]
@@ -113,6 +114,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         copulas=str_list(raw.get("copulas"), path, "copulas", None),
         joining_verbs=str_list(raw.get("joining_verbs"), path, "joining_verbs", None),
         classing_verbs=str_list(raw.get("classing_verbs"), path, "classing_verbs", None),
+        powers=str_list(raw.get("powers"), path, "powers", None),
         relational_groups=str_list(raw.get("relational_groups"), path, "relational_groups", None),
         member_groups=str_list(raw.get("member_groups"), path, "member_groups", None),
         preconditions=str_list(raw.get("preconditions"), path, "preconditions", None),

@@ -82,6 +82,7 @@ class StatementFinder:
         lex = codebook.lexicon
         self.attribution, self.rules = Attribution(lex, actors), StanceRules(lex)
         self.negations = {w.lower() for w in lex.negations}
+        self.powers = {w.lower() for w in lex.powers}
         self.restrictive = {w.lower() for w in lex.restrictive_modifiers}
         self.attitude_nouns = {w.lower() for w in lex.attitude_nouns}
         self.receiving_verbs = {w.lower() for w in lex.receiving_verbs}
@@ -162,10 +163,14 @@ class StatementFinder:
             s.lower_ in ("we", "i") for s in subjects)
 
     def _inability(self, node: Token) -> bool:
-        """A negated "can"/"could" on the verb: what someone is unable to do, not what they want."""
+        """A negated "can"/"could" on the verb, or a power denied ("X has no veto over Y", lexicon `powers`):
+        what someone is unable to do, not what they want."""
         aux = {c.lower_ for c in node.children if c.dep_ == "aux"}
-        return bool(aux & {"can", "could", "ca"}) and any(c.dep_ == "neg" or c.lower_ in self.negations
-                                                          for c in node.children)
+        if aux & {"can", "could", "ca"} and any(c.dep_ == "neg" or c.lower_ in self.negations for c in node.children):
+            return True
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in self.powers
+                   and any(d.dep_ in ("det", "neg") and d.lower_ in self.negations for d in c.children)
+                   for c in node.children)
 
     def _confidence(self, w: Evidence, weak: bool, issue: Span) -> float:
         """How sure the evidence makes a statement, before its holder is weighed (`_rows` takes 0.1 off a holder

@@ -367,14 +367,16 @@ class ActorRecognizer:
             if t.lower_ not in self.group_heads:
                 continue
             # "those willing to X", "those who back X": a pronoun head described by what follows
-            described = t.pos_ in ("PRON", "DET") and any(c.dep_ in ("acl", "relcl", "amod") and c.i > t.i
-                                                           for c in t.children)
+            described = t.pos_ in ("PRON", "DET") and any(
+                c.dep_ in ("acl", "relcl", "amod") and c.i > t.i
+                and not any(a.dep_ == "agent" for a in c.children)  # "those edited by X": things done to
+                for c in t.children)
             if not described and (t.pos_ not in ("NOUN", "PROPN") or t.tag_ not in ("NNS", "NNPS", "NN")):
                 continue
             if any(m.start <= t.i < m.end for m in mentions):
                 continue
-            left = [c for c in t.lefts]
-            span_start = min([c.left_edge.i for c in left] + [t.i])
+            left = [c for c in t.lefts if c.dep_ not in ("prep", "punct")]  # a phrase misattached before it is not
+            span_start = min([c.left_edge.i for c in left] + [t.i])          # part of the group
             modifier = next((m for m in mentions if span_start <= m.start and m.end <= t.i
                              and m.label_ in ("state", "organisation")), None)
             if modifier is not None and (modifier.label_ == "organisation" and t.lower_ in self.member_groups

@@ -221,9 +221,18 @@ class StanceRules:
 
     def frames(self, node: Token, child: Token | None) -> bool:
         """`node` is a meeting the issue is the topic of ("a meeting of the coalition on X", "talks on X"): taking
-        part in it, hosting or attending it is no stance on X."""
-        return child is not None and child.dep_ == "prep" and node.pos_ == "NOUN" \
-            and (node.lower_ in self.meeting_nouns or node.lemma_.lower() in self.meeting_nouns)
+        part in it, hosting or attending it is no stance on X; nor when X names the meeting ("the <coalition>
+        meeting", "peacekeeping talks")."""
+        return child is not None and child.dep_ in ("prep", "compound", "nmod", "amod", "poss") \
+            and (child.dep_ == "prep" or child.i < node.i) and self.is_meeting(node)
+
+    def is_meeting(self, t: Token) -> bool:
+        return t.pos_ == "NOUN" and (t.lower_ in self.meeting_nouns or t.lemma_.lower() in self.meeting_nouns)
+
+    def names_meeting(self, issue: Span) -> bool:
+        """The issue's words name a meeting, however the parser attached them ("the <coalition> meeting")."""
+        doc = issue.doc
+        return issue.end < len(doc) and self.is_meeting(doc[issue.end])
 
     @staticmethod
     def refuses_to_say(node: Token, child: Token | None, mentions: Mentions) -> bool:

@@ -210,7 +210,7 @@ class StatementFinder:
         doc = sent.doc
         root = issue.root
         chain = [root] + list(root.ancestors)
-        w = Evidence()
+        w = Evidence(framed=self.rules.names_meeting(issue))
         absent = self.rules.absent(root, mentions)
         if any(c.dep_ == "det" and c.lower_ in self.negations for c in root.children) or absent:
             w.existential = True  # "no X", "a deal without X"

@@ -23,10 +23,10 @@ import pandas as pd
 from .. import __version__
 from ..extraction.actors import load_actors
 from ..extraction.codebook import load_codebook
-from ..extraction.pipeline import Extractor, article_row
+from ..extraction.pipeline import ArticleResult, Extractor, article_row
 from ..io.contract import TABLES, ProblemRow
 from ..io.errors import CorrectionsError
-from ..io.ingest import ManifestRow, corpus_plan, read_file
+from ..io.ingest import Article, ManifestRow, corpus_plan, failure, read_file
 from ..io.store import ArticleCache, RunBuilder, code_version, default_cache_dir, read_run
 from .corrections import LOG_TABLE, apply_to_tables
 from .decisions import default_file, read_corrections
@@ -55,7 +55,7 @@ def extract_files(extractor: Extractor, jobs: list[FileJob], corpus_dir: Path) -
     """(job key, rows) of each file: for each of its articles, its `articles` row and its statements, events,
     new_people and problems rows. The articles of all the files are parsed together (full batches)."""
     read = [(job, read_file(job.path, corpus_dir, job.manifest)) for job in jobs]
-    results = extractor.articles([article for _, articles in read for article in articles])
+    results = iter(_extract_articles(extractor, [article for _, articles in read for article in articles]))
     out = []
     for job, articles in read:
         rows = []
@@ -65,8 +65,35 @@ def extract_files(extractor: Extractor, jobs: list[FileJob], corpus_dir: Path) -
                 "statements": result.statements, "events": result.events, "new_people": result.new_people,
                 "problems": [asdict(ProblemRow(file=article.file, problem=p)) for p in article.problems],
             })
-        out.append((job.key, rows))
+        failed = any(p.startswith(FAILED) for article in articles for p in article.problems)
+        out.append(("" if failed else job.key, rows))  # a failure is not cached: the next run tries again
     return out
+
+
+FAILED = "extraction failed"
+
+
+def _extract_articles(extractor: Extractor, articles: list[Article]) -> list[ArticleResult]:
+    """The results of `articles` (parsed together); when that fails, of each article on its own, so an error in
+    one article costs only that article: it is kept with no rows and the error named in its problems."""
+    try:
+        return list(extractor.articles(articles))
+    except Exception as err:
+        if len(articles) == 1:
+            return [_failed(articles[0], err)]
+    results = []
+    for article in articles:
+        try:
+            results += list(extractor.articles([article]))
+        except Exception as err:
+            results.append(_failed(article, err))
+    return results
+
+
+def _failed(article: Article, err: Exception) -> ArticleResult:
+    article.problems.append(f"{FAILED} ({failure(err)}): none of its statements or events are in the run; "
+                            "please report this file")
+    return ArticleResult(article)
 
 
 def _extract_batch(batch: list[FileJob], corpus_dir: Path) -> list[tuple[str, list[dict]]]:
@@ -161,7 +188,7 @@ def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, fo
         results = _dask_results(todo, corpus_dir, extractor, scheduler) if scheduler \
             else _local_results(todo, corpus_dir, extractor, workers)
         for key, rows in results:
-            if store is not None:
+            if store is not None and key:
                 store.put(key, rows)
             _add(builder, rows)
             if progress:

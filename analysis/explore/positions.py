@@ -133,11 +133,13 @@ def stakeholder_table(statements: pd.DataFrame, events: pd.DataFrame | None = No
 # ---------------------------------------------------------------------------------------------------- filtering
 
 def as_list(value) -> list[str]:
-    """A parameter given as None, "", "a;b", "a,b" or a list, as a list of non-empty strings."""
+    """A parameter given as None, "", "a,b", "a;b" or a list, as a list of non-empty strings. Commas separate
+    (a shell cuts a command at `;`), unless the text holds a `;`: then only `;` does, so a name holding a comma
+    can be given ("Name, Inc;" or "Name, Inc;Other")."""
     if value is None:
         return []
     if isinstance(value, str):
-        value = value.replace(",", ";").split(";")
+        value = value.split(";") if ";" in value else value.split(",")
     return [str(v).strip() for v in value if str(v).strip()]
 
 

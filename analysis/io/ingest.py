@@ -483,8 +483,9 @@ def failure(err: BaseException) -> str:
     return f"{type(err).__name__}: {message[:200]}" if message else type(err).__name__
 
 
-def corpus_files(corpus_dir: Path, problems: list[str]) -> list[Path]:
-    """The article files of the corpus folder (recursively, sorted); other files are noted in `problems`."""
+def corpus_files(corpus_dir: Path, problems: list[str], ignored: list[str] | None = None) -> list[Path]:
+    """The article files of the corpus folder (recursively, sorted); other files are noted in `problems` (and
+    their names appended to `ignored` when a list is given)."""
     found = []
     for p in sorted(corpus_dir.rglob("*")):
         rel = p.relative_to(corpus_dir)
@@ -494,6 +495,8 @@ def corpus_files(corpus_dir: Path, problems: list[str]) -> list[Path]:
             found.append(p)
         else:
             problems.append(f"{rel.as_posix()}: ignored, not an article format ({p.suffix or 'no extension'})")
+            if ignored is not None:
+                ignored.append(rel.as_posix())
     return found
 
 
@@ -509,12 +512,14 @@ def read_corpus(corpus_dir: str | Path, problems: list[str] | None = None) -> It
         yield from read_file(path, corpus_dir, manifest)
 
 
-def corpus_plan(corpus_dir: Path, problems: list[str]) -> tuple[list[Path], dict[str, ManifestRow]]:
-    """The corpus's article files and manifest rows; corpus-level problems appended to `problems`."""
+def corpus_plan(corpus_dir: Path, problems: list[str],
+                ignored: list[str] | None = None) -> tuple[list[Path], dict[str, ManifestRow]]:
+    """The corpus's article files and manifest rows; corpus-level problems appended to `problems`, the files
+    that are not articles to `ignored`."""
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
     manifest = read_manifest(corpus_dir, problems)
-    files = corpus_files(corpus_dir, problems)
+    files = corpus_files(corpus_dir, problems, ignored)
     names = {p.relative_to(corpus_dir).as_posix() for p in files}
     for name in manifest:
         if name.split("#")[0] not in names:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..explore.positions import confirmed_share, issue_table
+from ..explore.positions import as_list, confirmed_share, issue_table
 from ..extraction.nlp import load_model, load_tokenizer
 from ..extraction.pipeline import sentence_pieces
 from ..io.errors import ReviewError
@@ -136,11 +136,11 @@ def statements(run: str | Path) -> pd.DataFrame:
 
 
 def review_list(run: str | Path, corpus: str | Path | None = None, limit: int | None = None,
-                include_reviewed: bool = False, issues: list[str] | None = None,
-                stakeholders: list[str] | None = None) -> pd.DataFrame:
+                include_reviewed: bool = False, issues: list[str] | str | None = None,
+                stakeholders: list[str] | str | None = None) -> pd.DataFrame:
     """The run's statements to review, lowest confidence first (then by file and position), with their
     paragraph: `REVIEW_COLUMNS`. Statements people already decided on are left out unless `include_reviewed`;
-    `issues` and `stakeholders` keep only those (empty: all); `limit` keeps the first ones.
+    `issues` and `stakeholders` keep only those (a list or "a,b"; empty: all); `limit` keeps the first ones.
 
     The paragraph comes from the corpus (`corpus_of`); a statement whose article is no longer in it (its text
     changed since the run) has an empty paragraph."""
@@ -148,9 +148,9 @@ def review_list(run: str | Path, corpus: str | Path | None = None, limit: int | 
     if not include_reviewed:
         st = st[st["origin"] == "machine"]
     if issues:
-        st = st[st["issue_id"].isin(list(issues))]
+        st = st[st["issue_id"].isin(as_list(issues))]
     if stakeholders:
-        st = st[st["stakeholder_id"].isin(list(stakeholders))]
+        st = st[st["stakeholder_id"].isin(as_list(stakeholders))]
     st = st.sort_values(["confidence", "file", "char_start", "stakeholder_id", "issue_id", "stance"],
                         kind="stable", ignore_index=True)
     if limit is not None:

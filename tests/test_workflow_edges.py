@@ -1,0 +1,145 @@
+"""The edges of the workflow an analyst meets first: an empty corpus or one without articles, a report made straight
+from a corpus (its summary and problems printed as `extract` prints them), list parameters given with commas,
+the undated article's problem saying how to fix it."""
+import contextlib
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from analysis.cli import app
+from analysis.io import errors
+from analysis.io.ingest import read_file
+from analysis.report import build
+from analysis.io.resources import notebook_dir
+from analysis.runs.runner import extract_corpus
+
+from conftest import CORPUS
+
+runner = CliRunner()
+
+
+def flat(text: str) -> str:
+    """The output with rich's line wrapping undone."""
+    return " ".join(text.split())
+
+
+def copy(folder, *names):
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        shutil.copy(CORPUS / name, folder / name)
+    return folder
+
+
+def test_an_empty_corpus_is_one_line_and_exit_2_and_writes_nothing(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    result = runner.invoke(app, ["extract", str(tmp_path / "corpus"), "--out", str(tmp_path / "run"), "--no-cache"])
+    assert result.exit_code == 2
+    assert flat(result.output).startswith("error:") and flat(result.output).count("error:") == 1  # one message
+    assert "no article to extract, no file at all; nothing was written" in flat(result.output)
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_corpus_of_files_that_are_not_articles_names_them_and_exits_2(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("scan.pdf", "notes.docx"):
+        (corpus / name).write_bytes(b"%PDF-1.4 not an article")
+    result = runner.invoke(app, ["extract", str(corpus), "--out", str(tmp_path / "run"), "--no-cache"])
+    assert result.exit_code == 2
+    assert "only files that are not articles (notes.docx, scan.pdf)" in flat(result.output)
+    assert "as .txt, .md, .html, .json" in flat(result.output)
+    assert not (tmp_path / "run").exists()
+
+
+def test_the_library_refuses_an_empty_corpus_too(tmp_path):
+    with pytest.raises(errors.EmptyCorpus, match="no article to extract"):
+        extract_corpus(tmp_path)
+
+
+def test_a_corpus_whose_every_file_is_skipped_is_written_and_exits_1(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_text("")
+    (corpus / "broken.json").write_text("{not json")
+    (corpus / "scan.pdf").write_bytes(b"%PDF")
+    result = runner.invoke(app, ["extract", str(corpus), "--out", str(tmp_path / "run"), "--no-cache"])
+    assert result.exit_code == 1, result.output
+    out = flat(result.output)
+    assert "articles read 0" in out and "files skipped 3 (1 not an article format)" in out
+    assert "not one article could be read" in out and "every file was skipped" in out
+    assert (tmp_path / "run" / "problems.csv").exists()
+
+
+def test_files_skipped_counts_the_files_that_are_not_articles(tmp_path, extractor):
+    corpus = copy(tmp_path / "corpus", "european-troops-ukraine.txt")
+    (corpus / "photo.png").write_bytes(b"\x89PNG")
+    (corpus / "empty.md").write_text("")
+    result = runner.invoke(app, ["extract", str(corpus), "--out", str(tmp_path / "run"), "--no-cache", "-q"])
+    assert result.exit_code == 0, result.output
+    out = flat(result.output)
+    assert "articles read 1" in out and "files skipped 2 (1 not an article format)" in out
+    assert "photo.png: ignored, not an article format (.png)" in out
+
+
+def test_an_undated_article_says_how_to_give_its_date(tmp_path):
+    (tmp_path / "a.txt").write_text("Talks in Oslo\n\nMinisters met on Monday.\n")
+    [article] = read_file(tmp_path / "a.txt", tmp_path)
+    problem = next(p for p in article.problems if p.startswith("unknown publication date"))
+    assert "left out of the time charts" in problem
+    assert "'published' column of manifest.csv" in problem and "'published:' in a .md file's front matter" in problem
+
+
+def test_a_report_of_a_corpus_prints_the_runs_summary_and_problems(tmp_path, monkeypatch):
+    corpus = copy(tmp_path / "corpus", "baltic-diplomats-vienna.txt", "european-troops-ukraine.txt")
+    (corpus / "notes.odt").write_bytes(b"PK\x03\x04")
+
+    def fake_execute(job, folder, kernel_name=None, kernel=None):  # no kernel: the summary is what is tested
+        target = folder / f"{job.name}.ipynb"
+        shutil.copy(notebook_dir() / job.notebook, target)
+        return target
+    monkeypatch.setattr(build, "execute", fake_execute)
+    monkeypatch.setattr(build, "shared_kernel", lambda *args: contextlib.nullcontext())
+    result = runner.invoke(app, ["report", str(corpus), "--out", str(tmp_path / "report"), "--root",
+                                 str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    out = flat(result.output)
+    assert f"{corpus} extracted (the run is kept in {tmp_path / 'report' / 'run'})" in out
+    assert "articles read 2" in out and "files skipped 1 (1 not an article format)" in out
+    assert "articles without a publication date 2" in out
+    assert "baltic-diplomats-vienna.txt: unknown publication date" in out and "manifest.csv" in out
+    assert out.index("articles read") < out.index("Reports written to")
+    assert (tmp_path / "report" / "run" / "run.json").exists()
+
+
+def test_a_report_of_an_empty_corpus_is_one_error_and_nothing_written(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    result = runner.invoke(app, ["report", str(tmp_path / "corpus"), "--out", str(tmp_path / "report")])
+    assert result.exit_code == 2
+    assert "no article to extract, no file at all" in flat(result.output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
+
+
+def test_a_report_of_a_corpus_with_no_readable_article_is_refused_after_its_summary(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_text("")
+    result = runner.invoke(app, ["report", str(corpus), "--out", str(tmp_path / "report"), "-q"])
+    assert result.exit_code == 2
+    out = flat(result.output)
+    assert "files skipped 1" in out and "empty.txt: skipped: empty file" in out
+    assert "not one article could be read" in out and "no report was written" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
+
+
+def test_list_parameters_take_commas(corpus_run):
+    from analysis.explore import positions
+    from analysis.report import notebooks
+    run = positions.load_run(corpus_run)
+    two = sorted(run.stakeholders["stakeholder_id"])[:2]
+    params = notebooks.parse_params([f"stakeholders={','.join(two)}"])
+    jobs = notebooks.plan(params, None, run, str(corpus_run))
+    assert jobs[0].parameters["stakeholders"] == ",".join(two)
+    kept = positions.filter_run(run, stakeholders=params["stakeholders"]).statements
+    assert set(kept["stakeholder_id"]) == set(two)
+    assert kept.equals(positions.filter_run(run, stakeholders=";".join(two)).statements)

@@ -2,6 +2,7 @@
 from a corpus (its summary and problems printed as `extract` prints them), list parameters given with commas,
 the undated article's problem saying how to fix it."""
 import contextlib
+from pathlib import Path
 import shutil
 
 import pytest
@@ -143,3 +144,45 @@ def test_list_parameters_take_commas(corpus_run):
     kept = positions.filter_run(run, stakeholders=params["stakeholders"]).statements
     assert set(kept["stakeholder_id"]) == set(two)
     assert kept.equals(positions.filter_run(run, stakeholders=";".join(two)).statements)
+
+
+# ---------------------------------------------------------------------------------------------------- notebooks
+
+def test_a_notebooks_relative_run_is_found_from_the_root_too(tmp_path, monkeypatch, corpus_run):
+    """The notebooks' default run ("../outputs/run") is relative to notebooks/; run from the repository's root
+    (papermill as a user types it), or from anywhere, it still names the same folder."""
+    from analysis.explore import positions
+    from analysis.io import resources
+    repo = tmp_path / "repo"
+    (repo / "notebooks" / "review").mkdir(parents=True)
+    shutil.copytree(corpus_run, repo / "outputs" / "run")
+    monkeypatch.setattr(resources, "notebook_dir", lambda: repo / "notebooks")
+    run = (repo / "outputs" / "run").resolve()
+    for cwd in (repo, repo / "notebooks", tmp_path):
+        monkeypatch.chdir(cwd)
+        assert resources.find_folder("../outputs/run").resolve() == run  # positions, timeline, stakeholder, issue
+        assert resources.find_folder("../../outputs/run").resolve() == run  # review/review.ipynb
+        assert resources.find_folder("outputs/run").resolve() == run  # as a user types it from the root
+    assert len(positions.load_run("../outputs/run").statements) == len(positions.load_run(run).statements) > 0
+    monkeypatch.chdir(repo)
+    (repo / "outputs" / "mine").mkdir()
+    assert resources.find_folder("outputs/mine") == Path("outputs/mine")  # what exists from here comes first
+    assert resources.find_folder("no/such/run") == Path("no/such/run")  # the error then names it as given
+
+
+@pytest.mark.kernel
+@pytest.mark.subprocess
+def test_papermill_from_the_root_as_the_readme_shows(tmp_path):
+    import json
+    import subprocess
+    from conftest import ROOT
+    if not (ROOT / "outputs" / "run" / "run.json").exists():
+        pytest.skip("the bundled run is made by `make test` (make bundled-run)")
+    out = tmp_path / "out.ipynb"
+    done = subprocess.run([str(ROOT / ".venv" / "bin" / "papermill"), "notebooks/issue.ipynb", str(out),
+                           "-p", "issue", "nato_membership"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    cells = json.loads(out.read_text())["cells"]
+    text = json.dumps([c.get("outputs", []) for c in cells])
+    assert "nato_membership" in text or "NATO" in text
+    assert not any(o.get("output_type") == "error" for c in cells for o in c.get("outputs", []))

@@ -20,6 +20,7 @@ from ..extraction.actors import load_actors
 from ..extraction.codebook import load_codebook
 from ..io.contract import ORIGINS, STANCES
 from ..io.errors import ConfigError, RunError
+from ..io.resources import find_folder
 from ..io.store import is_run, read_meta, read_run
 
 # The order in which statements are placed in time: their date span, then the article, then the sentence.
@@ -57,7 +58,7 @@ def load_run(source: str | Path, codebook: str | Path | None = None) -> Run:
     `codebook` gives the issue labels and order; by default the codebook named in the run's run.json, else the
     bundled one. A corpus folder is extracted with `codebook` (or the bundled one).
     """
-    path = Path(source).expanduser()
+    path = find_folder(source)
     if not path.is_dir():
         raise RunError(f"{path}: no such run or corpus folder")
     if is_run(path):

@@ -25,6 +25,7 @@ from ..extraction.nlp import load_model, load_tokenizer
 from ..extraction.pipeline import sentence_pieces
 from ..io.errors import ReviewError
 from ..io.ingest import Article, read_corpus
+from ..io.resources import find_folder
 from ..io.store import read_meta, read_run
 from ..runs import corrections as corr
 from ..runs import decisions as dec
@@ -39,6 +40,7 @@ SPAN_COLUMNS = ["char_start", "char_end", "sentence"]
 
 def corpus_of(run: str | Path, corpus: str | Path | None = None) -> Path:
     """The corpus folder of a run: `corpus` when given, else the one its run.json names."""
+    run = find_folder(run)
     if corpus:
         path = Path(corpus)
     else:
@@ -129,6 +131,7 @@ def locate(articles: dict, article: str, quote: str) -> dict:
 
 def statements(run: str | Path) -> pd.DataFrame:
     """The run's statements table (with `origin`: who stands behind each row)."""
+    run = find_folder(run)
     try:
         return read_run(run, "statements")
     except FileNotFoundError as err:
@@ -249,6 +252,7 @@ def record(corrections: str | Path, action: str, statement=None, *, analyst: str
 
 
 def _check_against_run(row: dict, run: str | Path) -> None:
+    run = find_folder(run)
     meta = read_meta(run)
     st = statements(run)
     known = set(issue_table(meta.get("codebook") or None, st)["issue_id"])
@@ -281,7 +285,7 @@ def corrections_file(run: str | Path, corpus: str | Path | None = None, correcti
 def unapplied(run: str | Path) -> pd.DataFrame:
     """The decisions of the run's corrections file that the run could not apply (`corrections.LOG_COLUMNS`):
     unmatched, ambiguous or invalid, with the reason in `message`."""
-    log = corr.read_log(run)
+    log = corr.read_log(find_folder(run))
     if log is None:
         return corr.log_frame([])
     return log[log["status"] != "applied"].reset_index(drop=True)
@@ -290,7 +294,7 @@ def unapplied(run: str | Path) -> pd.DataFrame:
 def agreement(run: str | Path, by: str = "issue_id") -> pd.DataFrame:
     """How often the machine agrees with the decisions the run was extracted with (`corrections.agreement`);
     empty when it was extracted without corrections."""
-    log = corr.read_log(run)
+    log = corr.read_log(find_folder(run))
     if log is None or not log["status"].eq("applied").any():
         return pd.DataFrame(columns=[by, *corr.AGREEMENT_COLUMNS])
     return corr.agreement(log, by)

@@ -186,3 +186,62 @@ def test_papermill_from_the_root_as_the_readme_shows(tmp_path):
     text = json.dumps([c.get("outputs", []) for c in cells])
     assert "nato_membership" in text or "NATO" in text
     assert not any(o.get("output_type") == "error" for c in cells for o in c.get("outputs", []))
+
+
+# ---------------------------------------------------------------------------------------------------- make
+
+@pytest.mark.subprocess
+def test_make_lab_takes_jupyterlab_options():
+    import subprocess
+    from conftest import ROOT
+    done = subprocess.run(["make", "-n", "-o", ".venv/.installed", "lab", "LAB_ARGS=--port 8899 --no-browser"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stdout.splitlines() if "jupyter lab" in x)
+    assert line.endswith("--port 8899 --no-browser")
+
+
+@pytest.mark.kernel
+def test_the_report_kernel_talks_over_private_sockets_without_a_warning(tmp_path, capfd):
+    from analysis.report import kernel
+    with kernel.shared_kernel(tmp_path) as shared:
+        shared.fresh_namespace()
+        reply = shared.client.execute_interactive("x = 1", timeout=120, output_hook=lambda message: None)
+        assert reply["content"]["status"] == "ok"
+        assert shared.manager.transport == "ipc"
+        sockets = Path(shared.manager.ip).parent
+        assert any(sockets.iterdir())
+    assert "without encryption" not in capfd.readouterr().err
+    assert list(tmp_path.iterdir()) == [] and not sockets.exists()  # no socket file left in the working folder
+
+
+@pytest.mark.slow
+@pytest.mark.subprocess
+def test_the_editable_install_of_make_prints_no_packaging_warning(tmp_path):
+    """The Makefile's install line, as `make report` runs it on a fresh checkout: setuptools' one note on
+    editable installs is filtered (by its message, so every other warning still shows), and the build itself
+    has nothing to warn about (tests/test_packaging.py: the templates are configured)."""
+    import os
+    import re
+    import subprocess
+    import sys
+    from conftest import ROOT
+    line = next(x for x in (ROOT / "Makefile").read_text().splitlines() if "install" in x and "-e ." in x)
+    env_filter = re.search(r'PYTHONWARNINGS="([^"]+)"', line).group(1)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for folder in ("analysis", "data", "notebooks"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    build_editable = ("import setuptools.build_meta as b, sys; b.build_editable(sys.argv[1])")
+
+    def build(warnings: str | None) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+        if warnings:
+            env["PYTHONWARNINGS"] = warnings
+        done = subprocess.run([sys.executable, "-c", build_editable, str(tmp_path / "wheel")], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stderr
+    assert "Editable installation" in build(None)  # the filter matches a note that is really there
+    shown = build(env_filter)
+    assert "Warning" not in shown and "warning" not in shown.lower(), shown[-2000:]

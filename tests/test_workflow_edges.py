@@ -245,3 +245,23 @@ def test_the_editable_install_of_make_prints_no_packaging_warning(tmp_path):
     assert "Editable installation" in build(None)  # the filter matches a note that is really there
     shown = build(env_filter)
     assert "Warning" not in shown and "warning" not in shown.lower(), shown[-2000:]
+
+
+def test_extract_never_replaces_a_folder_that_is_not_a_run_even_with_force(tmp_path):
+    from analysis.io.store import RunBuilder
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine")
+    with pytest.raises(errors.RunExists, match="holds files that are not a run; nothing there is replaced"):
+        RunBuilder(mine, force=True)
+    run = tmp_path / "run"
+    run.mkdir()
+    for name in ("run.json", "articles.csv", "articles.parquet", "run.duckdb"):
+        (run / name).write_text("{}")
+    with pytest.raises(errors.RunExists, match="already holds a run; choose another --out or pass --force"):
+        RunBuilder(run)
+    RunBuilder(run, force=True).abort()  # a run alone is replaced with --force
+    (run / "draft.docx").write_text("mine")
+    with pytest.raises(errors.RunExists, match=r"holds a run and other files \(draft.docx\)"):
+        RunBuilder(run, force=True)
+    assert (mine / "notes.txt").read_text() == "mine" and (run / "draft.docx").read_text() == "mine"

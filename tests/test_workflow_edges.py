@@ -265,3 +265,21 @@ def test_extract_never_replaces_a_folder_that_is_not_a_run_even_with_force(tmp_p
     with pytest.raises(errors.RunExists, match=r"holds a run and other files \(draft.docx\)"):
         RunBuilder(run, force=True)
     assert (mine / "notes.txt").read_text() == "mine" and (run / "draft.docx").read_text() == "mine"
+
+
+@pytest.mark.kernel
+def test_a_corpus_whose_articles_hold_no_statement_still_gives_every_page(tmp_path):
+    import json
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "weather.txt").write_text("Weather\n\nIt rained in the north on Monday and the sun came out later.\n")
+    result = runner.invoke(app, ["report", str(corpus), "--out", str(tmp_path / "report"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "statements 0" in flat(result.output)
+    record = json.loads((tmp_path / "report" / "report.json").read_text())
+    assert [r["name"] for r in record["reports"]] == ["positions", "timeline", "stakeholder", "issue"]
+    for report in record["reports"]:
+        page = tmp_path / "report" / report["html"]
+        assert page.stat().st_size > 0
+        cells = json.loads((tmp_path / "report" / report["notebook"]).read_text())["cells"]
+        assert not any(o.get("output_type") == "error" for c in cells for o in c.get("outputs", []))

@@ -199,3 +199,9 @@ def test_front_matter_that_yaml_cannot_construct_is_ignored_with_a_problem(tmp_p
     [article] = read_file(tmp_path / "a.md", tmp_path)
     assert article.paragraphs == ["Ministers met in Oslo."]
     assert any(p.startswith(problem) for p in article.problems), article.problems
+
+
+def test_json_nested_too_deeply_is_skipped_with_a_reason(tmp_path):
+    (tmp_path / "deep.json").write_text("[" * 100_000)
+    [article] = read_file(tmp_path / "deep.json", tmp_path)
+    assert article.skipped and article.problems == ["skipped: invalid JSON (nested too deeply to be an article)"]

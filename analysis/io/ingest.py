@@ -334,6 +334,8 @@ def read_json(data: bytes, problems: list[str]) -> list[RawArticle]:
         value = json.loads(decode(data, problems))
     except json.JSONDecodeError as err:
         raise SkipFile(f"invalid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
+    except RecursionError:
+        raise SkipFile("invalid JSON (nested too deeply to be an article)") from None
     out = []
     for record in _json_records(value):
         body = _first(record, _JSON_FIELDS["text"])

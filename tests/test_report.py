@@ -74,6 +74,7 @@ def a_report(folder: Path, *extra: str) -> Path:
 
 def test_a_previous_report_is_replaced_only_with_force(tmp_path):
     report = a_report(tmp_path / "r")
+    (report / ".ipynb_checkpoints").mkdir()  # JupyterLab opened one of its notebooks
     with pytest.raises(errors.ReportExists, match="already holds a report; choose another --out or pass --force"):
         build.report_folder(report, tmp_path / "run")
     assert build.report_folder(report, tmp_path / "run", force=True) == report

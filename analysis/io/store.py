@@ -56,7 +56,8 @@ class RunBuilder:
                 raise RunExists(f"{self.out_dir} holds files that are not a run; nothing there is replaced, even "
                                 "with --force (give a new or empty folder)")
             foreign = sorted(p.name for p in self.out_dir.iterdir()
-                             if p.name not in ("run.json", "run.duckdb") and p.suffix not in (".csv", ".parquet"))
+                             if p.name not in ("run.json", "run.duckdb", "run.duckdb.wal", ".DS_Store")
+                             and p.suffix not in (".csv", ".parquet"))
             if foreign:
                 raise RunExists(f"{self.out_dir} holds a run and other files ({', '.join(foreign[:5])}); nothing "
                                 "there is replaced, even with --force (move them, or give a new folder)")

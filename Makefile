@@ -18,7 +18,9 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	# setuptools' editable install always adds a note that a folder named like the package in the working
+	# folder comes first on import: here that folder is the checkout itself, on purpose; that one note is filtered.
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # The bundled corpus extracted where the notebooks' default `run` parameter points (../outputs/run).
@@ -43,9 +45,11 @@ test-fast: $(STAMP)
 notebooks: bundled-run
 	$(BIN)/python -m analysis.report.notebooks $(RUN)
 
+# Options for JupyterLab: make lab LAB_ARGS="--port 8899 --no-browser" (any `jupyter lab` option).
+LAB_ARGS ?=
 lab: $(STAMP)
 	test -f $(RUN)/run.json || $(MAKE) bundled-run
-	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.default_url=/lab/tree/notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.default_url=/lab/tree/notebooks $(LAB_ARGS)
 
 # Re-pin every dependency (needs the package index); commit the result.
 lock: $(STAMP)

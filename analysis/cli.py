@@ -4,8 +4,9 @@ Each command imports the layers it needs when it runs, so `stakeholders --help` 
 does not pay for spaCy, papermill or altair.
 
 Exit codes: 0 when the corpus could be processed (problems with single files are reported, not fatal);
-2 when the run could not start (no such folder, an invalid codebook or actor file, an output folder that
-already holds a run without --force).
+1 when the run was written but not one article could be read (every file skipped: the reasons are in its
+problems); 2 when the run could not start (no such folder, a folder without any article file, an invalid
+codebook or actor file, an output folder that already holds a run without --force).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
-from .io.errors import ConfigError, ReportError, RunError, RunExists
+from .io.errors import ConfigError, EmptyCorpus, ReportError, RunError, RunExists
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Stakeholder positions and timelines from news articles.")
@@ -67,17 +68,21 @@ def extract(
                                   cache=False if no_cache else (cache or True), scheduler=scheduler,
                                   corrections=False if no_corrections else corrections,
                                   progress=lambda _: bar.advance(task))
-    except (ConfigError, RunExists) as err:
+    except (ConfigError, RunExists, EmptyCorpus) as err:
         _fail(str(err))
-    _summary(out, done.applied, done.from_cache)
+    if not _summary(out, done.applied, done.from_cache):
+        console.print(f"[bold red]error:[/] not one article could be read from {corpus_dir}: every file was skipped "
+                      f"(the reasons are listed above and in {out / 'problems.csv'})", highlight=False)
+        raise typer.Exit(1)
 
 
-def _summary(out: Path, applied=None, from_cache: int = 0) -> None:
-    """One screen on the run just written (counted by DuckDB, so a large run is not read into memory)."""
+def _summary(out: Path, applied=None, from_cache: int = 0, title: str = "") -> int:
+    """One screen on the run just written (counted by DuckDB, so a large run is not read into memory); returns
+    the number of articles read."""
     import duckdb
 
     from .io.contract import ORIGINS
-    from .io.store import read_run
+    from .io.store import read_meta, read_run
 
     with duckdb.connect(str(out / "run.duckdb"), read_only=True) as con:
         def one(sql: str):
@@ -90,9 +95,10 @@ def _summary(out: Path, applied=None, from_cache: int = 0) -> None:
         n_events = one("SELECT count(*) FROM events")[0]
         n_people = one("SELECT count(DISTINCT person) FROM new_people")[0]
         origins = dict(con.execute("SELECT origin, count(*) FROM statements GROUP BY origin").fetchall())
-    grid = Table(title=f"Run written to {out}", show_header=False, box=None)
+    ignored = int(read_meta(out).get("files_ignored", 0))
+    grid = Table(title=title or f"Run written to {out}", show_header=False, box=None)
     grid.add_row("articles read", f"{read}" + (f" ({from_cache} files from the cache)" if from_cache else ""))
-    grid.add_row("files skipped", str(skipped))
+    grid.add_row("files skipped", f"{skipped + ignored}" + (f" ({ignored} not an article format)" if ignored else ""))
     grid.add_row("articles without a publication date", str(undated))
     grid.add_row("statements", f"{n_st} ({by_actor} by stakeholders, {by_group} by unnamed groups)")
     grid.add_row("stakeholders / issues", f"{actors} / {issues}")
@@ -111,6 +117,7 @@ def _summary(out: Path, applied=None, from_cache: int = 0) -> None:
                       else f"  - {row['problem']}", highlight=False, markup=False)
     if len(problems) > 12:
         console.print(f"  ... and {len(problems) - 12} more in {out / 'problems.csv'}")
+    return read
 
 
 @app.command()
@@ -200,14 +207,15 @@ def _print_agreement(tables: dict) -> None:
 def report(
     source: Path = typer.Argument(..., help="A run folder (from `stakeholders extract`) or a corpus folder "
                                             "(extracted first, into the report's run/)."),
-    out: Path = typer.Option(..., "--out", "-o", help="Report folder to write; must lie inside --root."),
+    out: Path = typer.Option(..., "--out", "-o", help="Report folder to write, anywhere: a new or empty folder, or "
+                                                      "a previous report (replaced with --force)."),
     param: list[str] = typer.Option(None, "--param", "-p", help="A notebook parameter, key=value (repeatable): "
-                                    "issues, stakeholders, sources (separated by ;), date_from, date_to, title, "
-                                    "stakeholder, issue, codebook, min_confidence."),
+                                    "issues, stakeholders, sources (several separated by commas: ESP,POL), "
+                                    "date_from, date_to, title, stakeholder, issue, codebook, min_confidence."),
     each: str = typer.Option(None, "--each", help="issue: one issue report per codebook issue; stakeholder: one "
                                                   "stakeholder report per stakeholder."),
     codebook: Path = typer.Option(None, "--codebook", help="Codebook YAML (to extract a corpus, and for labels)."),
-    root: Path = typer.Option(Path("outputs"), "--root", help="The folder reports are kept in; --out must lie "
+    root: Path = typer.Option(Path("outputs"), "--root", help="The folder whose index.html lists the reports "
                                                               "inside it."),
     self_contained: bool = typer.Option(False, "--self-contained", help="Put the chart library (about 900 KB) into "
                                         "each HTML page instead of one shared assets/vega-embed.js."),
@@ -223,7 +231,10 @@ def report(
         params = parse_params(param)
         folder = make_report(source, out, params, each=each, force=force, root=root, codebook=codebook,
                              self_contained=self_contained,
-                             progress=None if quiet else (lambda m: console.print(m, highlight=False, markup=False)))
+                             progress=None if quiet else (lambda m: console.print(m, highlight=False, markup=False)),
+                             extracted=lambda run, done: _summary(
+                                 run, done.applied, done.from_cache,
+                                 f"{source} extracted (the run is kept in {out / 'run'})"))
     except (ReportError, FileNotFoundError) as err:
         _fail(str(err))
     console.print(f"Reports written to {folder}; open {folder / 'index.html'}", highlight=False, markup=False)

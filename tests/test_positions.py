@@ -168,7 +168,8 @@ def test_filter_rejects_bad_parameters_clearly(kwargs, message):
 
 
 def test_as_list_and_iso_day():
-    assert P.as_list(None) == [] and P.as_list("") == [] and P.as_list("a; b,c") == ["a", "b", "c"]
+    assert P.as_list(None) == [] and P.as_list("") == [] and P.as_list("a, b,c") == ["a", "b", "c"]
+    assert P.as_list("a;b") == ["a", "b"] and P.as_list("Name, Inc;") == ["Name, Inc"]  # a ";" wins: a name with a comma
     assert P.as_list(["x", " "]) == ["x"]
     import datetime as dt
     assert P.iso_day(dt.date(2025, 1, 2)) == "2025-01-02" and P.iso_day("") == ""

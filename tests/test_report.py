@@ -1,6 +1,6 @@
-"""The report batch (analysis.report, `stakeholders report`): folders that stay inside the reports root, never
-overwritten; notebooks executed with papermill; HTML with no network dependency, checked in headless Chromium
-with the network off; article text that stays text in tables, headings and tooltips."""
+"""The report batch (analysis.report, `stakeholders report`): report folders anywhere that never overwrite
+anything but a previous report; notebooks executed with papermill; HTML with no network dependency, checked in
+headless Chromium with the network off; article text that stays text in tables, headings and tooltips."""
 import hashlib
 import json
 import re
@@ -56,27 +56,61 @@ def dump_dom(page: Path, budget_ms: int = 15000) -> str:
 
 # ---------------------------------------------------------------------------------------------------- paths
 
-@pytest.mark.parametrize("out", ["outputs/r", "outputs/a/b", "outputs/./r"])
-def test_out_inside_the_root_is_accepted(tmp_path, monkeypatch, out):
+@pytest.mark.parametrize("out", ["outputs/r", "outputs/a/b", "outputs/./r", "elsewhere/r", "../r", "empty"])
+def test_out_may_be_any_new_or_empty_folder(tmp_path, monkeypatch, out):
+    for folder in ("empty", "run"):
+        (tmp_path / "work" / folder).mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "work")
+    assert build.report_folder(out, "run") == (tmp_path / "work" / out).resolve()
+
+
+def a_report(folder: Path, *extra: str) -> Path:
+    folder.mkdir(parents=True)
+    for name in ("report.json", "index.html", "positions.html", "positions.ipynb", "agreement.graphml", *extra):
+        (folder / name).write_text("x")
+    (folder / "assets").mkdir()
+    return folder
+
+
+def test_a_previous_report_is_replaced_only_with_force(tmp_path):
+    report = a_report(tmp_path / "r")
+    (report / ".ipynb_checkpoints").mkdir()  # JupyterLab opened one of its notebooks
+    with pytest.raises(errors.ReportExists, match="already holds a report; choose another --out or pass --force"):
+        build.report_folder(report, tmp_path / "run")
+    assert build.report_folder(report, tmp_path / "run", force=True) == report
+
+
+@pytest.mark.parametrize("extra", ["notes.txt", "data.csv"])
+def test_a_folder_with_anything_else_is_never_written_even_with_force(tmp_path, extra):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / extra).write_text("mine")
+    with pytest.raises(errors.ReportError, match="holds files that are not a report; nothing there is replaced"):
+        build.report_folder(other, tmp_path / "run", force=True)
+    mixed = a_report(tmp_path / "mixed", extra)
+    with pytest.raises(errors.ReportError, match=f"holds a report and other files \\({extra}\\)"):
+        build.report_folder(mixed, tmp_path / "run", force=True)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(errors.ReportError, match="is a file, not a folder"):
+        build.report_folder(tmp_path / "file", tmp_path / "run", force=True)
+
+
+@pytest.mark.parametrize("out", ["run", "run/report", ".", "..", "corpus/../run/x"])
+def test_a_report_is_never_written_over_or_inside_its_source(tmp_path, monkeypatch, out):
+    (tmp_path / "work" / "run").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "work")
+    with pytest.raises(errors.ReportError, match="the folder it is made from"):
+        build.report_folder(out, "run", force=True)
+
+
+def test_a_symbolic_link_is_followed_to_the_folder_it_names(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert build.contained(out, "outputs") == (tmp_path / out).resolve()
-
-
-@pytest.mark.parametrize("out", ["outputs/../r", "outputs/a/../../r", "outputs", "outputs/..", "/etc/r", "r",
-                                 "outputs/../outputs-evil/r"])
-def test_out_that_escapes_the_root_is_refused(tmp_path, monkeypatch, out):
-    monkeypatch.chdir(tmp_path)
-    with pytest.raises(errors.ReportError, match="is not inside the reports folder"):
-        build.contained(out, "outputs")
-
-
-def test_a_symbolic_link_out_of_the_root_is_refused(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "outputs").mkdir()
     (tmp_path / "elsewhere").mkdir()
-    (tmp_path / "outputs" / "link").symlink_to(tmp_path / "elsewhere")
-    with pytest.raises(errors.ReportError, match="not inside"):
-        build.contained("outputs/link/r", "outputs")
+    (tmp_path / "elsewhere" / "mine.txt").write_text("mine")
+    (tmp_path / "link").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(errors.ReportError, match="holds files that are not a report"):
+        build.report_folder("link", "run", force=True)
+    assert build.report_folder("link/r", "run") == tmp_path / "elsewhere" / "r"
 
 
 def test_params_are_key_value_pairs_of_known_parameters():

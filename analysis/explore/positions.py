@@ -20,6 +20,7 @@ from ..extraction.actors import load_actors
 from ..extraction.codebook import load_codebook
 from ..io.contract import ORIGINS, STANCES
 from ..io.errors import ConfigError, RunError
+from ..io.resources import find_folder
 from ..io.store import is_run, read_meta, read_run
 
 # The order in which statements are placed in time: their date span, then the article, then the sentence.
@@ -57,7 +58,7 @@ def load_run(source: str | Path, codebook: str | Path | None = None) -> Run:
     `codebook` gives the issue labels and order; by default the codebook named in the run's run.json, else the
     bundled one. A corpus folder is extracted with `codebook` (or the bundled one).
     """
-    path = Path(source).expanduser()
+    path = find_folder(source)
     if not path.is_dir():
         raise RunError(f"{path}: no such run or corpus folder")
     if is_run(path):
@@ -133,11 +134,13 @@ def stakeholder_table(statements: pd.DataFrame, events: pd.DataFrame | None = No
 # ---------------------------------------------------------------------------------------------------- filtering
 
 def as_list(value) -> list[str]:
-    """A parameter given as None, "", "a;b", "a,b" or a list, as a list of non-empty strings."""
+    """A parameter given as None, "", "a,b", "a;b" or a list, as a list of non-empty strings. Commas separate
+    (a shell cuts a command at `;`), unless the text holds a `;`: then only `;` does, so a name holding a comma
+    can be given ("Name, Inc;" or "Name, Inc;Other")."""
     if value is None:
         return []
     if isinstance(value, str):
-        value = value.replace(",", ";").split(";")
+        value = value.split(";") if ";" in value else value.split(",")
     return [str(v).strip() for v in value if str(v).strip()]
 
 

@@ -67,6 +67,10 @@ def split_dateline(paragraph: str) -> tuple[int, str]:
     return m.end(), (m.group("date") or "").strip(" ,")
 
 
+# A longer "sentence" (a text without full stops) is read in pieces of this many tokens: the rules' work grows
+# faster than a sentence's length, and no sentence of the real-news sets is a third as long.
+MAX_SENTENCE_TOKENS = 200
+
 # A paragraph that breaks off a sentence: a transcript's line ending with a comma, a dash or an ellipsis.
 _CONTINUES = re.compile(r"(?:,|–|—|-|…|\.\.\.)\s*$")
 
@@ -88,8 +92,12 @@ def sentence_pieces(article: Article, tokenizer) -> Iterator[tuple[int, Span, st
     for offset, text, first in blocks:
         cut, date_text = split_dateline(text)
         for n, sent in enumerate(tokenizer(text[cut:]).sents):
-            if sent.text.strip():
-                yield offset + cut + sent.start_char, sent, date_text if n == 0 else "", first == 1 and n == 0
+            for k in range(sent.start, sent.end, MAX_SENTENCE_TOKENS):
+                part = sent.doc[k:min(k + MAX_SENTENCE_TOKENS, sent.end)]
+                if part.text.strip():
+                    yield (offset + cut + part.start_char, part, date_text if n == 0 and k == sent.start else "",
+                           first == 1 and n == 0 and k == sent.start)
+
 
 
 class Extractor:
@@ -166,7 +174,9 @@ class Extractor:
         if article.skipped:
             return []
         pieces, opener, inside = [], [], False  # opener: the piece that opened the quotation or list a piece is in
+        cut = 0
         for offset, sent, dateline, lead in sentence_pieces(article, self.tokenizer):
+            cut += sent.start == sent.sent.start and sent.end < sent.sent.end
             text = sent.text.rstrip()
             goes_on = inside and text[:1] not in QUOTES  # the rest of a quotation or a list opened before
             pieces.append((offset, text, dateline, lead,
@@ -175,6 +185,9 @@ class Extractor:
             if not inside and (quotation_left_open(text, False) or text.endswith(":")):
                 opener[-1] = len(pieces) - 1
             inside = quotation_left_open(text, inside) or text.endswith(":")
+        if cut:
+            article.problems.append(f"{cut} sentence(s) longer than {MAX_SENTENCE_TOKENS} words (no full stop) read "
+                                    f"in pieces of {MAX_SENTENCE_TOKENS} words")
         wanted = [piece[4] for piece in pieces]
         for k in range(1, len(pieces)):
             if wanted[k] and not wanted[k - 1] and _PRONOUN.search(pieces[k][1]):

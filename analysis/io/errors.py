@@ -34,6 +34,21 @@ class RunError(ValueError):
     """A run folder, corpus folder or parameter that cannot be read; the message names it and what is wrong."""
 
 
+class EmptyCorpus(RunError):
+    """A corpus folder holding no article file: nothing to extract."""
+
+    def __init__(self, folder: str | Path, ignored: list[str] = ()):
+        self.folder, self.ignored = Path(folder), list(ignored)
+        formats = ".txt, .md, .html, .json"
+        if self.ignored:
+            shown = ", ".join(self.ignored[:3]) + (f" and {len(self.ignored) - 3} more" if len(self.ignored) > 3 else "")
+            found = f"only files that are not articles ({shown})"
+        else:
+            found = "no file at all"
+        super().__init__(f"{folder}: no article to extract, {found}; nothing was written (fix: put the articles "
+                         f"there as {formats}, or give the folder that holds them)")
+
+
 class ReportError(ValueError):
     """A report that cannot be made; the message says what is wrong and how to fix it."""
 

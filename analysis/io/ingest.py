@@ -34,6 +34,10 @@ CORRECTIONS = "corrections.csv"  # analysts' decisions kept beside the corpus (a
 MANIFEST_COLUMNS = ["file", "title", "published", "source", "url"]
 MAX_BYTES = 10 * 1024 * 1024
 MIN_HTML_WORDS = 12  # less than this from a web page is navigation left over, not an article
+# A longer paragraph is read as several (cut at a sentence end, else at a space): the parser reads a sentence at a
+# time, and a text without a full stop would otherwise be one sentence of any length (spaCy refuses texts over
+# its max_length of 1,000,000 characters and needs about 1 GB per 100,000).
+MAX_PARAGRAPH = 20_000
 _BINARY_MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"PK\x03\x04": "a ZIP/Office file",
                  b"GIF8": "a GIF image", b"\xff\xd8\xff": "a JPEG image", b"\x7fELF": "a program"}
 
@@ -90,6 +94,14 @@ class SkipFile(Exception):
     """The file cannot be read as an article; the message says why in one line."""
 
 
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """YAML front matter with dates kept as text: `parse_day` reads them, so a day that does not exist
+    (`published: 2025-13-45`) is a problem of the article, not an error of the YAML library."""
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 # ---------------------------------------------------------------- text helpers
 
 def _key(text: str) -> str:
@@ -102,6 +114,22 @@ def clean_paragraph(text: str) -> str:
     if not text.isprintable():  # a printable text holds no control, format or unassigned character (category C)
         text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     return " ".join(text.split())
+
+
+def split_long(paragraph: str, limit: int = MAX_PARAGRAPH) -> list[str]:
+    """`paragraph` in pieces of at most `limit` characters, each cut after the last sentence end (. ? !) of its
+    second half, else at its last space, else at the limit."""
+    pieces = []
+    while len(paragraph) > limit:
+        window = paragraph[:limit + 1]
+        cut = max(window.rfind(f"{mark} ") for mark in ".?!") + 1
+        if cut <= limit // 2:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = limit
+        pieces.append(paragraph[:cut].rstrip())
+        paragraph = paragraph[cut:].lstrip()
+    return [p for p in pieces + [paragraph] if p]
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -218,7 +246,7 @@ def read_md(data: bytes, problems: list[str]) -> list[RawArticle]:
     if match:
         body = text[match.end():]
         try:
-            loaded = yaml.safe_load(match.group(1))
+            loaded = yaml.load(match.group(1), Loader=_FrontMatterLoader)
             meta = loaded if isinstance(loaded, dict) else {}
             if not isinstance(loaded, dict):
                 problems.append("front matter is not a mapping: ignored")
@@ -226,6 +254,8 @@ def read_md(data: bytes, problems: list[str]) -> list[RawArticle]:
             mark = getattr(err, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark else ""
             problems.append(f"front matter is not valid YAML{where}: ignored")
+        except (ValueError, TypeError, OverflowError, RecursionError) as err:  # a tag such as `!!int x`
+            problems.append(f"front matter is not valid YAML ({failure(err)}): ignored")
     paragraphs = markdown_paragraphs(body)
     raw = RawArticle(title=clean_paragraph(str(meta.get("title") or "")), paragraphs=paragraphs,
                      source=str(meta.get("source") or ""), url=str(meta.get("url") or ""))
@@ -304,6 +334,8 @@ def read_json(data: bytes, problems: list[str]) -> list[RawArticle]:
         value = json.loads(decode(data, problems))
     except json.JSONDecodeError as err:
         raise SkipFile(f"invalid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
+    except RecursionError:
+        raise SkipFile("invalid JSON (nested too deeply to be an article)") from None
     out = []
     for record in _json_records(value):
         body = _first(record, _JSON_FIELDS["text"])
@@ -347,7 +379,14 @@ def read_manifest(corpus_dir: Path, problems: list[str]) -> dict[str, ManifestRo
     path = corpus_dir / MANIFEST
     if not path.exists():
         return {}
-    text = decode(path.read_bytes(), [])
+    try:
+        return _manifest_rows(decode(path.read_bytes(), []), problems)
+    except (csv.Error, OSError) as err:  # a NUL byte, a field over csv's limit, an unreadable file
+        problems.append(f"{MANIFEST}: cannot be read ({failure(err)}); the manifest is ignored")
+        return {}
+
+
+def _manifest_rows(text: str, problems: list[str]) -> dict[str, ManifestRow]:
     reader = csv.DictReader(text.splitlines())
     header = [h.strip() for h in reader.fieldnames or []]
     if "file" not in header:
@@ -382,7 +421,14 @@ def _finish(file: str, raw: RawArticle, manifest: ManifestRow | None, problems: 
             art.published, art.published_basis = manifest.published, "manifest"
     seen: set[str] = set()
     kept = []
-    for p in ([raw.title] if raw.title else []) + raw.paragraphs:
+    paragraphs = []
+    for p in raw.paragraphs:
+        pieces = split_long(p) if len(p) > MAX_PARAGRAPH else [p]
+        if len(pieces) > 1:
+            art.problems.append(f"a paragraph of {len(p):,} characters read as {len(pieces)} paragraphs (at most "
+                                f"{MAX_PARAGRAPH:,} characters each; sentences may be cut where it has no full stop)")
+        paragraphs += pieces
+    for p in ([raw.title] if raw.title else []) + paragraphs:
         k = _key(p)
         if not k:
             continue
@@ -397,7 +443,9 @@ def _finish(file: str, raw: RawArticle, manifest: ManifestRow | None, problems: 
     if not art.paragraphs:
         art.problems.append("empty text: no paragraph after the title")
     if art.published is None:
-        art.problems.append("unknown publication date: relative dates left unresolved")
+        art.problems.append("unknown publication date: relative dates left unresolved, and what only they date is "
+                            "left out of the time charts (fix: give the day in a 'published' column of manifest.csv, "
+                            "or as 'published:' in a .md file's front matter)")
     return art
 
 
@@ -420,14 +468,26 @@ def read_file(path: Path, corpus_dir: Path, manifest: dict[str, ManifestRow] | N
         return [Article(file=file, problems=[f"skipped: {why}"])]
     except OSError as err:
         return [Article(file=file, problems=[f"skipped: cannot read ({err.strerror or err})"])]
-    if len(raws) == 1:
-        return [_finish(file, raws[0], manifest.get(file), problems)]
-    return [_finish(f"{file}#{n}", raw, manifest.get(f"{file}#{n}"), list(problems))
-            for n, raw in enumerate(raws, start=1)]
+    except Exception as err:  # one unreadable file never stops a run: it is skipped and named with the reason
+        return [Article(file=file, problems=[f"skipped: could not be read ({failure(err)})"])]
+    try:
+        if len(raws) == 1:
+            return [_finish(file, raws[0], manifest.get(file), problems)]
+        return [_finish(f"{file}#{n}", raw, manifest.get(f"{file}#{n}"), list(problems))
+                for n, raw in enumerate(raws, start=1)]
+    except Exception as err:
+        return [Article(file=file, problems=[f"skipped: could not be read ({failure(err)})"])]
 
 
-def corpus_files(corpus_dir: Path, problems: list[str]) -> list[Path]:
-    """The article files of the corpus folder (recursively, sorted); other files are noted in `problems`."""
+def failure(err: BaseException) -> str:
+    """An unexpected error in one line: its type and the start of its message."""
+    message = " ".join(str(err).split())
+    return f"{type(err).__name__}: {message[:200]}" if message else type(err).__name__
+
+
+def corpus_files(corpus_dir: Path, problems: list[str], ignored: list[str] | None = None) -> list[Path]:
+    """The article files of the corpus folder (recursively, sorted); other files are noted in `problems` (and
+    their names appended to `ignored` when a list is given)."""
     found = []
     for p in sorted(corpus_dir.rglob("*")):
         rel = p.relative_to(corpus_dir)
@@ -437,6 +497,8 @@ def corpus_files(corpus_dir: Path, problems: list[str]) -> list[Path]:
             found.append(p)
         else:
             problems.append(f"{rel.as_posix()}: ignored, not an article format ({p.suffix or 'no extension'})")
+            if ignored is not None:
+                ignored.append(rel.as_posix())
     return found
 
 
@@ -452,12 +514,14 @@ def read_corpus(corpus_dir: str | Path, problems: list[str] | None = None) -> It
         yield from read_file(path, corpus_dir, manifest)
 
 
-def corpus_plan(corpus_dir: Path, problems: list[str]) -> tuple[list[Path], dict[str, ManifestRow]]:
-    """The corpus's article files and manifest rows; corpus-level problems appended to `problems`."""
+def corpus_plan(corpus_dir: Path, problems: list[str],
+                ignored: list[str] | None = None) -> tuple[list[Path], dict[str, ManifestRow]]:
+    """The corpus's article files and manifest rows; corpus-level problems appended to `problems`, the files
+    that are not articles to `ignored`."""
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
     manifest = read_manifest(corpus_dir, problems)
-    files = corpus_files(corpus_dir, problems)
+    files = corpus_files(corpus_dir, problems, ignored)
     names = {p.relative_to(corpus_dir).as_posix() for p in files}
     for name in manifest:
         if name.split("#")[0] not in names:

@@ -30,3 +30,19 @@ def data_dir() -> Path:
 def notebook_dir() -> Path:
     """The report notebooks (positions, timeline, stakeholder, issue) and review/review.ipynb."""
     return _packaged("_notebooks", "notebooks")
+
+
+def find_folder(path: str | Path) -> Path:
+    """A folder a notebook parameter names (a run, a corpus): `path` as given when it exists. A relative path that
+    does not exist from the working folder is looked up from the notebooks' folder, its review/ folder and the
+    folder holding notebooks/ (the repository's root): the notebooks' default `run` ("../outputs/run") is
+    relative to notebooks/, where JupyterLab runs them, and papermill runs them from wherever it is started
+    (`papermill notebooks/issue.ipynb out.ipynb` from the root). The path as given when none exists."""
+    given = Path(path).expanduser()
+    if given.is_absolute() or given.exists():
+        return given
+    notebooks = notebook_dir()
+    for base in (notebooks, notebooks / "review", notebooks.parent):
+        if (base / given).exists():
+            return (base / given).resolve()
+    return given

@@ -51,9 +51,19 @@ class RunBuilder:
         self.out_dir = Path(out_dir)
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise RunExists(f"{self.out_dir} exists and is not a folder")
-        if self.out_dir.exists() and any(self.out_dir.iterdir()) and not force:
-            what = "a run" if is_run(self.out_dir) else "files"
-            raise RunExists(f"{self.out_dir} already holds {what}; choose another --out or pass --force to replace it")
+        if self.out_dir.exists() and any(self.out_dir.iterdir()):
+            if not is_run(self.out_dir):  # never replaced, even with force: nothing already written is lost
+                raise RunExists(f"{self.out_dir} holds files that are not a run; nothing there is replaced, even "
+                                "with --force (give a new or empty folder)")
+            foreign = sorted(p.name for p in self.out_dir.iterdir()
+                             if p.name not in ("run.json", "run.duckdb", "run.duckdb.wal", ".DS_Store")
+                             and p.suffix not in (".csv", ".parquet"))
+            if foreign:
+                raise RunExists(f"{self.out_dir} holds a run and other files ({', '.join(foreign[:5])}); nothing "
+                                "there is replaced, even with --force (move them, or give a new folder)")
+            if not force:
+                raise RunExists(f"{self.out_dir} already holds a run; choose another --out or pass --force to "
+                                "replace it")
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         for old in self.out_dir.parent.glob(f".{self.out_dir.name}.tmp-*"):
             if old.is_dir() and _stale(old):

@@ -9,8 +9,8 @@ pages stay small; `self_contained=True` puts it into each page instead); and `ru
 from a corpus folder. The reports root (outputs/ by default) also gets an `index.html` listing its reports.
 
 A report is written to a temporary folder and moved into place when complete: an existing report is never
-replaced unless `force`, and then only once the new one is complete. The output folder must lie inside the
-reports root (no `..` or symbolic link leads out of it).
+replaced unless `force`, and then only once the new one is complete. The output folder may be anywhere, but a
+folder that holds anything but a previous report is never written into (`report_folder`).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..explore import networks, positions, spells
-from ..io.errors import ConfigError, ReportError, ReportExists
+from ..io.errors import ConfigError, EmptyCorpus, ReportError, ReportExists
 from ..io.files import swap_into_place, write_atomically
 from ..io.store import is_run
 from ..runs.runner import extract_to_run, package_versions
@@ -33,20 +33,43 @@ from .kernel import execute, shared_kernel
 from .notebooks import NOTEBOOKS, import_lines, notebook_parameters, plan
 
 
-def contained(out: str | Path, root: str | Path = "outputs") -> Path:
-    """`out` as an absolute path, which must lie strictly inside `root` once `..` and symbolic links are
-    resolved; a clear error otherwise."""
-    root_path = Path(root).expanduser().resolve()
-    out_path = Path(out).expanduser()
-    resolved = (out_path if out_path.is_absolute() else Path.cwd() / out_path).resolve()
-    if resolved == root_path or root_path not in resolved.parents:
-        raise ReportError(f"--out {out} resolves to {resolved}, which is not inside the reports folder {root_path}; "
-                          f"give a folder such as {Path(root) / 'my-report'} (or choose another --root)")
+# What a report folder holds (see the module docstring): only a folder of these is replaced by a new report.
+REPORT_FILES = ("report.json", "index.html", "agreement.graphml", "conflict.graphml", "assets", "run",
+                ".ipynb_checkpoints", ".DS_Store")  # and what JupyterLab or a file browser adds to a report opened
+REPORT_SUFFIXES = (".html", ".ipynb")
+
+
+def report_folder(out: str | Path, source: str | Path, force: bool = False) -> Path:
+    """`out` as an absolute path (`~`, `..` and symbolic links resolved), anywhere, where a report may be written:
+    a new or empty folder, or a previous report (replaced only with `force`, and only once the new one is
+    complete). A folder holding anything else is refused even with `force`, as is one that holds `source` or lies
+    inside it: nothing already there is lost."""
+    resolved = Path(out).expanduser().resolve()
+    origin = Path(source).expanduser().resolve()
+    if resolved == origin or resolved in origin.parents or origin in resolved.parents:
+        raise ReportError(f"--out {out}: the report would be written over or inside {origin}, the folder it is made "
+                          f"from; give a folder outside it, such as {origin.parent / (origin.name + '-report')}")
+    if resolved.exists() and not resolved.is_dir():
+        raise ReportError(f"--out {out}: {resolved} is a file, not a folder; give a new folder")
+    if not resolved.exists() or not any(resolved.iterdir()):
+        return resolved
+    if not (resolved / "report.json").is_file():
+        raise ReportError(f"--out {out}: {resolved} holds files that are not a report; nothing there is replaced, "
+                          "even with --force (give a new or empty folder)")
+    foreign = sorted(p.name for p in resolved.iterdir()
+                     if p.name not in REPORT_FILES and p.suffix not in REPORT_SUFFIXES)
+    if foreign:
+        raise ReportError(f"--out {out}: {resolved} holds a report and other files ({', '.join(foreign[:5])}); "
+                          "nothing there is replaced, even with --force (move them, or give a new folder)")
+    if not force:
+        raise ReportExists(f"{resolved} already holds a report; choose another --out or pass --force to replace it "
+                           "(once the new one is complete)")
     return resolved
 
 
-def _safe_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_") or "x"
+def inside(folder: Path, root: str | Path) -> bool:
+    """`folder` (resolved) lies inside `root` once `..` and symbolic links are resolved."""
+    return Path(root).expanduser().resolve() in folder.parents
 
 
 def versions() -> dict[str, str]:
@@ -61,22 +84,23 @@ def versions() -> dict[str, str]:
 def make_report(source: str | Path, out: str | Path, params: dict | None = None, each: str | None = None,
                 force: bool = False, root: str | Path = "outputs", codebook: str | Path | None = None,
                 self_contained: bool = False, kernel_name: str | None = None,
-                progress: Callable[[str], None] | None = None) -> Path:
+                progress: Callable[[str], None] | None = None,
+                extracted: Callable[[Path, object], None] | None = None) -> Path:
     """Make the reports of a run folder (or of a corpus folder, extracted first into the report's `run/`)
-    into `out`, which must lie inside `root`. Returns the report folder.
+    into `out` (see `report_folder`). Returns the report folder. A report inside `root` is listed in
+    `root/index.html`.
 
     `params`: notebook parameters (see the notebooks' `parameters` cells) given to every notebook; `each`:
     "issue" for one issue report per codebook issue, "stakeholder" for one stakeholder report per stakeholder.
+    `extracted(run folder, runs.runner.Extracted)` is called once a corpus is extracted, before any notebook runs
+    (the command line prints the run's summary and problems there).
     """
     say = progress or (lambda message: None)
     params = dict(params or {})
-    out_dir = contained(out, root)
-    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())) and not force:
-        raise ReportExists(f"{out_dir} already holds a report or other files; choose another --out or pass --force "
-                           "to replace it")
     source = Path(source).expanduser()
     if not source.is_dir():
         raise ReportError(f"{source}: no such run or corpus folder")
+    out_dir = report_folder(out, source, force)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
     try:
@@ -84,8 +108,13 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
             run_dir, run_param = source.resolve(), str(source.resolve())
         else:
             say(f"extracting {source}")
-            _extract(source, tmp / "run", codebook)
+            done = _extract(source, tmp / "run", codebook)
             run_dir, run_param = tmp / "run", "run"
+            if extracted is not None:
+                extracted(run_dir, done)
+            if not done.read:
+                raise ReportError(f"{source}: not one article could be read, every file was skipped (the reasons "
+                                  "are in the run's problems); no report was written")
         if codebook:
             params["codebook"] = str(Path(codebook).resolve())
         with shared_kernel(tmp, kernel_name, import_lines([n for n, _ in NOTEBOOKS.values()])) as kernel, \
@@ -128,7 +157,8 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    write_root_index(Path(root).expanduser().resolve())
+    if inside(out_dir, root):
+        write_root_index(Path(root).expanduser().resolve())
     return out_dir
 
 
@@ -165,9 +195,9 @@ def _write_positions(run, params: dict, folder: Path) -> str:
     return as_of
 
 
-def _extract(corpus: Path, target: Path, codebook: str | Path | None) -> None:
+def _extract(corpus: Path, target: Path, codebook: str | Path | None):
     """Extract `corpus` into the run folder `target`, as `stakeholders extract` does (corrections included)."""
     try:
-        extract_to_run(corpus, target, codebook=codebook, workers=1)
-    except ConfigError as err:
+        return extract_to_run(corpus, target, codebook=codebook, workers=1)
+    except (ConfigError, EmptyCorpus) as err:
         raise ReportError(str(err)) from None

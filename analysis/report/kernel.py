@@ -43,19 +43,25 @@ def shared_kernel(folder: Path, kernel_name: str | None = None, warm_up: str = "
     by the notebooks before are kept, so a batch of reports pays for them once.
 
     `warm_up` (such as `import_lines`) is sent at once and runs while the caller goes on."""
+    import tempfile
+
     from jupyter_client import KernelManager
 
-    manager = KernelManager(kernel_name=kernel_name or "python3")
-    manager.start_kernel(cwd=str(folder), extra_arguments=["--HistoryManager.hist_file=:memory:"])
-    client = manager.blocking_client()
-    try:
-        client.start_channels()
-        if warm_up:
-            client.execute(warm_up, silent=True, store_history=False)  # its errors show again in the notebook
-        yield SharedKernel(manager, client)
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
+    # IPC sockets in a private folder rather than TCP ports: only this process talks to the kernel, on this
+    # machine, so nothing needs to go over the network unencrypted (what ipykernel warns about on TCP)
+    with tempfile.TemporaryDirectory(prefix="stakeholders-kernel-") as sockets:
+        manager = KernelManager(kernel_name=kernel_name or "python3", transport="ipc",
+                                ip=str(Path(sockets) / "kernel"))
+        manager.start_kernel(cwd=str(folder), extra_arguments=["--HistoryManager.hist_file=:memory:"])
+        client = manager.blocking_client()
+        try:
+            client.start_channels()
+            if warm_up:
+                client.execute(warm_up, silent=True, store_history=False)  # its errors show again in the notebook
+            yield SharedKernel(manager, client)
+        finally:
+            client.stop_channels()
+            manager.shutdown_kernel(now=True)
 
 
 def execute(job: Job, folder: Path, kernel_name: str | None = None, kernel: SharedKernel | None = None) -> Path:

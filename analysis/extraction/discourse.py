@@ -162,6 +162,8 @@ class DiscourseResolver:
         for t in sent:
             if t.pos_ not in ("NOUN", "PROPN") or not {t.lower_, t.lemma_.lower()} & self.text_nouns:
                 continue
+            if t.i + 1 < sent.end and sent.doc[t.i + 1].like_num:
+                continue  # "<organisation>'s Article 5": a numbered provision, nobody's text
             for owner in (c for c in t.children if c.dep_ == "poss"):  # "<the minister>'s remarks"
                 found = [m for m in mentions.actors if m.start <= owner.i < m.end and m._.stakeholder]
                 if found:

@@ -145,9 +145,25 @@ class Attribution:
                 for m in self.mentions_for(s, mentions):
                     if m.label_ != "pronoun" or m._.how != "we":
                         out.extend(self.holders_of(m, disc, []))
+        if not out:
+            out = self.signed(sent, mentions, disc)
         if not out and sent.text.lstrip()[:1] in QUOTES:
             out = [self.holder(m, "quote") for m in disc.speaker]
         return out
+
+    def signed(self, sent: Span, mentions: Mentions, disc: Discourse) -> list[Holder]:
+        """The person a headline-style line is signed with, after a dash or a colon at its end ("<claim> -
+        <Name>", "<claim>: <Title>")."""
+        words = [t for t in sent if not t.is_space and not (t.is_punct and t.text in ".!?\"'’”")]
+        if len(words) < 5:
+            return []
+        last = [m for m in mentions.actors if m.label_ in ("person", "title") and m.end - 1 == words[-1].i]
+        if not last or last[0].start - 1 < sent.start + 3:
+            return []
+        before = sent.doc[last[0].start - 1]
+        if before.text not in ("-", "–", "—", ":"):
+            return []
+        return self.holders_of(last[0], disc, [])
 
     def with_speaker(self, h: Holder, speaker: Holder | None, day=None) -> Holder:
         """`h` with the person speaking for it: `speaker` when it speaks for the same stakeholder, or a bare title

@@ -307,7 +307,9 @@ class StatementFinder:
                 found = []  # "<speaker> said X could not block Y": a claim about X's power, the speaker's own
             if found and node.i in range(issue.start, issue.end) and node.pos_ == "VERB" and _finite(node):
                 w.agentive = True  # "X will do <the issue's action>"
-            if found and self._obliged(node, subjects):
+            regional = not found and speaker_here and any(
+                m.label_ == "region" for subject in subjects for m in mentions.actors if m.start <= subject.i < m.end)
+            if (found or regional) and self._obliged(node, subjects):
                 imposing = speaker_here or (
                     [h for m in disc.speaker or disc.authors for h in self.attribution.holders_with_members(m, "quote")]
                     if sent.text.lstrip()[:1] in QUOTES or disc.listing or disc.quote_open else [])

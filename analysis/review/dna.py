@@ -477,8 +477,14 @@ def _document_article(document_id, doc, mapping: Mapping, articles: dict, by_fil
     for key, table in (("article", articles), ("file", by_file)):
         if notes.get(key) in table:
             return table[notes[key]]
-    return _article({"document_id": str(document_id), "document_title": str(doc["title"])}, mapping, articles,
-                    by_file)
+    named = _article({"document_id": str(document_id), "document_title": str(doc["title"])}, mapping, articles,
+                     by_file)
+    if named is not None:
+        return named
+    # a text typed again (other line breaks, a line added): the article whose words it holds, or that holds its
+    words = " ".join(_loose(str(doc["text"])).split())
+    holding = [a for a in articles.values() if (w := " ".join(_loose(a.text).split())) and (w in words or words in w)]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _place(article, text: str, start: int, stop: int, exact: bool) -> tuple[int, int, str] | str:

@@ -307,6 +307,8 @@ def test_the_hard_corpus_has_what_it_should(hard):
     assert st["stance"].eq("neutral").sum() >= 2 and "corrected" in set(st["origin"])
     neutral_corrected = st[(st["origin"] == "corrected") & (st["stance"] == "neutral")]
     assert len(neutral_corrected) == 1
+    log = corr.read_log(hard["run"])  # the confirm after the change to neutral applies to it
+    assert log["status"].eq("applied").all() and len(log) == 5
     twice = st.groupby(["article_id", "evidence"])["char_start"].nunique()
     assert (twice > 1).sum() == 1  # the repeated sentence, at two offsets
     assert "added" in set(st["origin"])

@@ -242,8 +242,8 @@ def report(
 
 @app.command("dna-import")
 def dna_import(
-    export: Path = typer.Argument(..., help="DNA event-list export (CSV; or document, person, organization, "
-                                            "concept, agreement, date columns)."),
+    export: Path = typer.Argument(..., help="A DNA 3 database (.dna), or a DNA event-list export (CSV; or "
+                                            "document, person, organization, concept, agreement, date columns)."),
     corpus_dir: Path = typer.Option(..., "--corpus", help="The corpus folder the DNA documents are articles of."),
     mapping: Path = typer.Option(None, "--mapping",
                                  help="DNA concepts, organizations, groups and documents -> codebook issues, "
@@ -261,29 +261,38 @@ def dna_import(
     from .extraction.actors import load_actors
     from .extraction.codebook import load_codebook
     from .io.resources import data_dir
-    from .review.dna import import_dna, load_mapping, read_dna
+    from .review.dna import database_decisions, database_statements, import_dna, load_mapping, read_dna
     from .review.workflow import read_articles
     from .runs.decisions import append_corrections, read_corrections
 
     if not corpus_dir.is_dir():
         _fail(f"corpus folder not found: {corpus_dir}")
     target = corrections or corpus_dir / "corrections.csv"
+    database = export.suffix.lower() == ".dna"
     try:
         cb = load_codebook(codebook)
         actor_data = load_actors(actors, shared_roles=cb.lexicon.shared_roles)
         table = load_mapping(mapping or data_dir() / "dna_mapping.yaml", cb.issue_ids)
-        statements = read_dna(export)
         before = read_corrections(target) if target.exists() else None
+        if database:
+            placed, unplaced = database_statements(export, table, read_articles(corpus_dir), actor_data,
+                                                   cb.issue_ids)
+            decisions, total = database_decisions(placed, analyst), len(placed) + len(unplaced)
+            where = [f"statement {row.dna_id}" for row in unplaced.itertuples()]
+        else:
+            statements = read_dna(export)
+            decisions, unplaced = import_dna(statements, table, read_articles(corpus_dir), actor_data, analyst,
+                                             issue_ids=cb.issue_ids)
+            total, where = len(statements), [f"{row.line}" for row in unplaced.itertuples()]
     except ConfigError as err:
         _fail(str(err))
-    decisions, unplaced = import_dna(statements, table, read_articles(corpus_dir), actor_data, analyst)
     fresh = _not_yet_imported(decisions, before)
-    for row in unplaced.itertuples():
-        console.print(f"  - {export.name}:{row.line}: not imported: {row.reason}", highlight=False, markup=False)
+    for at, row in zip(where, unplaced.itertuples()):
+        console.print(f"  - {export.name}:{at}: not imported: {row.reason}", highlight=False, markup=False)
     if not dry_run and len(fresh):
         append_corrections(target, fresh)
     done = "would be added to" if dry_run else "added to"
-    console.print(f"{len(statements)} DNA statements: {len(fresh)} {done} {target}, "
+    console.print(f"{total} DNA statements: {len(fresh)} {done} {target}, "
                   f"{len(decisions) - len(fresh)} there already, {len(unplaced)} not imported",
                   highlight=False, markup=False)
 
@@ -302,23 +311,33 @@ def _not_yet_imported(decisions, before):
 @app.command("dna-export")
 def dna_export(
     run: Path = typer.Argument(..., help="Run folder (from `stakeholders extract`)."),
-    out: Path = typer.Option(..., "--out", "-o", help="DNA event-list CSV to write; the networks are written "
-                                                      "beside it as <name>.agreement.graphml and "
-                                                      "<name>.conflict.graphml."),
+    out: Path = typer.Option(..., "--out", "-o", help="FILE.dna: a DNA 3 database (documents, statements with "
+                                                      "their offsets, neutral ones too) to open in DNA; FILE.csv: "
+                                                      "DNA's event list for R and spreadsheets. The networks are "
+                                                      "written beside it as FILE.agreement.graphml and "
+                                                      "FILE.conflict.graphml."),
     mapping: Path = typer.Option(None, "--mapping", help="Mapping file naming concepts and organizations "
                                                          "(default: issue and stakeholder ids)."),
     origin: list[str] = typer.Option(None, "--origin", help="Export only statements of this origin (repeatable): "
                                                             "machine, confirmed, corrected, added, imported."),
+    corpus_dir: Path = typer.Option(None, "--corpus", help="For a .dna file: the corpus folder whose texts become "
+                                                           "DNA's documents (default: the run's, from run.json)."),
     force: bool = typer.Option(False, "--force", help="Replace existing files."),
 ) -> None:
-    """Write a run's statements in DNA's event-list shape, and its agreement and conflict networks as GraphML."""
+    """Write a run's statements as a DNA 3 database (.dna) or DNA's event list (.csv), and its agreement and
+    conflict networks as GraphML."""
     from .explore.positions import load_run, stakeholder_names
-    from .review.dna import export_dna, load_mapping, write_dna, write_networks
+    from .review.dna import export_database, export_dna, load_mapping, write_dna, write_networks
+    from .review.workflow import corpus_of, read_articles
     from .io.contract import ORIGINS
+    from .io.errors import ReviewError
 
     unknown = sorted(set(origin or []) - set(ORIGINS))
     if unknown:
         _fail(f"--origin {', '.join(unknown)}: the origins are {', '.join(ORIGINS)}")
+    kind = {".dna": "database", ".csv": "event list"}.get(out.suffix.lower())
+    if kind is None:
+        _fail(f"--out {out}: name a DNA database FILE.dna or an event list FILE.csv")
     prefix = f"{out.stem}."
     targets = [out, out.with_name(f"{prefix}agreement.graphml"), out.with_name(f"{prefix}conflict.graphml")]
     existing = [str(t) for t in targets if t.exists()]
@@ -327,18 +346,28 @@ def dna_export(
     try:
         everything = load_run(run)
         table = load_mapping(mapping)
-    except (RunError, ConfigError, FileNotFoundError) as err:
+        texts = read_articles(corpus_of(run, corpus_dir)) if kind == "database" else None
+    except (RunError, ConfigError, ReviewError, FileNotFoundError) as err:
         _fail(str(err))
     statements = everything.statements
     if origin:
         statements = statements[statements["origin"].isin(origin)]
-    events = export_dna(statements, everything.articles, table)
-    write_dna(events, out)
+    if kind == "database":
+        try:
+            export_database(statements, everything.articles, texts, out, table)
+        except ConfigError as err:
+            _fail(str(err))
+        what = (f"{len(statements)} statements ({int(statements['stance'].eq('neutral').sum())} neutral) and "
+                f"{everything.articles['article_id'].isin(list(texts)).sum()} documents written to the DNA "
+                f"database {out}")
+    else:
+        events = export_dna(statements, everything.articles, table)
+        write_dna(events, out)
+        neutral = int(statements["stance"].eq("neutral").sum())
+        what = (f"{len(events)} statements written to the event list {out} ({neutral} neutral ones left out: the "
+                f"event list's agreement is yes or no; a .dna file keeps them)")
     write_networks(statements, out.parent, stakeholder_names(everything), prefix=prefix)
-    neutral = int(statements["stance"].eq("neutral").sum())
-    console.print(f"{len(events)} statements written to {out} ({neutral} neutral ones left out: DNA's agreement "
-                  f"is yes or no); networks in {targets[1].name} and {targets[2].name}", highlight=False,
-                  markup=False)
+    console.print(f"{what}; networks in {targets[1].name} and {targets[2].name}", highlight=False, markup=False)
 
 
 @app.command()

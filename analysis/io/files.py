@@ -7,13 +7,29 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
 def _umask() -> int:
+    """The process's umask: read from /proc where it is (setting it to read it, os.umask, is not safe while other
+    threads create files), else through os.umask."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _new_mode(path: Path) -> int:
+    """The mode a file written at `path` gets: that of the file it replaces, else 0o666 less the umask (what
+    `open` would give a new file)."""
+    return path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
 
 
 def write_atomically(path: str | Path, data: bytes | str) -> Path:
@@ -28,13 +44,32 @@ def write_atomically(path: str | Path, data: bytes | str) -> Path:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-        os.chmod(tmp, mode)
+        os.chmod(tmp, _new_mode(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+@contextmanager
+def replace_atomically(path: str | Path) -> Iterator[Path]:
+    """A temporary path beside `path` for a writer that needs a file name (SQLite): what is written there is
+    moved to `path` in one rename when the block ends, with the mode `write_atomically` gives; an error in the
+    block leaves `path` as it was and removes the temporary file."""
+    path = Path(path)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)  # an empty file, which SQLite takes for an empty database
+    try:
+        yield tmp
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.chmod(tmp, _new_mode(path))
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def swap_into_place(tmp: str | Path, out_dir: str | Path) -> Path:

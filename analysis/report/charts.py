@@ -36,6 +36,7 @@ def render(spec: dict, **_) -> tuple[dict, dict]:
 
 
 alt.renderers.register("stakeholders", render)
+alt.renderers.enable("stakeholders")  # offline from the first import (a new notebook needs no enable() and no CDN)
 
 
 def enable() -> None:

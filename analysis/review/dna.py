@@ -1,36 +1,44 @@
-"""Exchange with the Discourse Network Analyzer (DNA, github.com/leifeld-lab/dna): hand-coded statements in and
-out, and the agreement and conflict networks as GraphML.
+"""Exchange with the Discourse Network Analyzer (DNA, github.com/leifeld-lab/dna): statements out as a DNA
+database or an event list, statements coded in DNA in, and the agreement and conflict networks as GraphML.
 
-**The DNA shape.** DNA's event-list export (`Exporter.eventCSV`) is a CSV separated by semicolons, one statement
-a row, with the columns `"statement ID";"time";"document ID";"document title";"author";"source";"section";
-"type";"text"` followed by the variables of the statement type; for DNA's standard "DNA Statement" type these
-are `person`, `organization`, `concept` (`category` in DNA 2) and `agreement` (a boolean qualifier written as
-1 or 0). `time` is `yyyy-MM-dd HH:mm:ss`; `text` is the coded passage. `read_dna` reads that file (and the
-simpler CSV an analyst may write by hand: `document, person, organization, concept, agreement, date`, separated
-by commas or semicolons); `export_dna` / `write_dna` write statements in DNA's shape.
+**Two exports.** `export_database` writes a run as a DNA 3 database (`.dna`, analysis/review/dnadb.py): the
+articles' texts as documents and every statement, neutral ones included, with its offsets, so that DNA opens the
+machine's coding for a coder to check, and `database_statements` reads it (or any DNA 3 database) back without
+loss. `export_dna` / `write_dna` write DNA's **event list**, the CSV DNA itself exports (`Exporter.eventCSV`),
+for R and spreadsheets: one row per support or oppose statement (its agreement is binary), no offsets.
+
+**The event list.** A CSV separated by semicolons, one statement a row, with the columns `"statement ID";"time";
+"document ID";"document title";"author";"source";"section";"type";"text"` followed by the variables of the
+statement type; for DNA's standard "DNA Statement" type these are `person`, `organization`, `concept`
+(`category` in DNA 2) and `agreement` (1 or 0). `time` is `yyyy-MM-dd HH:mm:ss`; `text` is the coded passage.
+`read_dna` reads that file (and the simpler CSV an analyst may write by hand: `document, person, organization,
+concept, agreement, date`, separated by commas or semicolons).
 
 **The mapping file** (`data/dna_mapping.yaml`, schema in its header) ties DNA's free-text values to this
 project's ids: `concepts` (each DNA concept to a codebook issue; `inverted: true` when agreeing with the concept
 means opposing the issue), `organizations` (a DNA organization to a stakeholder id, when it is neither an id nor
 a name of the actor files), `groups` (DNA organizations that are unnamed groups, such as "several diplomats")
-and `documents` (a DNA document id or title to the corpus file it is, when titles differ).
+and `documents` (a DNA document id or title to the corpus file it is, when titles differ). Without one, a
+concept that is a codebook issue id is that issue, and an organization a stakeholder id or name.
 
-**Import** (`import_dna`) turns each DNA statement into an `import` decision of the corrections file
-(analysis/runs/corrections.py): the article found from the document, the evidence sentence from the coded text (the
-sentence where the text starts), the stakeholder from the organization, the issue and stance from the concept
-and agreement. Every extraction then carries the team's earlier coding as rows with origin `imported`. A DNA
-statement that cannot be placed is returned with the reason, never dropped silently.
+**Import** (`import_dna` for an event list, `database_statements` + `database_decisions` for a database) turns
+each DNA statement into an `import` decision of the corrections file (analysis/runs/corrections.py): the
+article found from the document, the evidence sentence from the coded text (the sentence where the text starts;
+a database's offsets place it even when the sentence occurs twice), the stakeholder from the organization, the
+issue and stance from the concept and agreement, the date span and the speaker. Every extraction then carries
+the team's earlier coding as rows with origin `imported`. A DNA statement that cannot be placed is returned with
+the reason, never dropped silently.
 
 **Networks** (`write_networks`): DNA's one-mode congruence and conflict networks of organizations through
 concepts, built by analysis/explore/networks.py (stakeholders through issues) and written as GraphML for Gephi, visone
-or DNA users' own tools. DNA's agreement qualifier is binary, so neutral statements are not exported and tie no
-one, as in networks.py.
+or DNA users' own tools. Neutral statements tie no one, as in networks.py.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,11 +46,15 @@ import pandas as pd
 
 from ..explore.networks import agreement_network, conflict_network, network_nodes, to_graph, write_graphml
 from ..extraction.actors import load_actors
+from ..extraction.codebook import load_codebook
+from ..io.contract import statement_id
 from ..io.datafiles import line_of, read_utf8, read_yaml
 from ..io.errors import DnaError, ReviewError
 from ..io.files import write_atomically
+from ..io.ingest import Article
 from ..runs.decisions import COLUMNS
-from .workflow import locate
+from . import dnadb
+from .workflow import _loose, locate, sentence_spans
 
 DNA_COLUMNS = ["statement ID", "time", "document ID", "document title", "author", "source", "section", "type",
                "text", "person", "organization", "concept", "agreement"]
@@ -187,7 +199,7 @@ def load_mapping(path: str | Path | None, issue_ids: list[str] | None = None) ->
 # ---------------------------------------------------------------------------------------------------- import
 
 def import_dna(export: pd.DataFrame, mapping: Mapping, articles: dict, actors=None, analyst: str = "DNA import",
-               time: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+               time: str | None = None, issue_ids: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """DNA statements (`read_dna`) as `import` decisions for the corrections file (`decisions.COLUMNS`), and
     the statements that could not be placed (`UNPLACED_COLUMNS`, with the reason).
 
@@ -196,7 +208,7 @@ def import_dna(export: pd.DataFrame, mapping: Mapping, articles: dict, actors=No
     through the people's roles.
     """
     actors = actors if actors is not None else load_actors()
-
+    issue_ids = issue_ids if issue_ids is not None else load_codebook().issue_ids
     time = time or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     by_file = {a.file: a for a in articles.values()}
     decisions, unplaced, seen = [], [], {}
@@ -206,9 +218,9 @@ def import_dna(export: pd.DataFrame, mapping: Mapping, articles: dict, actors=No
                              "document": row["document_title"] or row["document_id"],
                              "organization": row["organization"], "concept": row["concept"], "reason": reason})
 
-        concept = mapping.concepts.get(_fold(row["concept"]))
+        concept = _concept(row["concept"], mapping, issue_ids)
         if concept is None:
-            skip(f"concept {row['concept']!r} is not in the mapping file's concepts")
+            skip(f"concept {row['concept']!r} is neither in the mapping file's concepts nor a codebook issue id")
             continue
         holder = _holder(row, mapping, actors)
         if holder is None:
@@ -248,6 +260,14 @@ def import_dna(export: pd.DataFrame, mapping: Mapping, articles: dict, actors=No
         decisions.append(decision)
     return (pd.DataFrame(decisions, columns=COLUMNS).astype(object).fillna(""),
             pd.DataFrame(unplaced, columns=UNPLACED_COLUMNS))
+
+
+def _concept(value: str, mapping: Mapping, issue_ids: list[str]) -> tuple[str, bool] | None:
+    """(issue id, inverted) of a DNA concept: the mapping file's, else the issue of that id."""
+    found = mapping.concepts.get(_fold(value))
+    if found is None and value.strip() in issue_ids:
+        found = (value.strip(), False)
+    return found
 
 
 def _holder(row: dict, mapping: Mapping, actors) -> tuple[str, str] | None:
@@ -330,6 +350,189 @@ def write_dna(events: pd.DataFrame, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, out.getvalue().encode("utf-8"))
     return path
+
+
+# ---------------------------------------------------------------------------------------------------- database
+
+PLACED_COLUMNS = ["dna_id", "article_id", "file", "char_start", "char_end", "evidence", "stakeholder_id",
+                  "group_label", "issue_id", "stance", "date_start", "date_end", "date_precision", "speaker_name",
+                  "origin", "coder", "statement_id"]
+DB_UNPLACED_COLUMNS = ["dna_id", "document", "organization", "concept", "reason"]
+
+
+def export_database(statements: pd.DataFrame, articles: pd.DataFrame, texts: dict, path: str | Path,
+                    mapping: Mapping | None = None) -> Path:
+    """Write `statements` (the run's table) as a DNA 3 database at `path` (analysis/review/dnadb.py): one
+    document per article of `articles` (the run's table) found in `texts` (`read_articles` of the run's corpus:
+    the clean texts the offsets are of), every statement with its offsets, coded by `stakeholders` when the
+    machine's and by its reviewer otherwise. Organizations and concepts are named as in `export_dna`. A
+    statement whose article is not in `texts` (the corpus changed since the run) raises `DnaError`."""
+    mapping = mapping or Mapping()
+    missing = sorted(set(statements["file"][~statements["article_id"].isin(list(texts))]))
+    if missing:
+        raise DnaError(path, f"the text of {', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''} is not in "
+                             f"the corpus as the run read it (the corpus changed since)",
+                       fix="extract the corpus again, or give the corpus folder the run was extracted from (--corpus)")
+    docs = articles[articles["article_id"].isin(list(texts))].drop_duplicates("article_id")
+    documents = pd.DataFrame({
+        "article_id": docs["article_id"], "file": docs["file"], "title": docs["title"].astype(str),
+        "text": [texts[a].text for a in docs["article_id"]], "source": docs["source"].astype(str),
+        "published": docs["published"].astype(str)})
+    st = statements
+    rows = pd.DataFrame({
+        "statement_id": st["statement_id"], "article_id": st["article_id"], "char_start": st["char_start"],
+        "char_end": st["char_end"], "person": st["speaker_name"],
+        "organization": [mapping.organization_of(a, g) for a, g in zip(st["stakeholder_id"], st["group_label"])],
+        "organization_type": ["group" if g and not a else "stakeholder"
+                              for a, g in zip(st["stakeholder_id"], st["group_label"])],
+        "alias": st["stakeholder_id"], "concept": [mapping.concept_of(i) for i in st["issue_id"]],
+        "stance": st["stance"], "date_start": st["date_start"], "date_end": st["date_end"],
+        "date_precision": st["date_precision"], "origin": st["origin"],
+        "coder": [dnadb.MACHINE_CODER if o == "machine" else (r or "analyst") for o, r in zip(st["origin"],
+                                                                                              st["reviewer"])]})
+    return dnadb.write_database(path, documents, rows)
+
+
+def database_statements(path: str | Path, mapping: Mapping, articles: dict, actors=None,
+                        issue_ids: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The statements of a DNA 3 database (ours or one DNA made) placed in the corpus (`PLACED_COLUMNS`, one
+    row per DNA statement, in DNA id order), and those that cannot be placed (`DB_UNPLACED_COLUMNS`, with the
+    reason).
+
+    A document is the corpus article whose clean text it holds (else the one its notes, the mapping file's
+    documents, its title or file name name); a statement's offsets are taken as they are when the texts are the
+    same, else its coded text is looked for in the article (the occurrence nearest the offset), and the statement
+    is put on the sentence it starts in. The organization's `Type` attribute `group` makes an unnamed group, its
+    `Alias` a stakeholder id; the date span, precision and origin come from the variables our files add (else
+    the document's day, and origin `imported`)."""
+    actors = actors if actors is not None else load_actors()
+    issue_ids = issue_ids if issue_ids is not None else load_codebook().issue_ids
+    documents, found = dnadb.read_database(path)
+    docs = documents.set_index("document_id")
+    by_file = {a.file: a for a in articles.values()}
+    placed, unplaced, seen = [], [], {}
+    for row in found.to_dict("records"):
+        doc = docs.loc[row["document_id"]] if row["document_id"] in docs.index else None
+
+        def skip(reason: str) -> None:
+            unplaced.append({"dna_id": row["dna_id"], "document": "" if doc is None else doc["title"],
+                             "organization": row["organization"] or row["person"], "concept": row["concept"],
+                             "reason": reason})
+
+        concept = _concept(row["concept"], mapping, issue_ids)
+        if concept is None:
+            skip(f"concept {row['concept']!r} is neither in the mapping file's concepts nor a codebook issue id")
+            continue
+        if row["organization_type"] == "group" and row["organization"]:
+            holder = ("", row["organization"])
+        elif row["organization_type"] == "stakeholder" and row["alias"]:
+            holder = (row["alias"], "")
+        else:
+            holder = _holder(row, mapping, actors)
+        if holder is None:
+            skip(f"organization {row['organization'] or row['person']!r} is neither in the mapping file "
+                 f"(organizations, groups) nor an id or name of the actor files")
+            continue
+        article = None if doc is None else _document_article(row["document_id"], doc, mapping, articles, by_file)
+        if article is None:
+            skip("its document is not an article of the corpus (its text, title and file differ; name its file "
+                 "under documents: in the mapping file)")
+            continue
+        span = _place(article, doc["text"], int(row["start"]), int(row["stop"]), exact=bool(row["origin"]))
+        if isinstance(span, str):
+            skip(span)
+            continue
+        issue, inverted = concept
+        agreement = int(row["agreement"])
+        stance = ("support" if agreement > 0 else "oppose" if agreement < 0 else "neutral") \
+            if row["agreement_type"] == "integer" else ("support" if agreement else "oppose")
+        if inverted and stance != "neutral":
+            stance = "oppose" if stance == "support" else "support"
+        published = article.published.isoformat() if article.published else ""
+        day = doc["date"] or ""
+        start = row["date_start"] if row["origin"] else (day if day else published)
+        end = row["date_end"] if row["origin"] else start
+        precision = row["date_precision"] if row["origin"] else ("day" if start else "unknown")
+        out = {"dna_id": int(row["dna_id"]), "article_id": article.article_id, "file": article.file,
+               "char_start": span[0], "char_end": span[1], "evidence": span[2], "stakeholder_id": holder[0],
+               "group_label": holder[1], "issue_id": issue, "stance": stance, "date_start": start,
+               "date_end": end, "date_precision": precision, "speaker_name": row["person"],
+               "origin": row["origin"] or "imported", "coder": row["coder"]}
+        out["statement_id"] = statement_id(out)
+        if out["statement_id"] in seen:
+            skip(f"the same statement as DNA statement {seen[out['statement_id']]} (same sentence, holder, issue "
+                 f"and stance)")
+            continue
+        seen[out["statement_id"]] = out["dna_id"]
+        placed.append(out)
+    return (pd.DataFrame(placed, columns=PLACED_COLUMNS).astype({"char_start": "int64", "char_end": "int64"}),
+            pd.DataFrame(unplaced, columns=DB_UNPLACED_COLUMNS))
+
+
+def _document_article(document_id, doc, mapping: Mapping, articles: dict, by_file: dict):
+    same_text = articles.get(Article(file="", paragraphs=[str(doc["text"])]).article_id)
+    if same_text is not None:
+        return same_text
+    notes = dict(part.strip().split(" ", 1) for part in str(doc["notes"]).split(";") if " " in part.strip())
+    for key, table in (("article", articles), ("file", by_file)):
+        if notes.get(key) in table:
+            return table[notes[key]]
+    named = _article({"document_id": str(document_id), "document_title": str(doc["title"])}, mapping, articles,
+                     by_file)
+    if named is not None:
+        return named
+    # a text typed again (other line breaks, a line added): the article whose words it holds, or that holds its
+    words = " ".join(_loose(str(doc["text"])).split())
+    holding = [a for a in articles.values() if (w := " ".join(_loose(a.text).split())) and (w in words or words in w)]
+    return holding[0] if len(holding) == 1 else None
+
+
+def _place(article, text: str, start: int, stop: int, exact: bool) -> tuple[int, int, str] | str:
+    """(char_start, char_end, sentence) of a DNA statement coded at `start`..`stop` of a document's `text`, in
+    `article`; a string says why it cannot be placed. With `exact` (a file we wrote) and the same text, the
+    offsets are the evidence's."""
+    if text == article.text:
+        if exact:
+            return start, stop, text[start:stop]
+        at = start
+    else:
+        words = _loose(text[start:stop]).split()
+        if not words:
+            return "its coded text is empty"
+        pattern = r"\s+".join(re.escape(w) for w in words)  # one character for one: offsets stay the article's
+        hits = [m.start() for m in re.finditer(pattern, _loose(article.text))]
+        if not hits:
+            return f"its coded text {text[start:stop][:60]!r} is not in the corpus article {article.file}"
+        at = min(hits, key=lambda h: abs(h - start))
+    spans = sentence_spans(article)
+    hit = spans[(spans["char_start"] <= at) & (at < spans["char_end"])]
+    if not len(hit):
+        hit = spans[spans["char_start"] >= at].head(1)
+        if not len(hit):
+            return f"its coded text starts after the last sentence of {article.file}"
+    span = hit.iloc[0]
+    return int(span["char_start"]), int(span["char_end"]), str(span["sentence"])
+
+
+def database_decisions(placed: pd.DataFrame, analyst: str = "DNA import", time: str | None = None) -> pd.DataFrame:
+    """The placed statements of a DNA database (`database_statements`) as `import` decisions of the corrections
+    file: holder, issue, stance and sentence as the key, the speaker and the date span as new values, the DNA
+    id, coder and origin in the note."""
+    time = time or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    rows = []
+    for p in placed.to_dict("records"):
+        single = p["date_start"] == p["date_end"]
+        rows.append({
+            "action": "import", "article_id": p["article_id"], "char_start": p["char_start"],
+            "char_end": p["char_end"], "stakeholder_id": p["stakeholder_id"], "group_label": p["group_label"],
+            "issue_id": p["issue_id"], "stance": p["stance"], "evidence": p["evidence"],
+            "new_speaker_name": p["speaker_name"], "new_speaker_kind": "person" if p["speaker_name"] else "",
+            "new_date_start": p["date_start"], "new_date_end": p["date_end"] if p["date_start"] else "",
+            "new_date_precision": p["date_precision"] if p["date_start"] and not (single and p["date_precision"] ==
+                                                                                  "day") else "",
+            "analyst": analyst, "time": time,
+            "note": f"DNA statement {p['dna_id']} (coder {p['coder'] or 'unknown'}, origin {p['origin']})"})
+    return pd.DataFrame(rows, columns=COLUMNS).astype(object).fillna("")
 
 
 # ---------------------------------------------------------------------------------------------------- networks

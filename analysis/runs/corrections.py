@@ -12,6 +12,11 @@ When a change names a statement the machine no longer makes but the statement it
 edit taught the machine), the change applies to that statement; an add whose statement the machine now finds
 too sets the analyst's values on it. Either way the row keeps the analyst's origin, so a corrected table stays
 the same across re-extractions.
+
+A decision whose article's text changed since is re-anchored by its evidence sentence (analysis/runs/anchors.py:
+exact, then normalised, then a close match) when the articles' texts are given, and reported only when its
+sentence cannot be placed. A decision after a `change` that names the statement as it was before the change
+(a `confirm` recorded from the same review list) applies to the changed statement.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ import pandas as pd
 
 from ..io.contract import StatementRow, frame, statement_id
 from ..io.store import read_run
+from .anchors import needs_anchor, reanchor
 from .decisions import COLUMNS, DEFAULT_NAME, KEY, VALUES, cell_text, read_corrections
 
 ORIGIN_OF = {"confirm": "confirmed", "change": "corrected", "add": "added", "import": "imported"}
@@ -77,6 +83,7 @@ class _Table:
         self.machine: dict[int, dict] = {}  # the machine's values of the touched rows of the frame
         self.alive: dict[int, bool] = {}
         self.index: dict[tuple, list[int]] = {}
+        self.changed: dict[tuple, int] = {}  # a changed statement's key before the change -> its row
         cols = self.columns
         for i, key in enumerate(zip(cols["article_id"], cols["char_start"], cols["stakeholder_id"],
                                     cols["group_label"], cols["issue_id"])):
@@ -105,6 +112,13 @@ class _Table:
         return [i for i in rows if self.is_alive(i)
                 and (char_end in ("", None) or int(self.value(i, "char_end")) == int(char_end))
                 and (not stance or self.value(i, "stance") == stance)]
+
+    def was(self, article_id, char_start, char_end, stakeholder_id, group_label, issue_id, stance) -> list[int]:
+        """The row a change turned the statement of this key into (stance empty: any), when still in the table."""
+        key = _key(article_id, char_start, stakeholder_id, group_label, issue_id)
+        rows = {i for (k, st), i in self.changed.items() if k == key and (not stance or st == stance)}
+        return [i for i in sorted(rows) if self.is_alive(i)
+                and (char_end in ("", None) or int(self.value(i, "char_end")) == int(char_end))]
 
     def add(self, row: dict) -> int:
         i = self.n + len([k for k in self.rows if k >= self.n])
@@ -139,7 +153,7 @@ class _Table:
 
 def apply_corrections(statements: pd.DataFrame, decisions: pd.DataFrame, articles: pd.DataFrame | None = None,
                       issue_ids: list[str] | None = None, stakeholder_kinds: dict[str, str] | None = None,
-                      source: str = DEFAULT_NAME) -> Applied:
+                      source: str = DEFAULT_NAME, texts: dict[str, str] | None = None) -> Applied:
     """Apply `decisions` (`read_corrections`) in order to `statements` (the run's table as the machine wrote
     it: every origin `machine`) and return the corrected table, the log and the problems.
 
@@ -147,7 +161,8 @@ def apply_corrections(statements: pd.DataFrame, decisions: pd.DataFrame, article
     without it, an add or import is reported as unmatched. `issue_ids` (the codebook's) and `stakeholder_kinds`
     (stakeholder id -> `state` / `organisation`, from the actor files) make a decision naming an issue or a
     stakeholder they do not know invalid (reported, not applied); when None, any value is taken. `source` names
-    the corrections file in problems.
+    the corrections file in problems. `texts` (article id -> clean text of the corpus as extracted) lets a
+    decision whose article changed be re-anchored by its sentence (analysis/runs/anchors.py).
     """
 
     statements = frame("statements", statements)
@@ -156,7 +171,11 @@ def apply_corrections(statements: pd.DataFrame, decisions: pd.DataFrame, article
         raise ValueError(f"{len(reviewed)} statements already hold decisions (origin {reviewed.iloc[0]}); apply "
                          f"corrections to the statements the machine extracted")
     table = _Table(statements)
-    log = [_apply_one(table, _plain(d), articles, issue_ids, stakeholder_kinds) for d in decisions.to_dict("records")]
+    plain = [_plain(d) for d in decisions.to_dict("records")]
+    ids = set(articles["article_id"]) if articles is not None else set(statements["article_id"])
+    anchored = reanchor(plain, ids, statements, texts)
+    log = [_apply_one(table, d, articles, issue_ids, stakeholder_kinds, anchored.get(n, ""))
+           for n, d in enumerate(plain)]
     ids = table.statement_ids()
     corrected = table.result()
     _outcomes(table, log)
@@ -181,14 +200,25 @@ def _describe(r) -> str:
     return f"{holder} {r.issue_id} {r.stance or '(any stance)'} in article {r.article_id} at {r.char_start}"
 
 
-def _apply_one(table: _Table, d: dict, articles, issue_ids, kinds) -> dict:
+def _apply_one(table: _Table, d: dict, articles, issue_ids, kinds, anchored: str = "") -> dict:
     entry = {**{c: d[c] for c in ("line", "action", "analyst", "time", "note", "evidence", *KEY)},
              "status": "applied", "message": "", "_row": None, "_into": None}
+    result = _apply_found(table, d, articles, issue_ids, kinds, entry)
+    if anchored:
+        result["message"] = "; ".join(filter(None, [anchored, result["message"]]))
+    return result
+
+
+def _apply_found(table: _Table, d: dict, articles, issue_ids, kinds, entry: dict) -> dict:
     problem = _unknown_values(d, issue_ids, kinds)
     if problem:
         return {**entry, "status": "invalid", "message": problem}
     action = d["action"]
     found = table.find(*[d[c] for c in KEY])
+    if not found and action in ("confirm", "change", "reject"):
+        found = table.was(*[d[c] for c in KEY])
+        if found:
+            entry["message"] = "applies to the statement as an earlier change left it"
     if action == "change" and not found:
         found = table.find(*_changed_key(d))
         if found:
@@ -205,13 +235,17 @@ def _apply_one(table: _Table, d: dict, articles, issue_ids, kinds) -> dict:
             new = _new_row(d, articles, kinds)
             if new is None:
                 return {**entry, "status": "unmatched",
-                        "message": "the article is not in the corpus (its text changed, or it was removed)"}
+                        "message": "the article is not in the corpus (its text changed and its sentence could "
+                                   "not be placed, or it was removed)"}
             i = table.add(new)
         table.update(i, _new_values(table.row(i), d, kinds))
         return _mark(table, i, d, entry)
     if not found:
-        return {**entry, "status": "unmatched", "message": "no such statement in this extraction (the article's "
-                                                           "text changed, or the sentence or holder differ)"}
+        gone = articles is not None and not articles["article_id"].eq(d["article_id"]).any()
+        why = ("its article is not in this extraction (its text changed and its sentence could not be placed, "
+               "or it was removed)" if gone else "no such statement in this extraction (the machine no longer "
+                                                 "makes it: its holder, issue or stance differ)")
+        return {**entry, "status": "unmatched", "message": why}
     i = found[0]
     entry["evidence"] = entry["evidence"] or table.row(i)["evidence"]
     if action == "reject":
@@ -219,7 +253,9 @@ def _apply_one(table: _Table, d: dict, articles, issue_ids, kinds) -> dict:
         entry["_row"] = i
         return entry
     if action == "change":
-        table.update(i, _new_values(table.row(i), d, kinds))
+        before = table.row(i)
+        table.changed[(table._key_of(i), before["stance"])] = i
+        table.update(i, _new_values(before, d, kinds))
         twins = [j for j in table.find(*[table.row(i)[c] for c in KEY]) if j != i]
         if twins:
             # the change made it the same statement as another one of the sentence: keep that one
@@ -374,21 +410,33 @@ def read_log(run_dir: str | Path) -> pd.DataFrame | None:
 # ---------------------------------------------------------------------------------------------------- a run
 
 def apply_to_tables(tables: dict[str, pd.DataFrame], decisions: pd.DataFrame, path: str | Path,
-                    issue_ids: list[str] | None = None,
-                    stakeholder_kinds: dict[str, str] | None = None) -> tuple[dict[str, pd.DataFrame], Applied]:
+                    issue_ids: list[str] | None = None, stakeholder_kinds: dict[str, str] | None = None,
+                    corpus_dir: str | Path | None = None) -> tuple[dict[str, pd.DataFrame], Applied]:
     """The tables of an extraction (`extract_corpus`) with `decisions` (`read_corrections(path)`) applied:
     statements corrected, the decisions that could not be applied added to `problems`, and the log as the
-    `corrections` table."""
+    `corrections` table. With `corpus_dir`, decisions whose article changed are re-anchored by their sentence
+    (the corpus is read again only when there is one)."""
 
     path = Path(path)
+    texts = _texts_if_needed(decisions, tables, corpus_dir)
     applied = apply_corrections(tables["statements"], decisions, tables["articles"], issue_ids, stakeholder_kinds,
-                                source=path.name)
+                                source=path.name, texts=texts)
     problems = tables["problems"]
     out = dict(tables)
     out["statements"] = applied.statements
     out["problems"] = frame("problems", pd.concat([problems, applied.problems], ignore_index=True))
     out[LOG_TABLE] = applied.log
     return out, applied
+
+
+def _texts_if_needed(decisions: pd.DataFrame, tables: dict, corpus_dir) -> dict[str, str] | None:
+    if corpus_dir is None or not len(decisions):
+        return None
+    ids, statements = set(tables["articles"]["article_id"]), tables["statements"]
+    if not any(needs_anchor(_plain(d), ids, statements) for d in decisions.to_dict("records")):
+        return None
+    from ..io.ingest import read_corpus
+    return {a.article_id: a.text for a in read_corpus(corpus_dir) if not a.skipped}
 
 
 def run_log(run_dir: str | Path, path: str | Path | None = None) -> pd.DataFrame:

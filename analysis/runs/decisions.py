@@ -11,7 +11,8 @@ one, `stakeholders dna-import` appends hand-coded statements). Its columns (`COL
   which may be left empty for confirm / change / reject when the sentence gives that holder one stance on the
   issue; `char_end` may be left empty there too. The key holds neither the file name nor the codebook version,
   so a decision survives a renamed file, a new codebook and a re-extraction; the article id is a hash of the
-  article's text, so a decision on an article whose text changed no longer matches and is reported;
+  article's text, so a decision on an article whose text changed is re-anchored by its `evidence` sentence
+  (analysis/runs/anchors.py) and reported only when that cannot be placed;
 - `new_stakeholder_id`, `new_group_label`, `new_speaker_name`, `new_speaker_role`, `new_speaker_kind`,
   `new_issue_id`, `new_stance`, `new_conditional`, `new_constrained`, `new_condition`, `new_quantity`,
   `new_date_start`, `new_date_end`, `new_date_precision` (`NEW`): for change, the values to set (empty:
@@ -229,7 +230,12 @@ def _locked(path: Path):
     keep their decisions."""
     import fcntl
 
-    with open(path.with_name(f".{path.name}.lock"), "a") as lock:
+    lock_path = path.with_name(f".{path.name}.lock")
+    try:
+        lock = open(lock_path, "a")
+    except PermissionError:  # another analyst's lock file, readable to the team: a lock needs no more
+        lock = open(lock_path)
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield

@@ -258,7 +258,7 @@ def extract_to_run(corpus_dir: str | Path, out: str | Path, *, codebook: str | P
     if decisions is not None:
         kinds = {a.id: a.kind for a in extractor.actors.actors.values() if a.id}
         tables = {name: builder.table(name) for name in ("articles", "statements", "problems")}
-        tables, applied = apply_to_tables(tables, decisions, path, cb.issue_ids, kinds)
+        tables, applied = apply_to_tables(tables, decisions, path, cb.issue_ids, kinds, corpus_dir)
         builder.replace("statements", tables["statements"])
         builder.replace("problems", tables["problems"])
         builder.add_frame(LOG_TABLE, tables[LOG_TABLE])

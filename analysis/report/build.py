@@ -34,8 +34,8 @@ from .notebooks import NOTEBOOKS, import_lines, notebook_parameters, plan
 
 
 # What a report folder holds (see the module docstring): only a folder of these is replaced by a new report.
-REPORT_FILES = ("report.json", "index.html", "agreement.graphml", "conflict.graphml", "assets", "run",
-                ".ipynb_checkpoints", ".DS_Store")  # and what JupyterLab or a file browser adds to a report opened
+REPORT_FILES = ("report.json", "index.html", "positions.csv", "spells.csv", "agreement.graphml", "conflict.graphml",
+                "assets", "run", ".ipynb_checkpoints", ".DS_Store")  # and what JupyterLab or a file browser adds to a report opened
 REPORT_SUFFIXES = (".html", ".ipynb")
 
 

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -81,9 +82,30 @@ import sys
 from analysis.extraction.pipeline import Extractor
 from analysis.io.contract import TABLES
 from analysis.runs.runner import run_extraction
-result = run_extraction(sys.argv[1], sys.argv[2], Extractor(), cache=sys.argv[3], force=True)
+result = run_extraction(sys.argv[1], sys.argv[2], Extractor(), cache=sys.argv[3], force=True, workers=2)
 result.builder.finish({})
 """
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie waiting for its new parent to reap it has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def cached_rows(cache) -> int:
@@ -108,8 +130,14 @@ def test_killed_run_resumes_with_nothing_lost_or_duplicated(corpus, extractor, r
     while cached_rows(cache) < 4 and proc.poll() is None and time.time() < deadline:
         time.sleep(0.2)
     assert proc.poll() is None, "the run ended before it could be killed"
+    workers = children_of(proc.pid)
+    assert workers, "the run started no worker process"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    deadline = time.time() + 15
+    while [p for p in workers if alive(p)] and time.time() < deadline:
+        time.sleep(0.2)
+    assert not [p for p in workers if alive(p)], "a worker outlived the killed run"
     done = cached_rows(cache)
     assert 4 <= done < 24
     assert {t: (out / f"{t}.csv").read_bytes() for t in TABLES} == before  # the earlier run is untouched

@@ -9,9 +9,12 @@ The tables are sorted at the end: a run gives the same files whatever the number
 from __future__ import annotations
 
 import multiprocessing
+import os
 import platform
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -112,6 +115,16 @@ def _dask_batch(batch: list[FileJob], corpus_dir: Path, codebook_path: str, acto
     return _extract_batch(batch, corpus_dir)
 
 
+def _end_with_parent(parent: int, every: float = 1.0) -> None:
+    """A worker's watch on the process that started it: when that one is gone (killed, even with SIGKILL, which
+    leaves it no time to stop its pool), the worker was handed to another parent and ends at once."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
 def _batches(jobs: list[FileJob], size: int) -> Iterator[list[FileJob]]:
     for i in range(0, len(jobs), size):
         yield jobs[i:i + size]
@@ -124,7 +137,8 @@ def _local_results(jobs: list[FileJob], corpus_dir: Path, extractor, workers: in
             yield from _extract_batch(batch, corpus_dir)
         return
     _WORKER["extractor"] = extractor.warm()  # inherited by the forked workers: the model is loaded once
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_end_with_parent, initargs=(os.getpid(),)) as pool:
         for results in pool.map(_extract_batch, _batches(jobs, BATCH_FILES), [corpus_dir] * len(jobs)):
             yield from results
 

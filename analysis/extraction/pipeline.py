@@ -27,6 +27,7 @@ from .events import EventFinder
 from ..io.ingest import Article
 from .nlp import RULE_NAMES, build_pipeline, load_tokenizer, stitch
 from .prefilter import SentenceFilter
+from .qualifiers import quantity
 from .recognition import QUOTES, Mentions, quotation_left_open
 from .attribution import Holder
 from .discourse import Discourse, DiscourseResolver, salience
@@ -233,6 +234,10 @@ class Extractor:
                 for row in self._preconditioned(previous, mentions):
                     # "We are ready to send troops. First, a ceasefire must be established."
                     row["conditional"], row["condition"] = True, sent.text.strip()
+                for issue_id, number in self._sized(mentions):
+                    for row in previous:  # "X backs a plan for a force. The plan involves 30,000 troops."
+                        if row["issue_id"] == issue_id and row["stance"] == "support" and row["quantity"] is None:
+                            row["quantity"] = number
             previous = []
             for st in found:
                 row = self._statement_row(article, st, offset, dateline)
@@ -258,6 +263,21 @@ class Extractor:
         result.new_people = list({(p["person"], p["stakeholder"]): p for p in result.new_people}.values())
         result.events = self.event_finder.merge(result.events)
         return result
+
+    @staticmethod
+    def _sized(mentions: Mentions) -> list[tuple[str, int]]:
+        """(issue, number) of a sentence that gives the size of what the sentence before proposed, with that
+        proposal as its subject ("The plan involves 30,000 troops", "Such a force would number 20,000 soldiers");
+        a number said of an actor ("Russia has 600,000 troops") is a stock, no size of anything proposed."""
+        subjects = [m for m in mentions.issues if m.root.dep_ in ("nsubj", "nsubjpass") and m.root.head.dep_ == "ROOT"]
+        if not subjects:
+            return []
+        found = []
+        for m in mentions.issues:
+            number = quantity(m.root) if m not in subjects and m._.issue_id else None
+            if number is not None and any(s._.issue_id == m._.issue_id for s in subjects):
+                found.append((m._.issue_id, number))
+        return found
 
     @staticmethod
     def _preconditioned(previous: list[dict], mentions: Mentions) -> list[dict]:

@@ -268,7 +268,7 @@ class Extractor:
     def _sized(mentions: Mentions) -> list[tuple[str, int]]:
         """(issue, number) of a sentence that gives the size of what the sentence before proposed, with that
         proposal as its subject ("The plan involves 30,000 troops", "Such a force would number 20,000 soldiers");
-        a number said of an actor ("Russia has 600,000 troops") is a stock, no size of anything proposed."""
+        a number said of an actor ("<state> has 600,000 troops") is a stock, no size of anything proposed."""
         subjects = [m for m in mentions.issues if m.root.dep_ in ("nsubj", "nsubjpass") and m.root.head.dep_ == "ROOT"]
         if not subjects:
             return []

@@ -52,6 +52,9 @@ class Attribution:
                 prior = here[-1] if here else disc.last_person(subject=True)
                 return [self.holder(prior, "pronoun")] if prior is not None and prior._.stakeholder else []
             if how == "plural":
+                matrix = self.matrix_subject(mention, mentions, disc)
+                if matrix:  # "member states are considering that they will send troops": those states
+                    return [Holder(**{**h.__dict__, "resolved_by": "pronoun"}) for h in matrix]
                 here = [h for h in speaker if h.kind != "person"] if len(speaker) < 2 else speaker
                 if here:  # "Some groups said they could back X": the speakers of this sentence
                     return [Holder(**{**h.__dict__, "resolved_by": "pronoun"}) for h in here]
@@ -72,6 +75,18 @@ class Attribution:
         if not mention._.stakeholder:
             return []
         return [self.holder(mention)] + [self.holder(m) for m in mention._.members or []]
+
+    def matrix_subject(self, pronoun: Span, mentions: Mentions | None, disc: Discourse) -> list[Holder]:
+        """The holders a plural pronoun subject of a complement clause stands for: the plural subject of the
+        clause it completes ("<group> are considering that they will ..."), when that is a group or several."""
+        verb = pronoun.root.head
+        if mentions is None or pronoun.root.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ not in ("ccomp", "xcomp"):
+            return []
+        found = [m for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                 for m in self.mentions_for(c, mentions) if m.label_ != "pronoun"]
+        if not (len(found) > 1 or found and found[0].label_ == "group"):
+            return []
+        return [h for m in found for h in self.holders_of(m, disc, [])]
 
     def holders_with_members(self, m: Span, how: str) -> list[Holder]:
         """The holder a mention names and those of the states it names with it ("the leaders of X, Y and Z")."""

@@ -237,6 +237,7 @@ class ActorRecognizer:
                 mentions.append(new_mention(doc, m.start, m.end, actor.kind, stakeholder=key, how=how))
         mentions = self._compose_titles(sent, mentions, day)
         mentions += self._groups(sent, mentions)
+        mentions = self._members_only(mentions)
         covered = lambda i: any(m.start <= i < m.end for m in mentions)  # noqa: E731
         for t in sent:
             if t.lower_ in self.own_state_heads and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children) \
@@ -358,6 +359,25 @@ class ActorRecognizer:
         if j - i >= 2 or (j - i == 1 and doc[i].dep_ in ("nsubj", "nsubjpass", "appos", "compound")):
             return j
         return i
+
+    def _members_only(self, mentions: list[Span]) -> list[Span]:
+        """Organisations named only to say whose members a group is ("<org> and [<org>] member states", however the
+        parser attached them) become places, never holders."""
+        by_end = {m.end: m for m in mentions if m.label_ == "organisation"}
+        out = list(mentions)
+        for g in (m for m in mentions if m.label_ == "group" and m.root.lower_ in self.member_groups):
+            i = g.start
+            while i > g.sent.start:
+                if i in by_end:
+                    org = by_end[i]
+                    out = [new_mention(g.doc, org.start, org.end, "region", how="members", stakeholder="")
+                           if m is org else m for m in out]
+                    i = org.start
+                elif g.doc[i - 1].lower_ in ("and", ",", "[", "]", "(", ")", "or", "member"):
+                    i -= 1
+                else:
+                    break
+        return out
 
     def _groups(self, sent: Span, mentions: list[Span]) -> list[Span]:
         """Unnamed groups ("many officials") and states speaking through officials ("<demonym> officials")."""

@@ -186,7 +186,7 @@ def test_qualified_positions_and_quantities_in_time_order():
         {"file": "a4.txt"},
     )
     q = P.qualified_positions(st)
-    assert list(q["qualifier"]) == ["conditional+constrained", "conditional"]
+    assert list(q["qualifier"]) == ["conditional + constrained", "conditional"]
     assert list(q["condition"]) == ["once agreed", "if asked"]
     n = P.quantities(st)
     assert list(n["quantity"]) == [7, 500] and list(n.columns) == P.EVIDENCE_COLUMNS + ["quantity"]

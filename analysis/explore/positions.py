@@ -405,11 +405,11 @@ def evidence_rows(statements: pd.DataFrame, extra: list[str] | tuple = ()) -> pd
 
 def qualified_positions(statements: pd.DataFrame) -> pd.DataFrame:
     """Conditional and constrained positions, in time order: EVIDENCE_COLUMNS plus `qualifier` (conditional,
-    constrained, or both joined by "+") and `condition` (the condition's text)."""
+    constrained, or both joined by " + ") and `condition` (the condition's text)."""
     st = by_stakeholders(statements)
     st = st[st["conditional"] | st["constrained"]]
-    qualifier = (st["conditional"].map({True: "conditional", False: ""}).astype(str) + "+"
-                 + st["constrained"].map({True: "constrained", False: ""}).astype(str)).str.strip("+")
+    qualifier = (st["conditional"].map({True: "conditional", False: ""}).astype(str) + " + "
+                 + st["constrained"].map({True: "constrained", False: ""}).astype(str)).str.strip(" +")
     return evidence_rows(st.assign(qualifier=qualifier), ["qualifier", "condition"])
 
 

@@ -149,23 +149,21 @@ def count_legend(counts: pd.Series, most: int = 5) -> alt.Legend:
 
 
 def within_period(data: pd.DataFrame, period: tuple[str, str] | None) -> tuple[pd.DataFrame, int]:
-    """The rows of `data` (with `date_start` and `date_end`) that overlap the corpus's publication `period`
-    (first and last publication day) widened by a tenth of its length, at least 30 days, on each side; and how
-    many rows fall outside. A deadline years ahead ("by 2035") or a year of background ("joined in 2023") is not
-    news of the corpus and would squeeze the real events into a sliver of the axis. No period: every row."""
+    """The rows of `data` (with `date_start`) that start within the corpus's publication `period` (first and
+    last publication day) widened by a tenth of its length, at least 30 days, on each side; and how many rows
+    fall outside. A deadline years ahead ("by 2035") or a year of background ("joined in 2023") is not news of
+    the corpus and would squeeze the real events into a sliver of the axis. No period: every row."""
     if not period or not period[0] or not len(data):
         return data, 0
     first, last = dt.date.fromisoformat(period[0]), dt.date.fromisoformat(period[1] or period[0])
     margin = dt.timedelta(days=max(30, (last - first).days // 10))
-    lo, hi = (first - margin).isoformat(), (last + margin).isoformat()
-    end = data["date_end"].where(data["date_end"].ne(""), data["date_start"])
-    inside = data["date_start"].le(hi) & end.ge(lo)
+    inside = data["date_start"].between((first - margin).isoformat(), (last + margin).isoformat())
     return data[inside], int((~inside).sum())
 
 
-def _outside_note(n: int, what: str) -> str:
-    return f"{n} {what} outside the period of the articles (a target years ahead, a year of background) not shown" \
-        if n else ""
+def _outside_note(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many} outside the period of the articles (a target years ahead, a year of " \
+           "background) not shown" if n else ""
 
 
 def _tip(field: str, title: str) -> alt.Tooltip:
@@ -303,7 +301,7 @@ def statements_timeline(marks: pd.DataFrame, lane_names: dict[str, str] | None =
                _tip("speaker", "speaker (latest)"), _tip("source", "source"), _tip("title", "article"),
                _tip("evidence", "evidence")]
     chart = _time_chart(data, lane_title, _stance_color(), tooltip, "n_statements", offset=True)
-    note = _outside_note(outside, "marks of statements")
+    note = _outside_note(outside, "mark of statements", "marks of statements")
     return chart.properties(title=alt.TitleParams(title, subtitle=note) if note else title)
 
 
@@ -324,7 +322,7 @@ def events_timeline(marks: pd.DataFrame, actor_names: dict[str, str] | None = No
                _tip("description", "what"), _tip("who", "who"), alt.Tooltip("n_sources:Q", title="articles"),
                _tip("sources", "sources"), _tip("evidence", "evidence")]
     chart = _time_chart(data, "", alt.value(EVENT_COLOR), tooltip, "n_sources", offset=False)
-    note = _outside_note(outside, "events")
+    note = _outside_note(outside, "event", "events")
     return chart.properties(title=alt.TitleParams(title, subtitle=note) if note else title)
 
 

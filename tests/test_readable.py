@@ -184,10 +184,20 @@ def test_over_many_years_articles_are_counted_per_month():
 
 
 def test_months_are_on_a_temporal_axis_without_gaps_skipped():
-    st = sample().assign(date_start=["2025-01-05", "2025-06-07", "2025-06-09"],
-                         date_end=["2025-01-05", "2025-06-07", "2025-06-09"])
-    spec = charts.stances_over_time(timeline.stances_per_period(st)).to_dict()
+    st = sample().assign(date_start=["2025-06-05", "2025-06-07", "2025-01-09"],  # support, oppose, oppose
+                         date_end=["2025-06-05", "2025-06-07", "2025-01-09"])
+    chart = charts.stances_over_time(timeline.stances_per_period(st))
+    spec = chart.to_dict()
     assert spec["encoding"]["x"]["type"] == "temporal" and spec["encoding"]["x2"]["field"] == "period_stop"
+    # bars over a time range are stacked here (Vega-Lite stacks none): support at the bottom, oppose on top
+    june = [(r["stance"], r["low"], r["high"]) for r in datasets(chart)[0] if r["period"] == "2025-06-01"]
+    assert june == [("support", 0, 1), ("oppose", 1, 2)], june
+    assert spec["encoding"]["y"]["axis"]["values"] == [0, 1, 2]
+
+
+def test_count_axes_show_whole_numbers_once():
+    assert charts.count_axis(pd.Series([1, 2])).to_dict()["values"] == [0, 1, 2]
+    assert "values" not in charts.count_axis(pd.Series([40])).to_dict()
 
 
 def test_size_legends_show_each_count_once():

@@ -148,6 +148,12 @@ def count_legend(counts: pd.Series, most: int = 5) -> alt.Legend:
     return alt.Legend(values=values, format="d")
 
 
+def count_axis(counts: pd.Series) -> alt.Axis:
+    """An axis of whole counts: every integer up to a maximum of ten, else ticks at least 1 apart."""
+    top = int(counts.max()) if len(counts) else 1
+    return alt.Axis(values=list(range(top + 1)), format="d") if top <= 10 else alt.Axis(tickMinStep=1, format="d")
+
+
 def within_period(data: pd.DataFrame, period: tuple[str, str] | None) -> tuple[pd.DataFrame, int]:
     """The rows of `data` (with `date_start`) that start within the corpus's publication `period` (first and
     last publication day) widened by a tenth of its length, at least 30 days, on each side; and how many rows
@@ -333,18 +339,27 @@ def stances_over_time(periods: pd.DataFrame, names: dict[str, str] | None = None
     stakeholder taking two stances in a month counts in both); the tooltip names them."""
     if not len(periods):
         return empty_chart("No dated statements.", title)
-    data = periods.assign(who=names_of(periods["stakeholders"], names),
-                          stance_order=periods["stance"].map(ORDER.index))[
-        ["period", "period_stop", "stance", "stance_order", "n_stakeholders", "n_statements", "who"]]
+    data = periods.assign(who=names_of(periods["stakeholders"], names), stance_order=periods["stance"].map(ORDER.index))
+    data = _stacked(data, "period", "n_stakeholders")[
+        ["period", "period_stop", "stance", "n_stakeholders", "n_statements", "who", "low", "high"]]
     domain = time_domain(time_span(data["period"], data["period_stop"]))
     return alt.Chart(data).mark_bar(stroke="white", strokeWidth=1).encode(
         x=time_x("period", domain), x2="period_stop:T",
-        y=alt.Y("n_stakeholders:Q", title="stakeholders", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
-        color=_stance_color(), order=alt.Order("stance_order:Q"),
+        y=alt.Y("low:Q", title="stakeholders", axis=count_axis(data["high"])), y2="high:Q",
+        color=_stance_color(),
         tooltip=[_tip("period", "month from"), _tip("stance", "stance"),
                  alt.Tooltip("n_stakeholders:Q", title="stakeholders"), alt.Tooltip("n_statements:Q", title="statements"),
                  _tip("who", "who")],
     ).properties(title=title, width=WIDTH, height=220)
+
+
+def _stacked(data: pd.DataFrame, by: str, count: str) -> pd.DataFrame:
+    """`data` with `low` and `high`: each row's segment of the stack of `count` per `by` (in `stance_order` or
+    `order`). Vega-Lite stacks no bars that span a time range (x to x2), so the stack is computed here."""
+    key = "stance_order" if "stance_order" in data else "order"
+    data = data.sort_values([by, key], kind="stable", ignore_index=True)
+    high = data.groupby(by)[count].cumsum()
+    return data.assign(low=high - data[count], high=high)
 
 
 def quantities_chart(quantities: pd.DataFrame, names: dict[str, str] | None = None, max_rows: int = 2000,
@@ -389,10 +404,11 @@ def coverage_chart(per_week: pd.DataFrame, top: int = 8, title: str = "Articles 
     stop = (first + pd.offsets.MonthBegin(1)) if monthly else first + pd.Timedelta(days=7)
     w = w.assign(stop=stop.dt.strftime("%Y-%m-%d")).groupby(["week", "stop", "source"], as_index=False)["n_articles"].sum()
     w["when"] = ("month of " if monthly else "week of ") + w["week"]
+    w = _stacked(w.assign(order=w["source"]), "week", "n_articles")
     domain = time_domain(time_span(w["week"], w["stop"]))
     return alt.Chart(w).mark_bar(stroke="white", strokeWidth=0.5).encode(
         x=time_x("week", domain), x2="stop:T",
-        y=alt.Y("n_articles:Q", title="articles", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("low:Q", title="articles", axis=count_axis(w["high"])), y2="high:Q",
         color=alt.Color("source:N", title="source"),
         tooltip=[_tip("when", "when"), _tip("source", "source"), alt.Tooltip("n_articles:Q", title="articles")],
     ).properties(title=title, width=WIDTH, height=160)

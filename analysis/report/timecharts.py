@@ -154,7 +154,7 @@ def polarisation_chart(polarisation: pd.DataFrame, names: dict[str, str] | None 
                                who_against=names_of(polarisation["opponents"], names))[
         ["window", "window_end", "issue", "polarisation", "n_positions", "n_support", "n_oppose", "n_mixed",
          "who_for", "who_against"]]
-    domain = time_domain(time_span(data["window"], data["window_end"]))
+    domain = time_domain(time_span(data["window"]))  # the points: each window at its first day
     return alt.Chart(data).mark_line(point=True).encode(
         x=time_x("window", domain), y=alt.Y("polarisation:Q", scale=alt.Scale(domain=[0, 1]), title="polarisation"),
         color=alt.Color("issue:N", title="issue"),

@@ -123,7 +123,8 @@ def test_tables_escape_article_text_and_hide_the_index():
     df = pd.DataFrame({"evidence": [EVIL], "n_support": [3], "issue_id": ["issue_a"], "share": [0.25]})
     html = display.table(df)._repr_html_()
     assert "<script>" not in html and "<img" not in html and "&lt;img src=x" in html
-    assert "<th>support</th>" in html and "<th>issue</th>" in html and "<td>0.25</td>" in html
+    assert '<th class="report-nowrap">support</th>' in html and "<th>issue</th>" in html
+    assert '<td class="report-nowrap">0.25</td>' in html
     assert ">0<" not in html.split("<tbody>")[1].split("</td>")[0]  # no index column
     text = repr(display.table(df))
     assert "support" in text and EVIL.split(">")[0] in text

@@ -187,13 +187,13 @@ def test_qualified_positions_and_quantities_in_time_order():
         {"file": "a4.txt"},
     )
     q = P.qualified_positions(st)
-    assert list(q["qualifier"]) == ["conditional+constrained", "conditional"]
+    assert list(q["qualifier"]) == ["conditional + constrained", "conditional"]
     assert list(q["condition"]) == ["once agreed", "if asked"]
     n = P.quantities(st)
     assert list(n["quantity"]) == [7, 500] and list(n.columns) == P.EVIDENCE_COLUMNS + ["quantity"]
 
 
-def test_speakers_fall_back_to_group_or_stakeholder():
+def test_speakers_fall_back_to_group_and_never_to_the_stakeholder_code():
     st = statements({"speaker_name": "Speaker One", "speaker_role": "minister"},
                     {"speaker_name": "Speaker One", "speaker_role": "minister", "issue_id": "issue_b", "char_start": 4,
                      "date_start": "2025-02-01", "date_end": "2025-02-01"},
@@ -202,7 +202,10 @@ def test_speakers_fall_back_to_group_or_stakeholder():
     first = s.iloc[0]
     assert (first.speaker, first.n_statements, first.issues) == ("Speaker One", 2, "issue_a;issue_b")
     assert (first.first_date, first.latest_date) == ("2025-01-10", "2025-02-01")
-    assert s.iloc[1].speaker == "AAA"
+    assert s.iloc[1].speaker == "" and s.iloc[1].stakeholder_id == "AAA"  # the code is in its own column
+    grouped = statements({"stakeholder_id": "", "group_label": "officials"})
+    assert list(P.speaker_label(grouped)) == ["officials"]
+    assert sorted(P.evidence_rows(st)["speaker"]) == ["", "Speaker One", "Speaker One"]
 
 
 def test_pick_stakeholder_and_issue_default_to_the_most_frequent():

@@ -55,3 +55,11 @@ def articles_per_week(articles: pd.DataFrame) -> pd.DataFrame:
     out = out.rename("n_articles").reset_index().astype({"n_articles": "int64"})
     out["_undated"] = out["week"].eq("")
     return out.sort_values(["_undated", "week", "source"], ignore_index=True)[WEEK_COLUMNS]
+
+
+def publication_period(articles: pd.DataFrame) -> tuple[str, str] | None:
+    """The first and last publication day (ISO) of the articles read (see `articles_per_source`); None when no
+    article is dated. Time charts keep to this period (see `charts.within_period`)."""
+    ar = _read(articles)
+    dated = ar.loc[ar["published"].ne(""), "published"] if len(ar) else ar.get("published", pd.Series(dtype=str))
+    return (str(dated.min()), str(dated.max())) if len(dated) else None

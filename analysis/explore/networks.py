@@ -160,6 +160,52 @@ def circle_layout(nodes: pd.DataFrame, order_by: list[str] | None = None) -> pd.
                          "y": [round(math.sin(a), 4) + 0.0 for a in angles]})
 
 
+
+def coalition_layout(nodes: pd.DataFrame, agreement: pd.DataFrame, conflict: pd.DataFrame | None = None,
+                     seed: int = 7) -> pd.DataFrame:
+    """Node positions (`stakeholder_id, x, y` within [-1, 1], rounded to 4 places) that show coalitions: ties
+    pull together, opponents sit apart.
+
+    The first axis is the leading eigenvector of the signed tie matrix (agreement weights minus conflict
+    weights), on which two camps that agree within and conflict across take opposite signs; nodes start from
+    there (x) spread evenly by id (y), and a weighted force-directed layout (networkx's Fruchterman-Reingold,
+    seeded) on the agreement ties draws each camp together. The result depends only on the data: the seed is
+    fixed and the first axis's sign is chosen so that the first node by id lies on its left (x <= 0)."""
+    if not len(nodes):
+        return pd.DataFrame(columns=LAYOUT_COLUMNS)
+    import networkx as nx
+    import numpy as np
+
+    ids = sorted(nodes["stakeholder_id"])
+    at = {node: k for k, node in enumerate(ids)}
+    n = len(ids)
+    signed = np.zeros((n, n))
+    graph = nx.Graph()
+    graph.add_nodes_from(ids)
+    for edges, sign in ((agreement, 1.0), (conflict, -1.0)):
+        if edges is None:
+            continue
+        for source, target, weight in edges[["source", "target", "weight"]].itertuples(index=False):
+            if source in at and target in at:
+                signed[at[source], at[target]] += sign * weight
+                signed[at[target], at[source]] += sign * weight
+                if sign > 0:
+                    graph.add_edge(source, target, weight=float(weight))
+    values, vectors = np.linalg.eigh(signed)
+    axis = vectors[:, -1] if n > 1 and values[-1] > 1e-9 else np.zeros(n)
+    if axis[0] > 0:
+        axis = -axis
+    spread = np.linspace(-1, 1, n) if n > 1 else np.zeros(1)
+    start = {node: (float(axis[k]) * 2, float(spread[k]) * 0.5) for k, node in enumerate(ids)}
+    pos = nx.spring_layout(graph, pos=start, seed=seed, weight="weight", iterations=200,
+                           k=3.0 / max(1, n) ** 0.5) if n > 1 else {ids[0]: (0.0, 0.0)}
+    xy = np.array([pos[node] for node in ids], dtype=float)
+    xy -= xy.mean(axis=0)
+    scale = np.abs(xy).max(axis=0)
+    xy /= np.where(scale > 0, scale, 1.0)  # each axis fills the frame
+    return pd.DataFrame({"stakeholder_id": ids, "x": [round(float(v), 4) + 0.0 for v in xy[:, 0]],
+                         "y": [round(float(v), 4) + 0.0 for v in xy[:, 1]]})
+
 # ---------------------------------------------------------------------------------------------------- from current positions
 
 def position_network(current: pd.DataFrame, kind: str = "agreement", weight: str = "issues") -> pd.DataFrame:

@@ -264,9 +264,9 @@ def by_stakeholders(statements: pd.DataFrame) -> pd.DataFrame:
 
 
 def speaker_label(df: pd.DataFrame) -> pd.Series:
-    """Who spoke, for display: the speaker's name, else the unnamed group, else the stakeholder itself."""
-    return df["speaker_name"].where(df["speaker_name"].ne(""),
-                                    df["group_label"].where(df["group_label"].ne(""), df["stakeholder_id"]))
+    """Who spoke, for display: the speaker's name, else the unnamed group, else "" (the stakeholder is in its
+    own column: repeating its code here would read as a speaker)."""
+    return df["speaker_name"].where(df["speaker_name"].ne(""), df["group_label"])
 
 
 def prevailing(n_support: pd.Series, n_oppose: pd.Series, n_neutral: pd.Series) -> pd.Series:
@@ -408,17 +408,20 @@ def evidence_rows(statements: pd.DataFrame, extra: list[str] | tuple = ()) -> pd
 
 def qualified_positions(statements: pd.DataFrame) -> pd.DataFrame:
     """Conditional and constrained positions, in time order: EVIDENCE_COLUMNS plus `qualifier` (conditional,
-    constrained, or both joined by "+") and `condition` (the condition's text)."""
+    constrained, or both joined by " + ") and `condition` (the condition's text)."""
     st = by_stakeholders(statements)
     st = st[st["conditional"] | st["constrained"]]
-    qualifier = (st["conditional"].map({True: "conditional", False: ""}).astype(str) + "+"
-                 + st["constrained"].map({True: "constrained", False: ""}).astype(str)).str.strip("+")
+    qualifier = (st["conditional"].map({True: "conditional", False: ""}).astype(str) + " + "
+                 + st["constrained"].map({True: "constrained", False: ""}).astype(str)).str.strip(" +")
     return evidence_rows(st.assign(qualifier=qualifier), ["qualifier", "condition"])
 
 
 def quantities(statements: pd.DataFrame) -> pd.DataFrame:
-    """Statements asking for or pledging a number, in time order: EVIDENCE_COLUMNS plus `quantity` (Int64)."""
-    return evidence_rows(statements[statements["quantity"].notna()], ["quantity"])
+    """Statements asking for or pledging a number, in time order: EVIDENCE_COLUMNS plus `quantity` (Int64).
+    Only statements taking a side (support or oppose) count: a number in a neutral statement is a count or a
+    stock ("X has 600,000 troops deployed"), not something asked for or pledged."""
+    return evidence_rows(statements[statements["quantity"].notna() & statements["stance"].isin(["support", "oppose"])],
+                         ["quantity"])
 
 
 SPEAKER_COLUMNS = ["speaker", "speaker_role", "stakeholder_id", "n_statements", "issues", "first_date",

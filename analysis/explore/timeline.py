@@ -232,6 +232,32 @@ def merge_events(events: pd.DataFrame, min_shared_words: int = 2, min_overlap: f
     return _merged_rows(ev)
 
 
+
+# What an event's description must not be to be shown as it is: a clause cut from its subject or its content.
+_SPEECH_KINDS = ("statement", "speech")  # "X said on Monday": what was said is in the sentence
+_PRONOUNS = ("he", "she", "they", "it", "we", "i", "you", "this", "that")
+_MIN_WORDS = 4
+
+
+def is_fragment(description: str, kind: str = "") -> bool:
+    """Whether an event's description (a clause the extraction cut from its sentence) would not tell a reader
+    what happened: the report of a speech ("X said on Monday"), a clause without its subject ("to meet in
+    ...", "who held talks ..."), one opening with a pronoun ("he said"), one of fewer than four words, or one
+    cut short ("...")."""
+    words = description.split()
+    return (kind in _SPEECH_KINDS or len(words) < _MIN_WORDS or description.rstrip().endswith("...")
+            or not words[0][:1].isupper() or words[0].lower() in _PRONOUNS)
+
+
+def readable_events(merged: pd.DataFrame) -> pd.DataFrame:
+    """Merged events (see `merge_events`) whose `description` a reader understands: the extraction's clause
+    when it is a whole one, else the sentence reporting the event (`evidence`; see `is_fragment`)."""
+    if not len(merged):
+        return merged
+    fragment = [is_fragment(d, k) for d, k in zip(merged["description"], merged["kind"])]
+    return merged.assign(description=merged["description"].where(~pd.Series(fragment, index=merged.index),
+                                                                  merged["evidence"]))
+
 def _merged_rows(ev: pd.DataFrame) -> pd.DataFrame:
     if "kind" not in ev:
         ev = ev.assign(kind="")

@@ -2,7 +2,8 @@
 as bars, positions per window and the polarisation of each issue per window.
 
 As in `charts`, each chart takes a frame already aggregated to one row per mark, and its tooltips hold the
-evidence sentence; the colours are `charts.STANCE_COLORS` (support, oppose, mixed, neutral).
+evidence sentence; the colours are the stance colours of `charts` (`charts.STANCE_COLORS`: support, oppose,
+mixed, neutral), and time axes those of `charts.time_x`.
 """
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from .charts import STANCE_COLORS, WIDTH, _day_axis, _lane_height, _tip, empty_chart, names_of
+from .charts import (WIDTH, _lane_height, _stance_color, _tip, empty_chart, names_of, time_domain, time_span,
+                     time_x)
 
 POSITIONS = ["support", "oppose", "mixed", "neutral"]
 
 
 def _position_color(title: str = "position") -> alt.Color:
-    return alt.Color("position:N", title=title, scale=alt.Scale(domain=POSITIONS,
-                                                                range=[STANCE_COLORS[p] for p in POSITIONS]))
+    return _stance_color(POSITIONS, field="position", title=title)
 
 
 def _day_after(days: pd.Series) -> pd.Series:
@@ -104,14 +105,15 @@ def spell_chart(spells: pd.DataFrame, names: dict[str, str] | None = None, label
                _tip("position", "position"), _tip("when", "held"), _tip("end", "last statement"),
                alt.Tooltip("statements:Q", title="statements"), alt.Tooltip("outliers:Q", title="outliers set aside"),
                _tip("first_evidence", "first evidence"), _tip("last_evidence", "last evidence")]
+    domain = time_domain(time_span(data["start"], data["stop"]))
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
-    bars = base.mark_bar(height=12, opacity=0.8).encode(x=_day_axis("start"), x2="stop:T", color=_position_color())
-    ticks = base.mark_tick(thickness=2, size=16, color="#333").encode(x=_day_axis("end"))
+    bars = base.mark_bar(height=12, opacity=0.8).encode(x=time_x("start", domain), x2="stop:T", color=_position_color())
+    ticks = base.mark_tick(thickness=2, size=16, color="#333").encode(x=time_x("end", domain))
     return (bars + ticks).properties(title=title, width=WIDTH, height=_lane_height(len(order), 26))
 
 
 def window_chart(per_window: pd.DataFrame, names: dict[str, str] | None = None, issue: str = "",
-                 title: str = "Positions per window") -> alt.Chart:
+                 title: str = "Positions per window", labels: dict[str, str] | None = None) -> alt.Chart:
     """Positions per window (see `spells.positions_per_window`) of one issue (`issue`, else every issue, one row
     per stakeholder and issue) as a grid: windows by stakeholders, each cell coloured by the position held at
     the window's end; a cell is pale when the stakeholder said nothing in the window (its position carried over)
@@ -119,10 +121,10 @@ def window_chart(per_window: pd.DataFrame, names: dict[str, str] | None = None, 
     w = per_window[per_window["issue_id"].eq(issue)] if issue else per_window
     if not len(w):
         return empty_chart("No dated positions.", title)
-    names = names or {}
+    names, labels = names or {}, labels or {}
     holder = w["stakeholder_id"].map(lambda i: names.get(i, i))
-    data = pd.DataFrame({"lane": holder if issue else holder + " · " + w["issue_id"], "window": w["window"],
-                         "window_end": w["window_end"], "position": w["position"], "since": w["since"],
+    lane = holder if issue else holder + " · " + w["issue_id"].map(lambda i: labels.get(i, i))
+    data = pd.DataFrame({"lane": lane, "window": w["window"], "window_end": w["window_end"], "position": w["position"], "since": w["since"],
                          "before": w["previous_position"], "in_window": w["in_window"],
                          "spoke": w["in_window"].gt(0), "mark": w["changed"].map({True: "●", False: ""})})
     windows = sorted(set(data["window"]))
@@ -152,8 +154,9 @@ def polarisation_chart(polarisation: pd.DataFrame, names: dict[str, str] | None 
                                who_against=names_of(polarisation["opponents"], names))[
         ["window", "window_end", "issue", "polarisation", "n_positions", "n_support", "n_oppose", "n_mixed",
          "who_for", "who_against"]]
+    domain = time_domain(time_span(data["window"]))  # the points: each window at its first day
     return alt.Chart(data).mark_line(point=True).encode(
-        x=_day_axis("window", None), y=alt.Y("polarisation:Q", scale=alt.Scale(domain=[0, 1]), title="polarisation"),
+        x=time_x("window", domain), y=alt.Y("polarisation:Q", scale=alt.Scale(domain=[0, 1]), title="polarisation"),
         color=alt.Color("issue:N", title="issue"),
         tooltip=[_tip("issue", "issue"), _tip("window", "window from"), _tip("window_end", "to"),
                  alt.Tooltip("polarisation:Q", format=".2f", title="polarisation"),

@@ -253,6 +253,9 @@ class StatementFinder:
             is_speech = "speech" in mentions.cue_labels_at(node.i)
             subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS
                         or c.dep_ == "poss" and w.cues and node.lemma_.lower() in self.attitude_nouns]
+            if w.cues and node.lemma_.lower() in self.attitude_nouns:  # "an <demonym>-<demonym> plan for X"
+                subjects += [t for c in node.children if c.dep_ == "amod" and c.i < node.i for t in c.subtree
+                             if any(m.start <= t.i < m.end and m.label_ == "state" for m in mentions.actors)]
             if node.pos_ == "NOUN" and mentions.cue_labels_at(node.i) & set(POLARITY):  # "the backing of N groups"
                 subjects += [g for c in node.children if c.dep_ == "prep" and c.lower_ == "of" and c != child
                              for g in c.children if g.dep_ == "pobj"]
@@ -290,7 +293,7 @@ class StatementFinder:
                         continue  # "it could lead to ...": only "it said" makes "it" a speaker
                     hs = self.attribution.holders_of(m, disc, speaker_here, mentions)
                     found.extend(hs)
-                    by_possessor = by_possessor and (not hs or subject.dep_ == "poss")
+                    by_possessor = by_possessor and (not hs or subject.dep_ in ("poss", "amod"))
             if found and (self.rules.hypothetical(node) and node.dep_ in ("advcl", "conj", "ccomp")
                           or self.rules.copula_without_attitude(node, mentions)):
                 found = []  # "if X sent Y, ...", "X was on a path to Y"

@@ -80,6 +80,8 @@ class StanceRules:
         self.modals = {w.lower() for w in lexicon.modals}
         self.copulas = {w.lower() for w in lexicon.copulas}
         self.classing_verbs = {w.lower() for w in lexicon.classing_verbs}
+        self.member_nouns = {w.lower() for w in lexicon.member_groups + lexicon.relational_groups}
+        self.member_nouns |= {p.lower().split()[-1] for p in lexicon.plural_references}
         self.goal_nouns = {w.lower() for w in lexicon.goal_nouns}
         self.documents = {w.lower() for w in lexicon.documents}
         self.hypothetical_marks = {w.lower() for w in lexicon.hypothetical_marks}
@@ -230,9 +232,13 @@ class StanceRules:
         return t.pos_ == "NOUN" and (t.lower_ in self.meeting_nouns or t.lemma_.lower() in self.meeting_nouns)
 
     def names_meeting(self, issue: Span) -> bool:
-        """The issue's words name a meeting, however the parser attached them ("the <coalition> meeting")."""
+        """The issue's words name a meeting or a group of actors, however the parser attached them ("the
+        <coalition> meeting", "<coalition> partners")."""
         doc = issue.doc
-        return issue.end < len(doc) and self.is_meeting(doc[issue.end])
+        if issue.end >= len(doc):
+            return False
+        after = doc[issue.end]
+        return self.is_meeting(after) or after.pos_ == "NOUN" and after.lower_ in self.member_nouns
 
     @staticmethod
     def refuses_to_say(node: Token, child: Token | None, mentions: Mentions) -> bool:

@@ -204,38 +204,55 @@ def stance_heatmap(matrix: pd.DataFrame, names: dict[str, str] | None = None, la
     the counts and the latest evidence with its date, speaker and source."""
     if not len(matrix):
         return empty_chart("No positions of named stakeholders.", title)
-    names, labels = names or {}, labels or {}
-    totals = matrix.groupby("stakeholder_id")["n_statements"].sum().sort_values(ascending=False, kind="stable")
-    shown = totals.sort_index().sort_values(ascending=False, kind="stable").index[:top]
-    m = matrix[matrix["stakeholder_id"].isin(shown)].copy()
-    m["stakeholder"] = m["stakeholder_id"].map(lambda i: names.get(i, i))
-    m["issue"] = m["issue_id"].map(lambda i: labels.get(i, i))
-    m["label"] = m["n_statements"].astype(str) + m["conditional_share"].gt(0).map({True: "*", False: ""}) + \
-        m["constrained_share"].gt(0).map({True: "†", False: ""})
+    m, shown, n_stakeholders, issue_order = matrix_cells(matrix, "n_statements", names, labels, top)
     m["counts"] = (m["n_support"].astype(str) + " support, " + m["n_oppose"].astype(str) + " oppose, "
                    + m["n_neutral"].astype(str) + " neutral")
     m["qualified"] = ("conditional " + (m["conditional_share"] * 100).round().astype(int).astype(str) + "%, "
                       + "constrained " + (m["constrained_share"] * 100).round().astype(int).astype(str) + "%")
     cols = ["stakeholder", "issue", "net_stance", "position", "label", "counts", "qualified", "latest_date",
             "latest_speaker", "latest_source", "latest_title", "latest_evidence"]
-    data = m[cols]
-    stakeholder_order = [names.get(i, i) for i in shown]
-    issue_order = [labels.get(i, i) for i in dict.fromkeys(list(labels) + sorted(set(m["issue_id"])))
-                   if i in set(m["issue_id"])]
-    x = alt.X("issue:N", sort=issue_order, title=None, axis=alt.Axis(orient="top", labelAngle=-20, labelLimit=220))
-    y = alt.Y("stakeholder:N", sort=stakeholder_order, title=None)
     tooltip = [_tip("stakeholder", "stakeholder"), _tip("issue", "issue"), _tip("position", "position"),
                alt.Tooltip("net_stance:Q", title="net stance", format="+.2f"), _tip("counts", "statements"),
                _tip("qualified", "qualified"), _tip("latest_date", "latest"), _tip("latest_speaker", "speaker"),
                _tip("latest_source", "source"), _tip("latest_title", "article"),
                _tip("latest_evidence", "evidence")]
+    subtitle = f"{len(shown)} of {n_stakeholders} stakeholders (most statements first); * conditional, † constrained"
+    return matrix_chart(m[cols], [(names or {}).get(i, i) for i in shown], issue_order,
+                        alt.Color("net_stance:Q", title="net stance", scale=net_stance_scale()), tooltip,
+                        alt.TitleParams(title, subtitle=subtitle))
+
+
+def matrix_cells(frame: pd.DataFrame, count: str, names: dict[str, str] | None, labels: dict[str, str] | None,
+                 top: int) -> tuple[pd.DataFrame, pd.Index, int, list[str]]:
+    """The cells of a stakeholder-by-issue matrix (one row of `frame` per stakeholder and issue): those of the
+    `top` stakeholders with most `count` summed over their issues, with `stakeholder` (name), `issue` (label) and
+    `label` (the count, * when some statements are conditional, † when some are constrained) added. Returns the
+    cells, the ids shown (most first), the number of stakeholders in `frame` and the issue labels in codebook
+    order."""
+    names, labels = names or {}, labels or {}
+    totals = frame.groupby("stakeholder_id")[count].sum()
+    shown = totals.sort_index().sort_values(ascending=False, kind="stable").index[:top]
+    m = frame[frame["stakeholder_id"].isin(shown)].copy()
+    m["stakeholder"] = m["stakeholder_id"].map(lambda i: names.get(i, i))
+    m["issue"] = m["issue_id"].map(lambda i: labels.get(i, i))
+    m["label"] = m[count].astype(str) + m["conditional_share"].gt(0).map({True: "*", False: ""}) + \
+        m["constrained_share"].gt(0).map({True: "†", False: ""})
+    issue_order = [labels.get(i, i) for i in dict.fromkeys(list(labels) + sorted(set(m["issue_id"])))
+                   if i in set(m["issue_id"])]
+    return m, shown, len(totals), issue_order
+
+
+def matrix_chart(data: pd.DataFrame, stakeholder_order: list[str], issue_order: list[str], color: alt.Color,
+                 tooltip: list, title: alt.TitleParams, text_color: str | None = None) -> alt.LayerChart:
+    """Cells (see `matrix_cells`) as coloured rectangles with their label: issues across the top, stakeholders
+    down, in the orders given."""
+    x = alt.X("issue:N", sort=issue_order, title=None, axis=alt.Axis(orient="top", labelAngle=-20, labelLimit=220))
+    y = alt.Y("stakeholder:N", sort=stakeholder_order, title=None)
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
-    rect = base.mark_rect(stroke="white").encode(
-        color=alt.Color("net_stance:Q", title="net stance", scale=net_stance_scale()))
-    text = base.mark_text(fontSize=11).encode(text="label:N")
-    subtitle = f"{len(shown)} of {len(totals)} stakeholders (most statements first); * conditional, † constrained"
-    return (rect + text).properties(title=alt.TitleParams(title, subtitle=subtitle),
-                                    width=max(160, 110 * len(issue_order)), height=_lane_height(len(shown)))
+    rect = base.mark_rect(stroke="white").encode(color=color)
+    text = base.mark_text(fontSize=11, **({"color": text_color} if text_color else {})).encode(text="label:N")
+    return (rect + text).properties(title=title, width=max(160, 110 * len(issue_order)),
+                                    height=_lane_height(len(stakeholder_order)))
 
 
 def position_bars(coalitions: pd.DataFrame, names: dict[str, str] | None = None,

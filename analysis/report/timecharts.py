@@ -12,8 +12,8 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from .charts import (WIDTH, _lane_height, _stance_color, _tip, empty_chart, names_of, time_domain, time_span,
-                     time_x)
+from .charts import (WIDTH, _lane_height, _stance_color, _tip, empty_chart, matrix_cells, matrix_chart, names_of,
+                     time_domain, time_span, time_x)
 
 POSITIONS = ["support", "oppose", "mixed", "neutral"]
 
@@ -41,37 +41,23 @@ def position_heatmap(current: pd.DataFrame, names: dict[str, str] | None = None,
     ("since DAY, before: POSITION"), and holds the latest evidence with its date, speaker and source."""
     if not len(current):
         return empty_chart("No dated positions of named stakeholders.", title)
-    names, labels = names or {}, labels or {}
-    totals = current.groupby("stakeholder_id")["all_statements"].sum()
-    shown = totals.sort_index().sort_values(ascending=False, kind="stable").index[:top]
-    m = current[current["stakeholder_id"].isin(shown)].copy()
-    m["stakeholder"] = m["stakeholder_id"].map(lambda i: names.get(i, i))
-    m["issue"] = m["issue_id"].map(lambda i: labels.get(i, i))
-    m["label"] = m["all_statements"].astype(str) + m["conditional_share"].gt(0).map({True: "*", False: ""}) + \
-        m["constrained_share"].gt(0).map({True: "†", False: ""})
+    m, shown, n_stakeholders, issue_order = matrix_cells(current, "all_statements", names, labels, top)
     m["held"] = _since(m)
     m["counts"] = (m["statements"].astype(str) + " in this position, " + m["all_statements"].astype(str)
                    + " in all")
     m["pending"] = (m["unconfirmed"] + " on " + m["unconfirmed_date"]).where(m["unconfirmed"].ne(""), "")
     data = m[["stakeholder", "issue", "position", "held", "label", "counts", "net_stance", "pending", "latest_date",
               "latest_speaker", "latest_source", "latest_title", "latest_evidence"]]
-    issue_order = [labels.get(i, i) for i in dict.fromkeys(list(labels) + sorted(set(m["issue_id"])))
-                   if i in set(m["issue_id"])]
-    x = alt.X("issue:N", sort=issue_order, title=None, axis=alt.Axis(orient="top", labelAngle=-20, labelLimit=220))
-    y = alt.Y("stakeholder:N", sort=[names.get(i, i) for i in shown], title=None)
     tooltip = [_tip("stakeholder", "stakeholder"), _tip("issue", "issue"), _tip("position", "position"),
                _tip("held", "held"), _tip("counts", "statements"),
                alt.Tooltip("net_stance:Q", title="net stance (all)", format="+.2f"),
                _tip("pending", "not yet confirmed"), _tip("latest_date", "latest"), _tip("latest_speaker", "speaker"),
                _tip("latest_source", "source"), _tip("latest_title", "article"), _tip("latest_evidence", "evidence")]
-    base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
-    rect = base.mark_rect(stroke="white").encode(color=_position_color())
-    text = base.mark_text(fontSize=11, color="white").encode(text="label:N")
     as_of = str(current["as_of"].iloc[0])
-    subtitle = (f"as of {as_of}; {len(shown)} of {len(totals)} stakeholders (most statements first); the number "
+    subtitle = (f"as of {as_of}; {len(shown)} of {n_stakeholders} stakeholders (most statements first); the number "
                 "counts statements, * conditional, † constrained")
-    return (rect + text).properties(title=alt.TitleParams(title, subtitle=subtitle),
-                                    width=max(160, 110 * len(issue_order)), height=_lane_height(len(shown)))
+    return matrix_chart(data, [(names or {}).get(i, i) for i in shown], issue_order, _position_color(), tooltip,
+                        alt.TitleParams(title, subtitle=subtitle), text_color="white")
 
 
 def spell_chart(spells: pd.DataFrame, names: dict[str, str] | None = None, labels: dict[str, str] | None = None,

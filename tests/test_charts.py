@@ -94,19 +94,26 @@ def test_altair_row_limit_stays_on():
         alt.Chart(big).mark_point().encode(x="x:Q").to_dict()
 
 
-@pytest.mark.slow
-def test_a_hundred_thousand_statements_render_small():
+def many_statements(n: int, day_step: int = 1, **columns) -> pd.DataFrame:
+    """`n` statements of 60 stakeholders on 7 issues, cycling through the stances and 500 days (the i-th on day
+    `i * day_step` modulo 500), one sentence each; `columns` add or replace columns."""
     days = pd.date_range("2024-01-01", periods=500, freq="D").strftime("%Y-%m-%d")
-    n = 100_000
     st = pd.DataFrame({
         "file": [f"f{i % 3000}.txt" for i in range(n)], "stakeholder_id": [f"S{i % 60:02d}" for i in range(n)],
         "speaker_name": "", "group_label": "", "issue_id": [f"issue_{i % 7}" for i in range(n)],
-        "stance": [("support", "oppose", "neutral")[i % 3] for i in range(n)],
-        "conditional": [i % 5 == 0 for i in range(n)], "constrained": False, "quantity": pd.NA,
-        "date_start": [days[i % 500] for i in range(n)], "evidence": [f"sentence {i}" for i in range(n)],
-        "char_start": range(n), "published": "", "source": "S", "title": "T",
+        "stance": [("support", "oppose", "neutral")[i % 3] for i in range(n)], "conditional": False,
+        "constrained": False, "date_start": [days[(i * day_step) % 500] for i in range(n)],
+        "evidence": [f"sentence {i}" for i in range(n)], "char_start": range(n), "published": "", "source": "S",
+        "title": "T", **columns,
     })
     st["date_end"], st["date_precision"] = st["date_start"], "day"
+    return st
+
+
+@pytest.mark.slow
+def test_a_hundred_thousand_statements_render_small():
+    n = 100_000
+    st = many_statements(n, conditional=[i % 5 == 0 for i in range(n)], quantity=pd.NA)
     heat = charts.stance_heatmap(positions.stance_matrix(st))
     marks = timeline.statement_marks(st)
     line = charts.statements_timeline(marks)

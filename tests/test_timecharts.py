@@ -9,7 +9,7 @@ from analysis.explore import networks
 from analysis.explore import spells as S
 from analysis.report import timecharts as T
 
-from test_charts import EVIL, datasets
+from test_charts import EVIL, datasets, many_statements
 from test_spells import WEAK, said, statements
 
 
@@ -101,17 +101,8 @@ def test_position_nodes_take_the_current_position():
 
 @pytest.mark.slow
 def test_a_hundred_thousand_statements_give_positions_and_small_charts():
-    days = pd.date_range("2024-01-01", periods=500, freq="D").strftime("%Y-%m-%d")
     n = 100_000
-    st = pd.DataFrame({
-        "file": [f"f{i % 3000}.txt" for i in range(n)], "stakeholder_id": [f"S{i % 60:02d}" for i in range(n)],
-        "speaker_name": "", "group_label": "", "issue_id": [f"issue_{i % 7}" for i in range(n)],
-        "stance": [("support", "oppose", "neutral")[i % 3] for i in range(n)], "conditional": False,
-        "constrained": False, "date_start": [days[(i * 7) % 500] for i in range(n)],
-        "evidence": [f"sentence {i}" for i in range(n)], "char_start": range(n), "published": "", "source": "S",
-        "title": "T", "confidence": [0.6 + (i % 4) / 10 for i in range(n)],
-    })
-    st["date_end"], st["date_precision"] = st["date_start"], "day"
+    st = many_statements(n, day_step=7, confidence=[0.6 + (i % 4) / 10 for i in range(n)])
     current = S.current_positions(st)
     assert len(current) == 420 and current["all_statements"].sum() == n
     per_quarter = S.positions_per_window(st, "quarter")

@@ -231,7 +231,7 @@ class StanceRules:
     def is_meeting(self, t: Token) -> bool:
         return t.pos_ == "NOUN" and (t.lower_ in self.meeting_nouns or t.lemma_.lower() in self.meeting_nouns)
 
-    def names_meeting(self, issue: Span) -> bool:
+    def names_meeting_or_group(self, issue: Span) -> bool:
         """The issue's words name a meeting or a group of actors, however the parser attached them ("the
         <coalition> meeting", "<coalition> partners")."""
         doc = issue.doc

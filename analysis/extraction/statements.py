@@ -210,7 +210,7 @@ class StatementFinder:
         doc = sent.doc
         root = issue.root
         chain = [root] + list(root.ancestors)
-        w = Evidence(framed=self.rules.names_meeting(issue))
+        w = Evidence(framed=self.rules.names_meeting_or_group(issue))
         absent = self.rules.absent(root, mentions)
         if any(c.dep_ == "det" and c.lower_ in self.negations for c in root.children) or absent:
             w.existential = True  # "no X", "a deal without X"
@@ -255,7 +255,7 @@ class StatementFinder:
                         or c.dep_ == "poss" and w.cues and node.lemma_.lower() in self.attitude_nouns]
             if w.cues and node.lemma_.lower() in self.attitude_nouns:  # "an <demonym>-<demonym> plan for X"
                 subjects += [t for c in node.children if c.dep_ == "amod" and c.i < node.i for t in c.subtree
-                             if any(m.start <= t.i < m.end and m.label_ == "state" for m in mentions.actors)]
+                             if any(m.label_ == "state" for m in mentions.actors_at(t.i))]
             if node.pos_ == "NOUN" and mentions.cue_labels_at(node.i) & set(POLARITY):  # "the backing of N groups"
                 subjects += [g for c in node.children if c.dep_ == "prep" and c.lower_ == "of" and c != child
                              for g in c.children if g.dep_ == "pobj"]
@@ -311,7 +311,7 @@ class StatementFinder:
             if found and node.i in range(issue.start, issue.end) and node.pos_ == "VERB" and _finite(node):
                 w.agentive = True  # "X will do <the issue's action>"
             regional = not found and speaker_here and any(
-                m.label_ == "region" for subject in subjects for m in mentions.actors if m.start <= subject.i < m.end)
+                m.label_ == "region" for subject in subjects for m in mentions.actors_at(subject.i))
             if (found or regional) and self._obliged(node, subjects):
                 imposing = speaker_here or (
                     [h for m in disc.speaker or disc.authors for h in self.attribution.holders_with_members(m, "quote")]

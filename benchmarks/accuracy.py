@@ -6,6 +6,9 @@ Sets:
   seed      the founding article (data/corpus/european-troops-ukraine.txt, tests/gold/seed.yaml)
   corpus    the 16 illustrative articles of data/corpus (tests/gold/corpus.yaml)
   plastics  a second domain written as data only (tests/domains/plastics)
+  synth     12 synthetic articles written and coded blind by a helper (tests/synthetic); synth-dev and
+            synth-heldout are its halves, split like the real news
+  pandemic  a third domain, written by a helper as a new user would (tests/domains/pandemic)
   dev       the development half of the real-news set (tests/realnews/set-a and set-b: texts from 2024-2026,
   heldout   the held-out half      coded blind from the codebook; see tests/realnews/README.md)
 The real-news texts not under an open licence are kept out of git (their manifest rows say where they come from);
@@ -37,7 +40,7 @@ from analysis.runs.runner import extract_corpus  # noqa: E402
 
 REALNEWS = ROOT / "tests" / "realnews"
 BUCKETS = [(0.8, 1.01, ">= 0.8"), (0.6, 0.8, "0.6-0.8"), (0.0, 0.6, "< 0.6")]
-TARGETS = {"heldout": 0.85, "dev": 0.90, "corpus": 0.90, "seed": 1.0, "plastics": 0.90}
+TARGETS = {"heldout": 0.85, "dev": 0.90, "corpus": 0.90, "seed": 1.0, "plastics": 0.90, "pandemic": 0.85, "synth": 0.90, "synth-dev": 0.90, "synth-heldout": 0.90}
 
 
 def held_out(name: str) -> bool:
@@ -74,6 +77,19 @@ def realnews(half: str, folder: Path, only: str | None = None) -> tuple[Path, di
     return corpus, gold, missing
 
 
+def synthetic(half: str, folder: Path) -> tuple[Path, dict]:
+    """A corpus folder of one half ("dev", "heldout" or "all") of the synthetic set and its gold."""
+    source = ROOT / "tests" / "synthetic" / "corpus"
+    coded = yaml.safe_load((ROOT / "tests" / "synthetic" / "gold.yaml").read_text(encoding="utf-8")) or {}
+    gold = {k: v for k, v in coded.items() if half == "all" or held_out(k) == (half == "heldout")}
+    folder.mkdir(parents=True)
+    for name in gold:
+        shutil.copy(source / name, folder)
+    manifest = pd.read_csv(source / "manifest.csv", dtype=str)
+    manifest[manifest["file"].isin(gold)].to_csv(folder / "manifest.csv", index=False)
+    return folder, gold
+
+
 def sets(names: list[str], folder: Path):
     for name in names:
         if name == "seed":
@@ -86,13 +102,16 @@ def sets(names: list[str], folder: Path):
             yield name, corpus, yaml.safe_load((ROOT / "tests" / "gold" / "seed.yaml").read_text()), {}, 0
         elif name == "corpus":
             yield name, ROOT / "data" / "corpus", yaml.safe_load((ROOT / "tests" / "gold" / "corpus.yaml").read_text()), {}, 0
-        elif name == "plastics":
-            domain = ROOT / "tests" / "domains" / "plastics"
+        elif (ROOT / "tests" / "domains" / name / "gold.yaml").exists():  # a domain written as data only
+            domain = ROOT / "tests" / "domains" / name
             yield name, domain / "corpus", yaml.safe_load((domain / "gold.yaml").read_text()), \
                 {"codebook": domain / "codebook.yaml", "actors_dir": domain / "actors"}, 0
         elif name in ("dev", "heldout"):
             corpus, gold, missing = realnews(name, folder)
             yield name, corpus, gold, {}, missing
+        elif name in ("synth", "synth-dev", "synth-heldout"):
+            corpus, gold = synthetic(name.partition("-")[2] or "all", folder / name)
+            yield name, corpus, gold, {}, 0
         elif name.startswith("set-") and (REALNEWS / name).is_dir():  # one real-news set whole, both halves
             corpus, gold, missing = realnews("all", folder / name, only=name)
             yield name, corpus, gold, {}, missing

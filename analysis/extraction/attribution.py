@@ -39,6 +39,7 @@ class Attribution:
         self.actors = actors
         self.joining_verbs = {w.lower() for w in lexicon.joining_verbs}
         self.representing_verbs = {w.lower() for w in lexicon.representing_verbs}
+        self.authored_nouns = {w.lower() for w in lexicon.documents + lexicon.attitude_nouns}
 
     def holders_of(self, mention: Span, disc: Discourse, speaker: list[Holder],
                    mentions: Mentions | None = None) -> list[Holder]:
@@ -121,6 +122,10 @@ class Attribution:
                               if g.dep_ in ("pobj", "dobj")):  # "X, speaking for group Y,"
                         visit(g)
         visit(token)
+        if token.dep_ == "nsubj" and not found and token.lemma_.lower() in self.authored_nouns:
+            # "the <demonym> draft would ...", "<state>'s proposal says ...": a text speaks for its author
+            found += [m for c in token.children if c.dep_ in ("amod", "poss", "compound") and c.i < token.i
+                      for m in mentions.actors_at(c.i) if m.label_ in ("state", "organisation")]
         if token.dep_ in SUBJECT_DEPS and found:
             phrase = range(token.left_edge.i, token.right_edge.i + 1)
             found += [m for m in self._listed_with(found, mentions) if m not in found and m.start in phrase]

@@ -39,6 +39,8 @@ class Lexicon:
     joining_verbs: list[str]
     classing_verbs: list[str]
     powers: list[str]
+    approvals: list[str]
+    causative_verbs: list[str]
     relational_groups: list[str]
     member_groups: list[str]
     preconditions: list[str]
@@ -115,6 +117,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         joining_verbs=str_list(raw.get("joining_verbs"), path, "joining_verbs", None),
         classing_verbs=str_list(raw.get("classing_verbs"), path, "classing_verbs", None),
         powers=str_list(raw.get("powers"), path, "powers", None),
+        approvals=str_list(raw.get("approvals"), path, "approvals", None),
+        causative_verbs=str_list(raw.get("causative_verbs"), path, "causative_verbs", None),
         relational_groups=str_list(raw.get("relational_groups"), path, "relational_groups", None),
         member_groups=str_list(raw.get("member_groups"), path, "member_groups", None),
         preconditions=str_list(raw.get("preconditions"), path, "preconditions", None),

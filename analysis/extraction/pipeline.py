@@ -259,10 +259,32 @@ class Extractor:
                     if row["date_basis"] == "text" or ev.lead:
                         result.events.append(row)
             self.resolver.remember(sent, mentions, found, disc, self.statement_finder.attribution.mentions_for)
+            if lead:
+                self._headline_said_by_lead(result.statements, len(article.title), sent, disc, article, dateline)
         result.statements = _drop_bare_neutrals(_drop_headline_repeats(result.statements, len(article.title)))
         result.new_people = list({(p["person"], p["stakeholder"]): p for p in result.new_people}.values())
         result.events = self.event_finder.merge(result.events)
         return result
+
+    def _headline_said_by_lead(self, rows: list[dict], title_length: int, lead: Span, disc: Discourse,
+                               article: Article, dateline: str) -> None:
+        """A headline's statement with no speaker, whose holder the lead's speaker speaks for, takes that speaker
+        and the time the lead gives ("<state> will not send troops" over "..., Prime Minister <Name> said on
+        Monday"): the headline sums up what the lead reports."""
+        people = [m for m in disc.speaker if m.label_ in ("person", "title") and m._.person and m._.stakeholder
+                  and m.sent.start == lead.start]
+        for row in rows:
+            if row["char_start"] >= title_length or row["speaker_name"] or row["speaker_role"]:
+                continue
+            who = next((m for m in people if m._.stakeholder == row["stakeholder_id"]), None)
+            if who is None:
+                continue
+            h = self.statement_finder.attribution.holder(who, "lead")
+            row.update(speaker_name=h.person, speaker_role=h.role, speaker_kind=h.kind, speaker_text=h.text,
+                       speaker_in_roles=h.in_roles)
+            date = self.date_of(lead, [who.root.head.i], article.published, dateline)
+            if date.basis == "text" and row["date_basis"] != "text":
+                row.update(_date_columns(date), date_text=date.text)
 
     @staticmethod
     def _sized(mentions: Mentions) -> list[tuple[str, int]]:

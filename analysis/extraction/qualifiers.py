@@ -10,14 +10,20 @@ if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache
     from spacy.tokens import Span, Token
 
 
-def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span) -> str:
-    """The text of a condition attached to the path ("if <condition>", "subject to approval by parliament")."""
+def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
+                 approvals: frozenset[str] = frozenset()) -> str:
+    """The text of a condition attached to the path ("if <condition>", "subject to approval by parliament"); a
+    constraint that is a decision still to be taken by another body ("would need the approval of parliament":
+    a word of `approvals` in a constraint cue) is a condition too."""
     on_path = {t.i for t in path} | set(range(issue.start, issue.end))
     issue_root = issue.root
     for c in mentions.cues:
-        if c.label_ != "conditional":
+        approval = c.label_ == "constrained" and any(t.lemma_.lower() in approvals for t in c)
+        if c.label_ != "conditional" and not approval:
             continue
         t = sent.doc[c.start]
+        if approval and t.i in on_path:  # "X would need the approval of parliament": the issue's own requirement
+            return sent.doc[c.start:max(c.end, c[-1].right_edge.i + 1)].text.strip(" ,;:-—\"“”")
         branch, hops = t, 0
         while branch.head.i not in on_path and branch.head != branch and hops < 4:
             branch, hops = branch.head, hops + 1
@@ -27,7 +33,8 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span)
         if issue_root in branch.subtree:
             continue  # the condition is the issue itself (a warning), not a condition on a position
         if branch.i not in on_path and branch.dep_ not in ("advcl", "prep", "mark", "advmod", "npadvmod", "acomp",
-                                                            "xcomp", "pcomp", "conj", "amod", "appos", "oprd"):
+                                                            "xcomp", "pcomp", "conj", "amod", "appos", "oprd") \
+                and not (approval and branch.dep_ in ("dobj", "nsubj", "attr")):
             continue  # "countries that depend on petrochemicals": inside a noun phrase, not a condition
         span = sent.doc[branch.left_edge.i:branch.right_edge.i + 1]
         text = span.text.strip(" ,;:-—\"“”")

@@ -83,6 +83,8 @@ class StatementFinder:
         self.attribution, self.rules = Attribution(lex, actors), StanceRules(lex)
         self.negations = {w.lower() for w in lex.negations}
         self.powers = {w.lower() for w in lex.powers}
+        self.approvals = frozenset(w.lower() for w in lex.approvals)
+        self.causatives = {w.lower() for w in lex.causative_verbs}
         self.restrictive = {w.lower() for w in lex.restrictive_modifiers}
         self.attitude_nouns = {w.lower() for w in lex.attitude_nouns}
         self.receiving_verbs = {w.lower() for w in lex.receiving_verbs}
@@ -161,6 +163,32 @@ class StatementFinder:
         person's own ("we must ...")."""
         return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in node.children) and not any(
             s.lower_ in ("we", "i") for s in subjects)
+
+    def _caused(self, node: Token, chain: list[Token], found: list[Holder], mentions: Mentions) -> bool:
+        """The holders found at `node` are made to do what the clause says by a causative verb higher up ("would
+        have <state> write that ...", "force <state> to give up ..."): the causer holds the position, not them."""
+        held = {h.stakeholder for h in found if h.stakeholder}
+        if not held:
+            return False
+        for k in range(chain.index(node), len(chain) - 1):
+            clause, verb = chain[k], chain[k + 1]
+            if verb.lemma_.lower() in self.causatives and clause.dep_ in ("ccomp", "xcomp") and clause.i > verb.i:
+                causees = [c for c in list(clause.children) + list(verb.children) if c.dep_ in ("nsubj", "dobj")
+                           and c.head == (clause if c.dep_ == "nsubj" else verb)]
+                return any(m._.stakeholder in held for c in causees for m in mentions.actors_at(c.i))
+        return False
+
+    def _predicted_by_other(self, node: Token, found: list[Holder], speaker_here: list[Holder],
+                            mentions: Mentions) -> bool:
+        """A clause reported by a speaker of another side that says what the holder will or would do ("<A's
+        leader> said <B> would accept X"): a forecast about B, which states neither B's position nor A's."""
+        if node.dep_ != "ccomp" or "speech" not in mentions.cue_labels_at(node.head.i):
+            return False
+        if not any(c.dep_ == "aux" and c.lower_ in self.announcing_modals for c in node.children):
+            return False
+        speakers = {h.stakeholder for h in speaker_here if h.stakeholder}
+        held = {h.stakeholder for h in found if h.kind != "group"}
+        return bool(speakers) and bool(held) and not speakers & held
 
     def _inability(self, node: Token) -> bool:
         """A negated "can"/"could" on the verb, or a power denied ("X has no veto over Y", lexicon `powers`):
@@ -304,6 +332,10 @@ class StatementFinder:
                     and any(c.dep_ == "mark" for c in node.children) \
                     and any(c.dep_ == "det" and c.lower_ in self.negations for c in node.head.children):
                 return []  # "there has been no signal that X would accept Y": nobody's position is asserted
+            if found and self._caused(node, chain, found, mentions):
+                found = []  # "the draft would have <state> promise X": whoever makes it do so holds the position
+            if found and self._predicted_by_other(node, found, speaker_here, mentions):
+                return []  # "<speaker> said <other> would accept X": the speaker's forecast, nobody's stance
             if found and node == root and absent:
                 found = []  # "a clause without Y joining X": the subject of what is left out holds nothing
             if found and speaker_here and self._inability(node):
@@ -366,7 +398,7 @@ class StatementFinder:
             return []
         stance, weak = w.stance()
         speaker = self.attribution.speaker_above(holder_node, mentions, disc, speaker_here)
-        condition = condition_of(sent, chain, mentions, issue)
+        condition = condition_of(sent, chain, mentions, issue, self.approvals)
         confidence = self._confidence(w, weak, issue)
         if speaker is not None and speaker.stakeholder and all(h.kind == "group" for h in holders) and (
                 holder_node.lemma_.lower() in self.commitments  # "have pledged", "had expressed readiness"

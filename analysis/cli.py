@@ -37,8 +37,9 @@ def extract(
     corpus_dir: Path = typer.Argument(..., help="Folder of articles (.txt, .md, .html, .json, manifest.csv)."),
     out: Path = typer.Option(..., "--out", "-o", help="Run folder to write (CSV, Parquet, DuckDB)."),
     codebook: Path = typer.Option(None, "--codebook", help="Codebook YAML (default: data/codebook.yaml)."),
-    actors: Path = typer.Option(None, "--actors", help="Folder with states.yaml / organisations.yaml / roles.csv "
-                                                      "replacing the bundled ones."),
+    actors: Path = typer.Option(None, "--actors", help="Folder with states.yaml / organisations.yaml / roles.csv / "
+                                                      "regions.yaml added to the bundled ones, overriding them by "
+                                                      "key (README: actors)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing run in OUT."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     corrections: Path = typer.Option(None, "--corrections", help="Analysts' decisions (CSV) applied after "
@@ -215,6 +216,8 @@ def report(
     each: str = typer.Option(None, "--each", help="issue: one issue report per codebook issue; stakeholder: one "
                                                   "stakeholder report per stakeholder."),
     codebook: Path = typer.Option(None, "--codebook", help="Codebook YAML (to extract a corpus, and for labels)."),
+    actors: Path = typer.Option(None, "--actors", help="Actor files folder added to the bundled ones (to extract a "
+                                                      "corpus)."),
     root: Path = typer.Option(Path("outputs"), "--root", help="The folder whose index.html lists the reports "
                                                               "inside it."),
     self_contained: bool = typer.Option(False, "--self-contained", help="Put the chart library (about 900 KB) into "
@@ -230,7 +233,7 @@ def report(
     try:
         params = parse_params(param)
         folder = make_report(source, out, params, each=each, force=force, root=root, codebook=codebook,
-                             self_contained=self_contained,
+                             actors=actors, self_contained=self_contained,
                              progress=None if quiet else (lambda m: console.print(m, highlight=False, markup=False)),
                              extracted=lambda run, done: _summary(
                                  run, done.applied, done.from_cache,
@@ -251,7 +254,7 @@ def dna_import(
     corrections: Path = typer.Option(None, "--corrections", help="Corrections file to append to (default: "
                                      "corrections.csv in the corpus folder)."),
     codebook: Path = typer.Option(None, "--codebook", help="Codebook YAML (default: data/codebook.yaml)."),
-    actors: Path = typer.Option(None, "--actors", help="Actor files folder replacing the bundled ones."),
+    actors: Path = typer.Option(None, "--actors", help="Actor files folder added to the bundled ones."),
     analyst: str = typer.Option("DNA import", "--analyst", help="Who coded the statements (the decisions' "
                                                                "analyst)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Report what would be imported; write nothing."),

@@ -115,13 +115,14 @@ def issue_table(codebook: str | Path | None, statements: pd.DataFrame | None = N
 def stakeholder_table(statements: pd.DataFrame, events: pd.DataFrame | None = None,
                       meta: dict | None = None) -> pd.DataFrame:
     """Every stakeholder of the statements and events: `stakeholder_id, name, kind` (name and kind from the
-    actor files of the run, else the bundled ones; the id when a stakeholder is in neither)."""
+    actor files of the run: the bundled ones with its actors folder, when it still exists, merged over them; the
+    id when a stakeholder is in neither)."""
     ids = set(statements["stakeholder_id"].unique()) if len(statements) else set()
     if events is not None and len(events):
         ids |= {a for actors in events["actors"] for a in actors.split(";")}
     ids.discard("")
-    files = [Path(p) for p in (meta or {}).get("actors", [])]
-    folder = files[0].parent if files and all(p.exists() and p.parent == files[0].parent for p in files) else None
+    folder = (meta or {}).get("actors_dir")
+    folder = folder if folder and Path(folder).is_dir() else None
     try:
         actors = load_actors(folder).actors
     except ConfigError:

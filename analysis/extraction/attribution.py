@@ -30,6 +30,7 @@ class Holder:
     group_label: str = ""
     text: str = ""
     resolved_by: str = "text"  # text, pronoun, title, quote, fallback
+    undated_role: bool = False  # the person's role chosen with no date (ActorData.roles_of), whose it is a guess
 
 
 class Attribution:
@@ -101,7 +102,8 @@ class Attribution:
         if m.label_ == "group":
             return Holder("", "group", group_label=text, text=text, resolved_by=how)
         kind = "person" if m.label_ in ("person", "title") else m.label_
-        return Holder(m._.stakeholder, kind, m._.person, m._.role, m._.in_roles, text=text, resolved_by=how)
+        return Holder(m._.stakeholder, kind, m._.person, m._.role, m._.in_roles, text=text, resolved_by=how,
+                      undated_role=m._.undated_role)
 
     def mentions_for(self, token: Token, mentions: Mentions) -> list[Span]:
         """Actor mentions a subject token stands for: itself, its conjuncts, its 'including ...' members."""
@@ -197,7 +199,7 @@ class Attribution:
         if speaker.stakeholder != h.stakeholder:
             return h
         return Holder(h.stakeholder, h.kind if not speaker.person else "person", speaker.person, speaker.role,
-                      speaker.in_roles, text=speaker.text, resolved_by=h.resolved_by)
+                      speaker.in_roles, text=speaker.text, resolved_by=h.resolved_by, undated_role=speaker.undated_role)
 
     def speaker_above(self, node: Token, mentions: Mentions, disc: Discourse,
                        speaker_here: list[Holder]) -> Holder | None:

@@ -14,7 +14,7 @@ from ..io.datafiles import line_of, read_yaml
 from ..io.errors import ConfigError
 from ..io.resources import data_dir
 from .checks import check_patterns
-from .lexicon import STANCES, Lexicon, load_lexicon, str_list
+from .lexicon import STANCES, Lexicon, extend_lexicon, load_lexicon, str_list
 
 QUALIFIERS = ("conditional", "constrained")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -112,6 +112,7 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
     for key in ("name", "issues"):
         if key not in raw:
             raise ConfigError(path, f"missing key '{key}'", fix=f"add '{key}:' at the top level")
+    lexicon = extend_lexicon(lexicon, raw.get("lexicon"), path)  # the domain's titles, group words, events ...
     raw_issues = raw["issues"]
     if not isinstance(raw_issues, list) or not raw_issues:
         raise ConfigError(path, "'issues' must be a non-empty list", line_of(raw), fix="list issues as '- id: ...'")

@@ -33,11 +33,12 @@ PHRASE_ATTRS = ("NORM", "LOWER", "ORTH")
 
 def register_extensions() -> None:
     """The attributes the extraction sets on Docs, Spans and Tokens (idempotent)."""
-    Doc.has_extension("published") or Doc.set_extension("published", default=None)
+    Doc.has_extension("role_day") or Doc.set_extension("role_day", default=None)
     Doc.has_extension("links") or Doc.set_extension("links", default=None)
     for name, default in (("offset", 0), ("dateline", ""), ("lead", False),  # pieces: where a parse came from
                           ("stakeholder", ""), ("person", ""), ("role", ""), ("in_roles", True), ("how", ""),
                           ("members", None), ("candidates", None), ("mention_text", None),  # actor mentions
+                          ("undated_role", False),
                           ("issue_id", ""), ("anaphor", False)):  # issue mentions
         Span.has_extension(name) or Span.set_extension(name, default=default)
     for name, default in (("cues", frozenset()), ("cue_starts", frozenset()), ("actors", ()), ("links", None)):

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache
 class Discourse:
     """What earlier sentences of the article established: people, plural subjects, speakers, issues."""
 
-    day: dt.date | None
+    day: dt.date | None  # the day whose roles people hold (pipeline.role_day)
     home: str = ""  # the state or organisation the article's source names: whose titles the bare ones are
     persons: list[Span] = field(default_factory=list)
     plural: list[Span] = field(default_factory=list)

@@ -2,7 +2,7 @@
 pronouns, titles, events), read from data/lexicon.yaml and checked. Every codebook adds its own cues to it."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +150,63 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         files=[path, patterns_path],
     )
     return lexicon
+
+
+# The lexicon's lists a domain may extend (a codebook's `lexicon:` section), by their key in lexicon.yaml; the
+# codebook's own `stances:` and `qualifiers:` extend those, and the attribution patterns are not a list of words.
+_NOT_EXTENDED = {"stances", "weak", "qualifiers", "path", "files", "dependency_patterns"}
+_GROUPS = {"heads": "group_heads", "quantifiers": "group_quantifiers"}
+_OPEN_MAPPINGS = {"titles", "events"}  # a domain may add roles and kinds of event, not only phrases to them
+
+
+def extensible_keys(lexicon: Lexicon) -> list[str]:
+    """The keys a codebook's `lexicon:` section may hold (those of lexicon.yaml that are lists of phrases)."""
+    return sorted({f.name for f in fields(lexicon)} - _NOT_EXTENDED - set(_GROUPS.values()) | {"groups"})
+
+
+def extend_lexicon(lexicon: Lexicon, raw: Any, path: Path, line: int | None = None) -> Lexicon:
+    """A copy of `lexicon` with the phrases of a domain's `lexicon:` section (`raw`, read from `path`) added:
+    each list is extended, each mapping of lists extended per key (`titles` and `events` may gain new keys: a
+    role, a kind of event); `groups: {heads, quantifiers}` as in lexicon.yaml. ConfigError on an unknown key."""
+    if raw is None:
+        return lexicon
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "lexicon must be a mapping of lexicon.yaml keys to phrases", line,
+                          fix="write lexicon: {titles: {trade_commissioner: [trade commissioner]}, groups: {heads: [farmers]}}")
+    allowed = extensible_keys(lexicon)
+    changes: dict[str, Any] = {}
+    for key, value in raw.items():
+        where, at = f"lexicon.{key}", line_of(raw, line)
+        if key not in allowed:
+            raise ConfigError(path, f"'{where}' is not a list of the lexicon a domain can extend", at,
+                              fix=f"use one of {', '.join(allowed)} (stances and qualifiers have their own sections)")
+        if key == "groups":
+            current = {sub: getattr(lexicon, name) for sub, name in _GROUPS.items()}
+            added = _extend_mapping(current, value, path, where, at, open_keys=False)
+            changes.update({_GROUPS[sub]: phrases for sub, phrases in added.items()})
+        elif isinstance(getattr(lexicon, key), dict):
+            changes[key] = _extend_mapping(getattr(lexicon, key), value, path, where, at, key in _OPEN_MAPPINGS)
+        else:
+            changes[key] = _unique(getattr(lexicon, key) + str_list(value, path, where, at))
+    return replace(lexicon, **changes)
+
+
+def _extend_mapping(current: dict[str, list[str]], value: Any, path: Path, where: str, line: int | None,
+                    open_keys: bool) -> dict[str, list[str]]:
+    if not isinstance(value, dict):
+        raise ConfigError(path, f"{where} must map each of {', '.join(current)} to phrases", line,
+                          fix=f"write {where}: {{{next(iter(current), 'key')}: [phrase, phrase]}}")
+    out = dict(current)
+    for sub, phrases in value.items():
+        if sub not in current and not open_keys:
+            raise ConfigError(path, f"{where}.{sub} is not a key of the lexicon's {where.split('.')[-1]}", line,
+                              fix=f"use one of {', '.join(current)}")
+        out[str(sub)] = _unique(current.get(sub, []) + str_list(phrases, path, f"{where}.{sub}", line))
+    return out
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def load_dependency_patterns(path: Path) -> list[DependencyPattern]:

@@ -92,16 +92,17 @@ def build_pipeline(codebook: Codebook, actors: ActorData) -> Language:
     return nlp
 
 
-def stitch(vocab, docs: list[Doc], pieces: list[tuple[int, str, bool]], published=None) -> Doc:
+def stitch(vocab, docs: list[Doc], pieces: list[tuple[int, str, bool]], role_day=None) -> Doc:
     """One Doc of the parsed `docs` in order (`Doc.from_docs`: parses, lemmas and sentence starts kept), with a
-    span per doc in `doc.spans["pieces"]` carrying `pieces`' (offset in the clean text, dateline, lead)."""
+    span per doc in `doc.spans["pieces"]` carrying `pieces`' (offset in the clean text, dateline, lead), and
+    `doc._.role_day` the day whose roles the article's people hold (pipeline.role_day)."""
     from spacy.tokens import Doc, Span
 
     from .components import register_extensions
 
     register_extensions()
     doc = Doc.from_docs(docs, ensure_whitespace=True) if docs else Doc(vocab)
-    doc._.published = published
+    doc._.role_day = role_day
     spans, start = [], 0
     for piece, (offset, dateline, lead) in zip(docs, pieces):
         span = Span(doc, start, start + len(piece), label="piece")

@@ -4,7 +4,8 @@ codebook, the lexicon or the actor files (nothing here knows a particular confli
 Each function takes (codebook, actors) and returns SpanRuler-style entries: {"label": ..., "pattern": "a
 phrase" | [token pattern]}; `attribution_patterns` returns the lexicon's dependency patterns. Labels:
   names     "A|<actor id>|<name, demonym or place>", "R|<region>", "P|<alias of a person>"
-  titles    the role ("foreign_minister")
+  titles    the role ("foreign_minister"), or "<role>|<actor id>" for a title only that actor has
+            ("trade_commissioner|<organisation id>", from the `titles` of states.yaml and organisations.yaml)
   issues    the issue id, or ANAPHOR for a phrase that refers back to an issue ("such a force")
   cues      support, oppose, neutral, weak, conditional, constrained, speech, threat, attitude, absence, effect,
             precondition
@@ -47,8 +48,21 @@ def name_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
     return out
 
 
+def title_label(role: str, owner: str = "") -> str:
+    """The label of a title pattern (see the module docstring)."""
+    return f"{role}|{owner}" if owner else role
+
+
+def read_title_label(label: str) -> tuple[str, str]:
+    """(role, owner id or "") of a title label."""
+    role, _, owner = label.partition("|")
+    return role, owner
+
+
 def title_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
-    return [{"label": role, "pattern": p} for role, phrases in codebook.lexicon.titles.items() for p in phrases]
+    out = [{"label": role, "pattern": p} for role, phrases in codebook.lexicon.titles.items() for p in phrases]
+    return out + [{"label": title_label(role, actor.id), "pattern": phrase} for actor in actors.actors.values()
+                  for role, phrase in actor.titles]
 
 
 def issue_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:

@@ -22,7 +22,7 @@ from .actors import ActorData, load_actors
 from .codebook import Codebook, load_codebook
 from ..io.contract import ArticleRow, EventRow, StatementRow, as_dict, statement_id
 from ..io.datafiles import files_digest
-from .dates import DateSpan, date_of
+from .dates import DateSpan, date_of, latest_day_named
 from .events import EventFinder
 from ..io.ingest import Article
 from .nlp import RULE_NAMES, build_pipeline, load_tokenizer, stitch
@@ -101,6 +101,12 @@ def sentence_pieces(article: Article, tokenizer) -> Iterator[tuple[int, Span, st
 
 
 
+def role_day(article: Article) -> dt.date | None:
+    """The day whose roles the article's people hold: its publication day, else the latest day its own text
+    names (`dates.latest_day_named`), else None (each person's latest role, marked `undated_role`)."""
+    return article.published or latest_day_named(article.paragraphs)
+
+
 class Extractor:
     """Everything a run needs, built once: codebook, actor data, parser, rules."""
 
@@ -165,7 +171,7 @@ class Extractor:
         for article, pieces in zip(articles, chosen):
             docs = [next(parsed) for _ in pieces]
             doc = stitch(self.nlp.vocab, docs, [(offset, dateline, lead) for offset, _, dateline, lead in pieces],
-                         article.published)
+                         role_day(article))
             for component in rules:
                 doc = component(doc)
             yield doc
@@ -217,7 +223,7 @@ class Extractor:
         result = ArticleResult(article)
         if article.skipped:
             return result
-        disc = Discourse(article.published, home=self.actors.named_in(article.source))
+        disc = Discourse(role_day(article), home=self.actors.named_in(article.source))
         seen_sentences: set[str] = set()
         keys: dict[tuple, dict] = {}
         previous: list[dict] = []  # the rows of the sentence before

@@ -130,15 +130,16 @@ class SentenceFilter:
             self.event_words.add_phrase(phrase)
         org_words = [w for a in actors.actors.values() if a.kind == "organisation"
                      for name in a.names for w in _WORD.findall(name.lower()) if w not in _STOP]
+        titles = [t for phrases in lex.titles.values() for t in phrases] + \
+            [phrase for a in actors.actors.values() for _, phrase in a.titles]
         holder_words = [w for words in lex.pronouns.values() for w in words] + lex.group_heads + \
-            lex.own_state_heads + [w for t in lex.titles.values() for w in t] + ["we", "i", "our", "according"] + \
-            lex.speech_verbs + org_words
+            lex.own_state_heads + titles + ["we", "i", "our", "according"] + lex.speech_verbs + org_words
         self.holder_forms = _forms(holder_words) | {w.lower() for w in holder_words}
         self.precondition_words = PhraseWords()  # "First and foremost, a ceasefire must ...": a condition on
         for phrase in lex.preconditions:  # what the sentence before said
             self.precondition_words.add_phrase(phrase)
         self.names = names  # the stakeholder_names component: its matches on the tokens alone
-        self.title_heads = _forms(t.split()[-1] for phrases in lex.titles.values() for t in phrases)
+        self.title_heads = _forms(t.split()[-1] for t in titles)
 
     def needs_parse(self, sentence, lead: bool = False, quoted: bool = False) -> bool:
         """Whether the sentence may hold a statement or an event; `quoted`: it goes on with a quotation or a

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from .actors import ActorData
 from .codebook import Codebook
 from .lexicon import Lexicon
-from .patterns import ANAPHOR, read_name_label
+from .patterns import ANAPHOR, read_name_label, read_title_label
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Doc, Span, SpanGroup, Token
@@ -170,13 +170,15 @@ class Mentions:
 
 def person_values(actors: ActorData, person: str, day: dt.date | None, role: str = "") -> dict:
     """The extension values of a mention of `person` on `day`: person, stakeholder and role of the role they
-    held (`role` when they held it; a speaking role before others)."""
+    held (`role`, the title the text gives, when they held it; a speaking role before others). With no day,
+    the person's latest role (`ActorData.roles_of`), and `undated_role` when that choice decides whom they speak
+    for."""
     roles = actors.roles_of(person, day)
-    if role:
-        roles = [r for r in roles if r.role == role] or roles
+    titled = [r for r in (roles if day is not None else actors.roles_of_person(person)) if role and r.role == role]
+    roles = titled or roles
     roles = sorted(roles, key=lambda r: _SPEAKING_ROLES_ORDER.index(r.role)
                    if r.role in _SPEAKING_ROLES_ORDER else len(_SPEAKING_ROLES_ORDER))
-    values = {"person": person}
+    values = {"person": person, "undated_role": day is None and not titled and actors.undated_choice(person)}
     if roles:
         values.update(stakeholder=roles[0].stakeholder, role=roles[0].role)
     return values
@@ -204,7 +206,10 @@ class ActorRecognizer:
             for w in names:
                 self._alias_people.setdefault(w, []).append(person)
         self.local_heads = {w.lower() for w in lexicon.local_heads}
-        self.group_heads = {w.lower() for w in lexicon.group_heads}
+        self.group_heads: dict[str, set[tuple[str, ...]]] = {}  # head word -> the words before it ("farm unions")
+        for phrase in lexicon.group_heads:
+            *before, head = phrase.lower().split()
+            self.group_heads.setdefault(head, set()).add(tuple(before))
         self.quantifiers = {w.lower() for w in lexicon.group_quantifiers}
         self.relational_groups = {w.lower() for w in lexicon.relational_groups}
         self.member_groups = {w.lower() for w in lexicon.member_groups}
@@ -215,7 +220,7 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
         for sent in doc.sents:
-            found += self.sentence(sent, doc._.published)
+            found += self.sentence(sent, doc._.role_day)
         doc.spans["actors"] = found
         for m in found:
             for i in range(m.start, m.end):
@@ -264,7 +269,8 @@ class ActorRecognizer:
         return new_mention(doc, start, end, "person", how="person", candidates=list(candidates))
 
     def _compose_titles(self, sent: Span, mentions: list[Span], day: dt.date | None) -> list[Span]:
-        """Join nationality + title + name ("<demonym> Foreign Minister <First> <Last>") into one mention."""
+        """Join nationality + title + name ("<demonym> Foreign Minister <First> <Last>") into one mention; a title
+        only one actor has (its `titles` in the actor files) is that actor's when the text names no other."""
         doc = sent.doc
         titles = [t for t in longest_first(within(doc.spans["titles"], sent))
                   if not any(m.start <= i < m.end for m in mentions for i in range(t.start, t.end))]
@@ -273,7 +279,7 @@ class ActorRecognizer:
         used: set[int] = set()
         out: list[Span] = []
         for t in titles:
-            role = t.label_
+            role, owner = read_title_label(t.label_)
             first = doc[t.start]
             if first.pos_ not in ("NOUN", "PROPN", "ADJ") and not first.is_title:
                 continue
@@ -307,6 +313,7 @@ class ActorRecognizer:
                           and doc[t.end].i < m.start and m.end <= doc[t.end].right_edge.i + 1]
                 if len(inside) == 1:
                     nationality, end = inside[0], doc[t.end].right_edge.i + 1
+            whose = nationality._.stakeholder if nationality is not None else owner
             person = by_start.get(t.end)
             if person is None and t.end < sent.end - 1 and doc[t.end].text == ",":
                 nxt = by_start.get(t.end + 1)
@@ -317,12 +324,12 @@ class ActorRecognizer:
                 kind, end = "person", person.end
                 if person._.person:
                     values.update(person_values(self.actors, person._.person, day, role))
-                    if nationality is not None and values.get("stakeholder", "") != nationality._.stakeholder:
-                        values["stakeholder"] = nationality._.stakeholder  # the text says whose role it is
+                    if whose and values.get("stakeholder", "") != whose:
+                        values["stakeholder"] = whose  # the text says whose role it is
                     values["role"] = role if role != "minister" else values.get("role") or role
                 else:
                     values.update(candidates=person._.candidates, role=role,
-                                  stakeholder=nationality._.stakeholder if nationality is not None else "")
+                                  stakeholder=whose)
             else:
                 name_start = t.end
                 name_end = self._unknown_name_end(sent, t.end, mentions)
@@ -336,10 +343,10 @@ class ActorRecognizer:
                 if name_end > t.end:
                     kind, end = "person", name_end
                     values.update(person=doc[name_start:name_end].text, in_roles=False)
-                if nationality is not None:
-                    values["stakeholder"] = nationality._.stakeholder
+                if whose:
+                    values["stakeholder"] = whose
                     if values.get("in_roles", True) and role not in self.shared_roles:  # a spokesperson: which one?
-                        holder = self.actors.holder(nationality._.stakeholder, role, day)
+                        holder = self.actors.holder(whose, role, day)
                         if holder is not None:
                             values["person"] = holder.person
             if nationality is not None:
@@ -384,7 +391,7 @@ class ActorRecognizer:
         doc = sent.doc
         out = []
         for t in sent:
-            if t.lower_ not in self.group_heads:
+            if not self._group_head(t):
                 continue
             # "those willing to X", "those who back X": a pronoun head described by what follows
             described = t.pos_ in ("PRON", "DET") and any(
@@ -438,6 +445,13 @@ class ActorRecognizer:
             out.append(new_mention(doc, start, t.i + 1, "group", how="group", members=members,
                                    mention_text=doc[start:label_end].text))
         return out
+
+    def _group_head(self, t: Token) -> bool:
+        """Whether the token ends a group word of the lexicon ("officials"; "unions" of "farm unions" after
+        "farm")."""
+        doc = t.doc
+        return any(t.i >= len(before) and all(doc[t.i - len(before) + k].lower_ == w for k, w in enumerate(before))
+                   for before in self.group_heads.get(t.lower_, ()))
 
     def _origin(self, sent: Span, head: Token, mentions: list[Span]) -> Span | None:
         """The actor a group of officials comes from (the `origin` patterns: "delegates from X"), or, for local

@@ -83,7 +83,7 @@ def versions() -> dict[str, str]:
 
 def make_report(source: str | Path, out: str | Path, params: dict | None = None, each: str | None = None,
                 force: bool = False, root: str | Path = "outputs", codebook: str | Path | None = None,
-                self_contained: bool = False, kernel_name: str | None = None,
+                actors: str | Path | None = None, self_contained: bool = False, kernel_name: str | None = None,
                 progress: Callable[[str], None] | None = None,
                 extracted: Callable[[Path, object], None] | None = None) -> Path:
     """Make the reports of a run folder (or of a corpus folder, extracted first into the report's `run/`)
@@ -92,6 +92,7 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
 
     `params`: notebook parameters (see the notebooks' `parameters` cells) given to every notebook; `each`:
     "issue" for one issue report per codebook issue, "stakeholder" for one stakeholder report per stakeholder.
+    `codebook` and `actors` (a folder merged over the package's actor files) are those a corpus is extracted with.
     `extracted(run folder, runs.runner.Extracted)` is called once a corpus is extracted, before any notebook runs
     (the command line prints the run's summary and problems there).
     """
@@ -108,7 +109,7 @@ def make_report(source: str | Path, out: str | Path, params: dict | None = None,
             run_dir, run_param = source.resolve(), str(source.resolve())
         else:
             say(f"extracting {source}")
-            done = _extract(source, tmp / "run", codebook)
+            done = _extract(source, tmp / "run", codebook, actors)
             run_dir, run_param = tmp / "run", "run"
             if extracted is not None:
                 extracted(run_dir, done)
@@ -195,9 +196,9 @@ def _write_positions(run, params: dict, folder: Path) -> str:
     return as_of
 
 
-def _extract(corpus: Path, target: Path, codebook: str | Path | None):
+def _extract(corpus: Path, target: Path, codebook: str | Path | None, actors: str | Path | None):
     """Extract `corpus` into the run folder `target`, as `stakeholders extract` does (corrections included)."""
     try:
-        return extract_to_run(corpus, target, codebook=codebook, workers=1)
+        return extract_to_run(corpus, target, codebook=codebook, actors=actors, workers=1)
     except (ConfigError, EmptyCorpus) as err:
         raise ReportError(str(err)) from None

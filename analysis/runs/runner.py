@@ -279,6 +279,7 @@ def extract_to_run(corpus_dir: str | Path, out: str | Path, *, codebook: str | P
     meta = {
         "corpus": str(corpus_dir.resolve()), "codebook": str(cb.path.resolve()), "codebook_name": cb.name,
         "codebook_version": extractor.version, "actors": [str(p) for p in extractor.actors.files],
+        "actors_dir": extractor.actors.source,
         "package_versions": package_versions(), "command": " ".join(sys.argv),
         "files": result.files, "files_from_cache": result.from_cache, "files_ignored": result.ignored,
     }

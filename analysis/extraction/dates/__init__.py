@@ -115,7 +115,7 @@ surname "May", "the Sunday Times", "Good Friday", "the fall of ...", times of da
 """
 
 from .anchor import date_of
-from .grammar import find_time_expressions, resolve_date
+from .grammar import find_time_expressions, latest_day_named, resolve_date
 from .model import PRECISIONS, DateSpan, TimeExpression, published_span
 
 __all__ = [

@@ -156,6 +156,15 @@ def resolve_date(expression: str, published: dt.date | None, future: bool = Fals
     return DateSpan(start, end, precision, "text", expression)
 
 
+def latest_day_named(paragraphs: list[str]) -> dt.date | None:
+    """The last day of the latest span that an absolute time expression of the text names ("on 10 July 2025",
+    "in March 2024"; not one pointing forward): what an undated text itself says about when it was written.
+    None when it names none."""
+    days = [span.end for text in paragraphs for e in find_time_expressions(text) if not e.future
+            for span in [resolve_date(e.text, None)] if span is not None and span.end is not None]
+    return max(days, default=None)
+
+
 def find_time_expressions(sentence: str) -> list[TimeExpression]:
     """Returns all temporal expressions in the sentence, left to right, non-overlapping, longest match.
 

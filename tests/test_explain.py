@@ -187,3 +187,10 @@ def test_the_notebook_helper_escapes_the_text():
     assert page.count("alert(1)&lt;/script") == 2  # in the span view and in the parse
     page = notebook_explain("<b>Nothing</b> here.", parse=False)._repr_html_()
     assert "<b>" not in page and "&lt;b&gt;Nothing" in page
+
+
+def test_a_holder_named_outside_the_verb_is_read_through_the_source():
+    [st] = statements(explained("Sending troops to Ukraine would be a mistake, according to the Hungarian foreign "
+                                "minister.", "--published", DAY))
+    assert (st["stakeholder_id"], st["stance"], st["holder"]["route"]) == ("HUN", "oppose", "source")
+    assert st["speaker"]["role"] == "foreign_minister"

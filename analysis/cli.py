@@ -1,4 +1,4 @@
-"""The `stakeholders` command line (typer): extract, evaluate, agreement, report, dna-import, dna-export.
+"""The `stakeholders` command line (typer): extract, evaluate, agreement, report, dna-import, dna-export, explain.
 
 Each command imports the layers it needs when it runs, so `stakeholders --help` or a run served from the cache
 does not pay for spaCy, papermill or altair.
@@ -371,6 +371,39 @@ def dna_export(
                 f"event list's agreement is yes or no; a .dna file keeps them)")
     write_networks(statements, out.parent, stakeholder_names(everything), prefix=prefix)
     console.print(f"{what}; networks in {targets[1].name} and {targets[2].name}", highlight=False, markup=False)
+
+
+@app.command()
+def explain(
+    text: str = typer.Argument(..., help="A sentence, or a short text (paragraphs separated by blank lines)."),
+    published: str = typer.Option(None, "--published", help="The publication day (YYYY-MM-DD) relative dates are "
+                                                           "resolved against."),
+    title: str = typer.Option("", "--title", help="A headline above the text."),
+    codebook: Path = typer.Option(None, "--codebook", help="Codebook YAML (default: data/codebook.yaml)."),
+    actors: Path = typer.Option(None, "--actors", help="Actor files folder replacing the bundled ones."),
+    as_json: bool = typer.Option(False, "--json", help="Print the reading as JSON (keys: docs/EXPLAIN.md)."),
+) -> None:
+    """How TEXT is read: actors and people (with their role on the day), issue cues, each statement's holder and
+    the path to it, speaker, stance with its cues, negations, modals, condition or constraint, date and basis."""
+    import datetime as dt
+
+    from .extraction.explain import explain as read, extractor_for
+    from .report.reading import print_explanation
+
+    if not text.strip():
+        _fail("nothing to explain: give a sentence (in quotes)")
+    try:
+        day = dt.date.fromisoformat(published.strip()) if published else None
+    except ValueError:
+        _fail(f"--published {published!r} is not a day: write it as YYYY-MM-DD (e.g. 2025-03-04)")
+    try:
+        document = read(text, day, title, extractor_for(codebook, actors)).as_dict()
+    except ConfigError as err:
+        _fail(str(err))
+    if as_json:
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        print_explanation(document, Console())
 
 
 @app.command()

@@ -218,8 +218,10 @@ class Extractor:
         for article, doc in zip(articles, self.parse_many(articles)):
             yield self.article(article, doc)
 
-    def article(self, article: Article, doc: Doc | None = None) -> ArticleResult:
-        """The statements, events and new people of one article (`doc`: the article already parsed)."""
+    def article(self, article: Article, doc: Doc | None = None, trace: list | None = None) -> ArticleResult:
+        """The statements, events and new people of one article (`doc`: the article already parsed). With a
+        `trace` list, each statement the rules found is appended to it as (Statement, its row, the row that
+        stands for it in the result: itself, or the earlier one it was merged into), for `explain`."""
         result = ArticleResult(article)
         if article.skipped:
             return result
@@ -255,6 +257,8 @@ class Extractor:
                     previous.append(row)
                 else:
                     _merge_duplicate(keys[key], row)
+                if trace is not None:
+                    trace.append((st, row, keys[key]))
                 if not st.holder.in_roles and st.holder.person:
                     result.new_people.append({"person": st.holder.person, "role": st.holder.role,
                                               "stakeholder": st.holder.stakeholder, "file": article.file,

@@ -40,6 +40,8 @@ class Evidence:
     open_question: bool = False  # "yet to decide whether ...": whatever the cues inside, no side taken
     framed: bool = False  # the issue is the topic of a meeting or a text ("took part in talks on X")
     cue_lemmas: list[str] = field(default_factory=list)  # the lemma of each cue's token
+    negation_words: list[str] = field(default_factory=list)  # the words counted in `negations`, for `explain`
+    modal_words: list[str] = field(default_factory=list)  # the modals that set `modal`
     last_polarity: int = 0  # the polarity of the path node below the current one
 
     def stance(self) -> tuple[str, bool]:
@@ -123,11 +125,11 @@ class StanceRules:
             word = next((c for c in word.children if c.dep_ == "acomp"), word)
         return word.pos_ == "ADJ" and not mentions.cue_labels_at(word.i) & set(POLARITY)
 
-    def negated(self, t: Token, mentions: Mentions) -> int:
-        """Negations attached to t, except those that belong to a polar cue ("no plans", "not rule out" as cue)."""
-        return sum(1 for c in t.children
-                   if (c.dep_ == "neg" or (c.dep_ in ("det", "aux") and c.lower_ in self.negations))
-                   and not mentions.cue_labels_at(c.i) & set(POLARITY))
+    def negated(self, t: Token, mentions: Mentions) -> list[Token]:
+        """The negations attached to t, except those that belong to a polar cue ("no plans", "not rule out" as
+        cue)."""
+        return [c for c in t.children if (c.dep_ == "neg" or (c.dep_ in ("det", "aux") and c.lower_ in self.negations))
+                and not mentions.cue_labels_at(c.i) & set(POLARITY)]
 
     def collect(self, node: Token, child: Token | None, issue: Span, mentions: Mentions,
                  w: Evidence) -> None:
@@ -181,6 +183,7 @@ class StanceRules:
                 # "we could be part of it", "X could be an option"; a future said of X is nothing for X ("any
                 # decision on X will remain a national choice")
                 w.modal = True
+                w.modal_words.append(t.text)
         if node_polarity < 0 and w.last_polarity < 0 and child is not None and child.dep_ == "prep":
             node_polarity = 0  # "pushed back against X", "protested against X": the verb and its "against" agree
         w.polarity *= node_polarity or 1
@@ -191,10 +194,12 @@ class StanceRules:
                 and any(c.dep_ == "nsubj" and c.lemma_.lower() in self.documents
                         for c in list(node.children) + list(predicate_of.children)):
             w.complaint = True  # "the text dropped X": said of a document, a complaint
-        w.negations += self.negated(node, mentions) + ("absence" in mentions.cue_labels_at(node.i) and node.pos_ == "VERB")
-        for c in node.children:
-            if c.dep_ in ("acomp", "attr", "xcomp") and c != child:
-                w.negations += self.negated(c, mentions)
+        negations = self.negated(node, mentions) + [n for c in node.children if c.dep_ in ("acomp", "attr", "xcomp")
+                                                    and c != child for n in self.negated(c, mentions)]
+        if "absence" in mentions.cue_labels_at(node.i) and node.pos_ == "VERB":
+            negations.append(node)  # "lacks X"
+        w.negations += len(negations)
+        w.negation_words += [t.text for t in negations]
         w.constrained = w.constrained or any("constrained" in mentions.cue_labels_at(c.i)
                                              for c in node.children if c.dep_ in ("dobj", "attr", "nsubj"))
 

@@ -48,6 +48,19 @@ class Statement:
     path_tokens: tuple[int, ...] = ()  # tokens whose time expressions date the statement, lowest first
     confidence: float = 0.5
     issue_start: int = 0  # the issue mention's first token
+    # the trace `explain` shows: the token where the holder was found, how (ROUTES), the evidence read below it
+    holder_at: int = -1
+    route: str = "path"
+    evidence: Evidence | None = None
+
+
+# How a statement's holder was found (`Statement.route`).
+ROUTES = {
+    "path": "on the path from the issue up to the sentence's root: a subject, possessor or agent",
+    "source": "an attribution outside the verb (\"according to X\")",
+    "quote": "the speaker of a quotation or list opened before this sentence",
+    "relative clause": "the subject of a relative clause describing the issue",
+}
 
 
 def _finite(verb: Token) -> bool:
@@ -128,7 +141,8 @@ class StatementFinder:
                            ("WDT", "WP") for m in self.attribution.mentions_for(subject, mentions)
                            for h in self.attribution.holders_of(m, disc, speaker_here, mentions)]
                 if holders:
-                    out += self._rows(sent, issue, mentions, disc, speaker_here, [root, clause], holders, clause, w)
+                    out += self._rows(sent, issue, mentions, disc, speaker_here, [root, clause], holders, clause, w,
+                                      "relative clause")
         return out
 
     @staticmethod
@@ -371,24 +385,26 @@ class StatementFinder:
                     break
         if not holders and early is not None:
             (holders, holder_node, w), early = early, None
+        route = "path"
         if not holders:
-            holders = self.attribution.according_to(sent, mentions, disc)
+            holders, route = self.attribution.according_to(sent, mentions, disc), "source"
             if not holders and (sent.text.lstrip()[:1] in QUOTES or disc.listing or disc.quote_open) \
                     and (w.cues or w.agentive):
-                holders = [h for m in disc.speaker or disc.authors
-                           for h in self.attribution.holders_with_members(m, "quote")]
+                holders, route = [h for m in disc.speaker or disc.authors
+                                  for h in self.attribution.holders_with_members(m, "quote")], "quote"
             if not holders:
                 return []
             holder_node = sent.root
-        out = self._rows(sent, issue, mentions, disc, speaker_here, chain, holders, holder_node, w)
+        out = self._rows(sent, issue, mentions, disc, speaker_here, chain, holders, holder_node, w, route)
         if early is not None:
             out += self._rows(sent, issue, mentions, disc, speaker_here, chain, early[0], early[1], early[2])
         return out
 
     def _rows(self, sent: Span, issue: Span, mentions: Mentions, disc: Discourse,
               speaker_here: list[Holder], chain: list[Token], holders: list[Holder], holder_node: Token,
-              w: Evidence) -> list[Statement]:
-        """The statements of `holders`, found at `holder_node` with the evidence `w` gathered below it."""
+              w: Evidence, route: str = "path") -> list[Statement]:
+        """The statements of `holders`, found at `holder_node` (by `route`, one of ROUTES) with the evidence `w`
+        gathered below it."""
         root = issue.root
         if w.complaint and any("speech" in mentions.cue_labels_at(t.i) for t in chain[:chain.index(holder_node) + 1]
                                if holder_node in chain):
@@ -422,5 +438,5 @@ class StatementFinder:
             out.append(Statement(h, issue_id, held, sent, issue.text, ", ".join(dict.fromkeys(w.cues)),
                                  bool(condition), condition, w.constrained, quantity(root),
                                  _time_anchors(chain, holder_node), round(max(0.05, min(c, 0.99)), 2),
-                                 issue.start))
+                                 issue.start, holder_node.i, route, w))
         return out

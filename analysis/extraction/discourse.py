@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from .actors import ActorData
 from .lexicon import Lexicon
-from .recognition import (IssueRecognizer, Mentions, fill_person, linked, new_mention, quotation_left_open,
-                          single_word_issues)
+from .recognition import (QUOTES, IssueRecognizer, Mentions, fill_person, linked, new_mention,
+                          quotation_left_open, single_word_issues)
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
@@ -39,6 +39,13 @@ class Discourse:
     authors: list[Span] = field(default_factory=list)  # who a statement or declaration is by ("we" of the text)
     listing: bool = False  # the sentences go on with what a speaker's "...:" introduced
     quote_open: bool = False  # a quotation opened before this sentence is not closed yet
+    turn: str = ""  # in an interview or a transcript: "question", or "answer" (said by `interviewee`)
+    interviewee: list[Span] = field(default_factory=list)
+
+    def speaking_on(self, sent: Span) -> bool:
+        """The sentence goes on with what the speaker before said: a quotation, a list that a "...:" opened, or
+        an answer in an interview."""
+        return sent.text.lstrip()[:1] in QUOTES or self.listing or self.quote_open or self.turn == "answer"
 
     def last_person(self, role: str = "", subject: bool = False) -> Span | None:
         """The person most recently named (with that role); with `subject`, preferably one named as a subject."""
@@ -61,6 +68,9 @@ class DiscourseResolver:
         self.text_nouns = {p.split()[-1].lower() for p in lexicon.events.get("speech", [])}
         self.plural_nouns = {p.lower() for p in lexicon.plural_references}
         self.plural_heads = {p.split()[-1] for p in self.plural_nouns}
+        self.quantifiers = {q.lower() for q in lexicon.group_quantifiers if " " not in q}
+        self.question_labels = {p.lower() for p in lexicon.question_labels}
+        self.answer_labels = {p.lower() for p in lexicon.answer_labels}
 
     def resolve(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
         """Fill in anaphors, bare titles, ambiguous and unknown names from the discourse, in place."""
@@ -129,7 +139,8 @@ class DiscourseResolver:
         """"Leaders", "the three ministers", "both sides" (the lexicon's `plural_references`, with no modifier of
         their own) refer back to the several actors named together as the subject before: a plural pronoun."""
         earlier = disc.plural
-        if disc.sentence_no - disc.plural_sentence > 2 or len(earlier) < 2 or not all(
+        distinct = {(m._.stakeholder, m._.person or m.text) for m in earlier}  # a name and its title are one
+        if disc.sentence_no - disc.plural_sentence > 2 or len(distinct) < 2 or not all(
                 m._.stakeholder and m.label_ in ("person", "title", "state", "organisation") for m in earlier):
             return
         for t in sent:
@@ -138,6 +149,8 @@ class DiscourseResolver:
             if t.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ in ("relcl", "acl") for c in t.rights):
                 continue  # "countries that would ...", "countries offering ...": a new set, described
             determined = [c for c in t.lefts if c.dep_ in ("det", "predet", "nummod") or c.like_num]
+            if any(c.lower_ in self.quantifiers for c in determined):
+                continue  # "some governments", "several leaders": others, not those named before
             if not determined and not t.is_title:
                 continue  # "leaders discussed": any leaders; "Leaders agreed" opens an official text's sentence
             own = [c for c in t.lefts if c not in determined]
@@ -175,6 +188,32 @@ class DiscourseResolver:
                 if found:
                     return found
         return []
+
+    def take_turn(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
+        """Follow the turns of an interview or a transcript: a paragraph opened by a question label ("Q:") is
+        the interviewer's, one opened by an answer label ("A:") the interviewee's (the person the article named
+        last before the first question), one opened by a person's name and a colon ("<Name>: ...") that
+        person's; the sentences after a label go on in the same turn."""
+        words = [t for t in sent if not t.is_space]
+        colon = next((k for k, t in enumerate(words[:6]) if t.text == ":"), None)
+        if colon is None or colon == 0:
+            if disc.turn == "answer":
+                disc.speaker = disc.interviewee
+            return
+        label = " ".join(t.lower_ for t in words[:colon])
+        named = [m for m in mentions.actors if m.label_ in ("person", "title") and m._.stakeholder
+                 and m.end == words[colon].i and m.start == words[0].i]
+        if label in self.question_labels:
+            if not disc.turn:
+                disc.interviewee = [next((m for m in reversed(disc.persons) if m.label_ == "person"), None)]
+                disc.interviewee = [m for m in disc.interviewee if m is not None]
+            disc.turn, disc.speaker = "question", []
+        elif label in self.answer_labels and disc.turn:
+            disc.turn, disc.speaker = "answer", disc.interviewee
+        elif named:
+            disc.turn, disc.interviewee, disc.speaker = "answer", named[:1], named[:1]
+        elif disc.turn == "answer":
+            disc.speaker = disc.interviewee
 
     def remember(self, sent: Span, mentions: Mentions, found: list, disc: Discourse,
                  mentions_for: Callable[[Token, Mentions], list[Span]]) -> None:
@@ -218,7 +257,7 @@ class DiscourseResolver:
         if speakers:
             disc.speaker = speakers
             disc.listing = text.endswith(":")
-        elif not text[:1] in '"“' and not found and not disc.listing:
+        elif not text[:1] in '"“' and not found and not disc.listing and disc.turn != "answer":
             disc.speaker = disc.speaker if any(c.label_ == "speech" for c in mentions.cues) else []
         disc.listing = disc.listing or text.endswith(":")
         disc.quote_open = quotation_left_open(text, disc.quote_open)

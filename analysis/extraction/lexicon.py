@@ -40,6 +40,8 @@ class Lexicon:
     classing_verbs: list[str]
     powers: list[str]
     approvals: list[str]
+    question_labels: list[str]
+    answer_labels: list[str]
     causative_verbs: list[str]
     relational_groups: list[str]
     member_groups: list[str]
@@ -118,6 +120,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         classing_verbs=str_list(raw.get("classing_verbs"), path, "classing_verbs", None),
         powers=str_list(raw.get("powers"), path, "powers", None),
         approvals=str_list(raw.get("approvals"), path, "approvals", None),
+        question_labels=str_list(raw.get("question_labels"), path, "question_labels", None),
+        answer_labels=str_list(raw.get("answer_labels"), path, "answer_labels", None),
         causative_verbs=str_list(raw.get("causative_verbs"), path, "causative_verbs", None),
         relational_groups=str_list(raw.get("relational_groups"), path, "relational_groups", None),
         member_groups=str_list(raw.get("member_groups"), path, "member_groups", None),

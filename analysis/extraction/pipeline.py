@@ -73,6 +73,7 @@ def split_dateline(paragraph: str) -> tuple[int, str]:
 MAX_SENTENCE_TOKENS = 200
 
 # A paragraph that breaks off a sentence: a transcript's line ending with a comma, a dash or an ellipsis.
+_LABEL = re.compile(r"\s*(\w+)\s*:\s")
 _CONTINUES = re.compile(r"(?:,|–|—|-|…|\.\.\.)\s*$")
 
 
@@ -181,11 +182,14 @@ class Extractor:
         if article.skipped:
             return []
         pieces, opener, inside = [], [], False  # opener: the piece that opened the quotation or list a piece is in
-        cut = 0
+        cut, turns, turn = 0, [], ""
         for offset, sent, dateline, lead in sentence_pieces(article, self.tokenizer):
             cut += sent.start == sent.sent.start and sent.end < sent.sent.end
             text = sent.text.rstrip()
-            goes_on = inside and text[:1] not in QUOTES  # the rest of a quotation or a list opened before
+            turns.append(self._turn_label(text))
+            turn = turns[-1] or turn
+            # the rest of a quotation or a list opened before, or of an interview's answer
+            goes_on = inside and text[:1] not in QUOTES or turn == "answer"
             pieces.append((offset, text, dateline, lead,
                            self.sentence_filter.needs_parse(sent, lead or bool(dateline), goes_on)))
             opener.append(opener[-1] if goes_on else None)
@@ -196,6 +200,9 @@ class Extractor:
             article.problems.append(f"{cut} sentence(s) longer than {MAX_SENTENCE_TOKENS} words (no full stop) read "
                                     f"in pieces of {MAX_SENTENCE_TOKENS} words")
         wanted = [piece[4] for piece in pieces]
+        if "answer" in turns:  # an interview: its turns, and the introduction that names whom it interviews
+            first_question = turns.index("question") if "question" in turns else 0
+            wanted = [keep or bool(label) or k < first_question for k, (keep, label) in enumerate(zip(wanted, turns))]
         for k in range(1, len(pieces)):
             if wanted[k] and not wanted[k - 1] and _PRONOUN.search(pieces[k][1]):
                 wanted[k - 1] = True  # the antecedent of a pronoun
@@ -204,6 +211,13 @@ class Extractor:
                 if opener[k] > 0 and _PRONOUN.search(pieces[opener[k]][1]):
                     wanted[opener[k] - 1] = True
         return [piece[:4] for piece, keep in zip(pieces, wanted) if keep]
+
+    def _turn_label(self, text: str) -> str:
+        """"question" or "answer" for a piece opened by an interview's label ("Q:", "A:"), else ""."""
+        found = _LABEL.match(text)
+        label = found.group(1).lower() if found else ""
+        lex = self.codebook.lexicon
+        return "question" if label in lex.question_labels else "answer" if label in lex.answer_labels else ""
 
     def sentences(self, doc: Doc) -> Iterator[tuple[int, Span, str, bool]]:
         """(offset to add to a sentence's `start_char` for its place in the clean text, parsed sentence, dateline
@@ -236,6 +250,7 @@ class Extractor:
             mentions = Mentions(sent)
             self.resolver.resolve(sent, mentions, disc)
             self.resolver.unknown_surnames(sent, mentions, disc)
+            self.resolver.take_turn(sent, mentions, disc)
             self.resolver.plural_references(sent, mentions, disc)
             found = [] if repeated else self.statement_finder.statements(sent, mentions, disc)
             if not found and previous:

@@ -129,7 +129,14 @@ class StanceRules:
         """The negations attached to t, except those that belong to a polar cue ("no plans", "not rule out" as
         cue)."""
         return [c for c in t.children if (c.dep_ == "neg" or (c.dep_ in ("det", "aux") and c.lower_ in self.negations))
-                and not mentions.cue_labels_at(c.i) & set(POLARITY)]
+                and not mentions.cue_labels_at(c.i) & set(POLARITY) and not self._contrasting(t, c)]
+
+    @staticmethod
+    def _contrasting(t: Token, neg: Token) -> bool:
+        """ "a commitment, not a gesture": a "not" after a noun, before the alternative set against it, negates the
+        alternative, not the noun."""
+        return t.pos_ in ("NOUN", "PROPN") and neg.i > t.i and any(
+            c.dep_ in ("appos", "conj") and c.i > neg.i for c in t.children)
 
     def collect(self, node: Token, child: Token | None, issue: Span, mentions: Mentions,
                  w: Evidence) -> None:

@@ -362,7 +362,7 @@ class StatementFinder:
             if (found or regional) and self._obliged(node, subjects):
                 imposing = speaker_here or (
                     [h for m in disc.speaker or disc.authors for h in self.attribution.holders_with_members(m, "quote")]
-                    if sent.text.lstrip()[:1] in QUOTES or disc.listing or disc.quote_open else [])
+                    if disc.speaking_on(sent) else [])
                 if imposing:  # "<speaker> said Y must have X": the speaker asks for X, not Y
                     found = [Holder(**{**h.__dict__, "resolved_by": "speaker"}) for h in imposing]
             conj_holders = found
@@ -388,8 +388,7 @@ class StatementFinder:
         route = "path"
         if not holders:
             holders, route = self.attribution.according_to(sent, mentions, disc), "source"
-            if not holders and (sent.text.lstrip()[:1] in QUOTES or disc.listing or disc.quote_open) \
-                    and (w.cues or w.agentive):
+            if not holders and disc.speaking_on(sent) and (w.cues or w.agentive):
                 holders, route = [h for m in disc.speaker or disc.authors
                                   for h in self.attribution.holders_with_members(m, "quote")], "quote"
             if not holders:

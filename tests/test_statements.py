@@ -59,6 +59,36 @@ def test_statement_case(extractor, case):
         assert name in {p["person"] for p in new_people}
 
 
+DOMAIN_CASES = yaml.safe_load((ROOT / "tests" / "cases" / "domains.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def domain_extractors():
+    """An extractor per domain of tests/domains, built on first use."""
+    from analysis.extraction.actors import load_actors
+    from analysis.extraction.codebook import load_codebook
+    from analysis.extraction.pipeline import Extractor
+    built = {}
+
+    def get(name: str):
+        if name not in built:
+            folder = ROOT / "tests" / "domains" / name
+            codebook = load_codebook(folder / "codebook.yaml")
+            built[name] = Extractor(codebook, load_actors(folder / "actors", shared_roles=codebook.lexicon.shared_roles))
+        return built[name]
+    return get
+
+
+@pytest.mark.parametrize("case", DOMAIN_CASES, ids=[c["id"] for c in DOMAIN_CASES])
+def test_domain_case(domain_extractors, case):
+    """The same rules with another domain's codebook and actors (tests/cases/domains.yaml names the domain)."""
+    df, _ = run_text(domain_extractors(case["domain"]), case["text"], case.get("published"), case.get("source", ""))
+    for want in case.get("expect", []):
+        assert any(matches(row, want) for _, row in df.iterrows()), f"missing {want}\n{describe(df)}"
+    for bad in case.get("forbid", []):
+        assert not any(matches(row, bad) for _, row in df.iterrows()), f"forbidden {bad}\n{describe(df)}"
+
+
 def test_every_row_has_confidence_and_provenance(extractor):
     text = "\n\n".join(c["text"] for c in CASES if c.get("published"))
     df, _ = run_text(extractor, text, "2025-02-20")

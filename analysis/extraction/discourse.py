@@ -45,7 +45,14 @@ class Discourse:
     def speaking_on(self, sent: Span) -> bool:
         """The sentence goes on with what the speaker before said: a quotation, a list that a "...:" opened, or
         an answer in an interview."""
-        return sent.text.lstrip()[:1] in QUOTES or self.listing or self.quote_open or self.turn == "answer"
+        return sent.text.lstrip()[:1] in QUOTES or self.listing or self.quote_open or self.turn == "answer" \
+            or self.opinion and any(t.dep_ == "aux" and t.lower_ in ("must", "should") and t.head == sent.root
+                                    for t in sent)
+
+    @property
+    def opinion(self) -> bool:
+        """An op-ed whose author note named the author: what its sentences say ought to be done is the author's."""
+        return any(m._.how == "author" for m in self.authors)
 
     def last_person(self, role: str = "", subject: bool = False) -> Span | None:
         """The person most recently named (with that role); with `subject`, preferably one named as a subject."""
@@ -134,6 +141,30 @@ class DiscourseResolver:
                 mentions.add_actor(new_mention(doc, t.i, t.i + 1, "person", stakeholder=prior._.stakeholder,
                                                person=prior._.person, role=prior._.role, in_roles=False,
                                                how="person"))
+
+    def author_note(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
+        """An op-ed's note on its author near its top ("<First> <Last> is a policy adviser with <organisation>"):
+        the author, a person the roles file may not know, speaks for that organisation or state, and the text's
+        "we" and "I" are theirs."""
+        root = sent.root
+        if disc.authors or disc.sentence_no > 4 or root.lemma_ != "be":
+            return
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        attr = next((c for c in root.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+        if subject is None or attr is None or mentions.actors_at(subject.i):
+            return
+        name = [t for t in subject.subtree]
+        if not 2 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+            return
+        places = [m for c in attr.children if c.dep_ == "prep" and c.lower_ in ("with", "at", "of", "for", "from")
+                  for t in c.subtree for m in mentions.actors_at(t.i) if m.label_ in ("organisation", "state")]
+        if not places:
+            return
+        author = new_mention(sent.doc, name[0].i, name[-1].i + 1, "person", stakeholder=places[0]._.stakeholder,
+                             person=" ".join(t.text for t in name), role="", in_roles=False, how="author")
+        mentions.add_actor(author)
+        disc.authors = [author]
+        disc.unknown_people.setdefault(name[-1].text, author)
 
     def plural_references(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
         """"Leaders", "the three ministers", "both sides" (the lexicon's `plural_references`, with no modifier of

@@ -251,6 +251,7 @@ class Extractor:
             self.resolver.resolve(sent, mentions, disc)
             self.resolver.unknown_surnames(sent, mentions, disc)
             self.resolver.take_turn(sent, mentions, disc)
+            self.resolver.author_note(sent, mentions, disc)
             self.resolver.plural_references(sent, mentions, disc)
             found = [] if repeated else self.statement_finder.statements(sent, mentions, disc)
             if not found and previous:

@@ -294,7 +294,8 @@ class ActorRecognizer:
             while left is None and j > max(sent.start, t.start - 4) and doc[j - 1].dep_ in ("compound", "amod") \
                     and doc[j - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
                 j -= 1  # "<demonym> Foreign Ministry spokeswoman": the nationality before the institution
-                left = by_end.get(j) if by_end.get(j) is not None and by_end[j].label_ in ("state", "organisation") \
+                k = j - 1 if j - 1 >= sent.start and doc[j - 1].text in POSSESSIVE else j  # "<state>'s health minister"
+                left = by_end.get(k) if by_end.get(k) is not None and by_end[k].label_ in ("state", "organisation") \
                     else None
             if left is not None and left.label_ in ("state", "organisation"):
                 nationality, start = left, left.start

@@ -74,6 +74,13 @@ class Evidence:
                     or self.agentive or self.constrained or self.neutral or self.modal)
 
 
+def participles(verb: str) -> set[str]:
+    """The past participles a regular verb may have ("qualify" -> "qualified"), for adjectives the tagger
+    leaves unlemmatised."""
+    stem = verb[:-1] + "i" if verb.endswith("y") else verb[:-1] if verb.endswith("e") else verb
+    return {stem + "ed", verb + verb[-1] + "ed"}
+
+
 class StanceRules:
     """The stance rules of one run, built from the lexicon."""
 
@@ -82,6 +89,7 @@ class StanceRules:
         self.modals = {w.lower() for w in lexicon.modals}
         self.copulas = {w.lower() for w in lexicon.copulas}
         self.classing_verbs = {w.lower() for w in lexicon.classing_verbs}
+        self.classing_forms = self.classing_verbs | {p for v in self.classing_verbs for p in participles(v)}
         self.member_nouns = {w.lower() for w in lexicon.member_groups + lexicon.relational_groups}
         self.member_nouns |= {p.lower().split()[-1] for p in lexicon.plural_references}
         self.goal_nouns = {w.lower() for w in lexicon.goal_nouns}
@@ -164,6 +172,10 @@ class StanceRules:
             # above a complement clause only the verb itself speaks ("posed a risk ... that X was wrong"
             # misparsed as a complement of "posed" must not add "threat")
             candidates += [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child]
+            # "X to be qualified as voluntary": a classing participle's class speaks for it
+            candidates += [t for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child
+                           and c.lower_ in self.classing_forms
+                           for a in c.children if a.dep_ == "prep" and a.lower_ == "as" for t in a.subtree]
         # "X is not a realistic outcome", "expressed a negative attitude to X": the judgement sits on the noun
         candidates += [a for c in node.children if c.dep_ in ("attr", "oprd", "dobj") and c != child
                        for a in c.children if a.dep_ == "amod"]
@@ -239,6 +251,13 @@ class StanceRules:
         meeting", "peacekeeping talks")."""
         return child is not None and child.dep_ in ("prep", "compound", "nmod", "amod", "poss") \
             and (child.dep_ == "prep" or child.i < node.i) and self.is_meeting(node)
+
+    def contained(self, issue: Span) -> bool:
+        """The issue is a text something is written into or done under ("a commitment in this agreement", "under
+        the treaty"): the place of another position, no stance on the text itself."""
+        root = issue.root
+        return root.dep_ == "pobj" and root.head.lower_ in ("in", "into", "under", "within") \
+            and root.lemma_.lower() in self.documents
 
     def is_meeting(self, t: Token) -> bool:
         return t.pos_ == "NOUN" and (t.lower_ in self.meeting_nouns or t.lemma_.lower() in self.meeting_nouns)

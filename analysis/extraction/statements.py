@@ -253,7 +253,7 @@ class StatementFinder:
         doc = sent.doc
         root = issue.root
         chain = [root] + list(root.ancestors)
-        w = Evidence(framed=self.rules.names_meeting_or_group(issue))
+        w = Evidence(framed=self.rules.names_meeting_or_group(issue) or self.rules.contained(issue))
         absent = self.rules.absent(root, mentions)
         if any(c.dep_ == "det" and c.lower_ in self.negations for c in root.children) or absent:
             w.existential = True  # "no X", "a deal without X"

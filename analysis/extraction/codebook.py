@@ -80,7 +80,6 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
     if not isinstance(raw_issues, list) or not raw_issues:
         raise ConfigError(path, "'issues' must be a non-empty list", line_of(raw), fix="list issues as '- id: ...'")
     issues: list[Issue] = []
-    token_patterns: list[tuple[int | None, str, list]] = []
     seen: dict[str, int | None] = {}
     for n, item in enumerate(raw_issues):
         line = raw_issues.lines[n] if hasattr(raw_issues, "lines") else None
@@ -100,7 +99,7 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
         if not isinstance(item["cues"], list):
             raise ConfigError(path, f"issue '{issue_id}': cues must be a list", line)
         exclude = tuple(str_list(item.get("exclude"), path, f"issue '{issue_id}': exclude", line))
-        cues = _read_cues(item["cues"], path, f"issue '{issue_id}'", line, token_patterns, exclude)
+        cues = _read_cues(item["cues"], path, f"issue '{issue_id}'", line, exclude)
         claims = []
         for c in item.get("claims") or []:
             if not isinstance(c, dict) or not c.get("issues") or not c.get("holders"):
@@ -126,17 +125,16 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
         raise ConfigError(path, f"unknown qualifier(s) {sorted(unknown)}", line_of(raw_qual),
                           fix=f"qualifiers are {', '.join(QUALIFIERS)}")
     stances = {s: [Cue(p) for p in lexicon.stances[s]] + list(_read_cues(
-        raw_stances.get(s), path, f"stances.{s}", line_of(raw_stances), token_patterns)) for s in STANCES}
+        raw_stances.get(s), path, f"stances.{s}", line_of(raw_stances))) for s in STANCES}
     qualifiers = {q: [Cue(p) for p in lexicon.qualifiers.get(q, [])] + list(_read_cues(
-        raw_qual.get(q), path, f"qualifiers.{q}", line_of(raw_qual), token_patterns)) for q in QUALIFIERS}
-    check_patterns(path, "token", token_patterns)
+        raw_qual.get(q), path, f"qualifiers.{q}", line_of(raw_qual))) for q in QUALIFIERS}
     return Codebook(str(raw["name"]), str(raw.get("version", "")), issues, stances, qualifiers, lexicon, path)
 
 
-def _read_cues(values: Any, path: Path, where: str, line: int | None, token_patterns: list,
-               exclude: tuple[str, ...] = ()) -> tuple[Cue, ...]:
-    """The cues of one list (`where`: "issue 'x'", "stances.oppose"); each token pattern is added to
-    `token_patterns` for spaCy's check, and a cue that could never be found is an error naming it."""
+def _read_cues(values: Any, path: Path, where: str, line: int | None, exclude: tuple[str, ...] | None = None
+               ) -> tuple[Cue, ...]:
+    """The cues of one list (`where`: "issue 'x'", "stances.oppose"); each token pattern checked by spaCy, and
+    an issue cue (`exclude`: its issue's exclusions) that could never be found is an error naming it."""
     if values is None:
         return ()
     if not isinstance(values, list):
@@ -145,11 +143,11 @@ def _read_cues(values: Any, path: Path, where: str, line: int | None, token_patt
     cues = []
     for value, cue_line in zip(values, lines):
         cue = read_cue(value, path, where, cue_line)
-        problem = unusable(cue, exclude)
+        if cue.pattern:
+            check_patterns(path, "token", [(cue_line, f"{where}: cue pattern", value["pattern"])])
+        problem = unusable(cue, exclude) if exclude is not None else ""
         if problem:
             raise ConfigError(path, f"{where}: the cue '{cue.text}' would never be found: {problem}", cue_line,
                               fix="rewrite or remove that cue")
-        if cue.pattern:
-            token_patterns.append((cue_line, f"{where}: cue pattern", value["pattern"]))
         cues.append(cue)
     return tuple(cues)

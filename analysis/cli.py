@@ -1,4 +1,5 @@
-"""The `stakeholders` command line (typer): extract, evaluate, agreement, report, dna-import, dna-export, explain.
+"""The `stakeholders` command line (typer): extract, evaluate, agreement, report, dna-import, dna-export,
+explain, check-codebook.
 
 Each command imports the layers it needs when it runs, so `stakeholders --help` or a run served from the cache
 does not pay for spaCy, papermill or altair.
@@ -371,6 +372,46 @@ def dna_export(
                 f"event list's agreement is yes or no; a .dna file keeps them)")
     write_networks(statements, out.parent, stakeholder_names(everything), prefix=prefix)
     console.print(f"{what}; networks in {targets[1].name} and {targets[2].name}", highlight=False, markup=False)
+
+
+@app.command("check-codebook")
+def check_codebook(
+    codebook: Path = typer.Argument(..., help="Codebook YAML to check."),
+    corpus_dir: Path = typer.Option(None, "--corpus", help="Folder of articles: count each issue cue's matches "
+                                                           "there and list the cues never matched."),
+    as_json: bool = typer.Option(False, "--json", help="Print the findings (and counts) as JSON."),
+) -> None:
+    """Lint a codebook: very common words as cues, cues shared by two issues or inside another issue's cue,
+    one-word cues matching every form of their lemma, stance cues that are issue cues too; with --corpus, the
+    matches per cue and the cues never matched. Exit 0 with the warnings printed, 2 when the codebook is
+    invalid."""
+    from .extraction.codebook import load_codebook
+    from .extraction.lint import lint_codebook
+
+    if corpus_dir is not None and not corpus_dir.is_dir():
+        _fail(f"corpus folder not found: {corpus_dir}")
+    try:
+        report = lint_codebook(load_codebook(codebook), corpus_dir)
+    except ConfigError as err:
+        _fail(str(err))
+    if as_json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        return
+    out = Console()
+    if report.counts is not None:
+        table = Table(title=f"Issue cues matched in {report.corpus} ({report.articles} articles, "
+                            f"{report.sentences} sentences; before exclusions)")
+        for column, justify in (("issue", "left"), ("cue", "left"), ("matches", "right"), ("sentences", "right"),
+                                ("articles", "right")):
+            table.add_column(column, justify=justify)
+        for c in report.counts:
+            table.add_row(c.issue, c.cue, str(c.matches), str(c.sentences), str(c.articles),
+                          style="dim" if not c.matches else None)
+        out.print(table, markup=False)
+    for f in report.findings:
+        out.print(f"warning: {report.codebook}: {f.issue}: '{f.cue}' {f.message} ({f.kind})",
+                  highlight=False, markup=False)
+    out.print(f"{len(report.findings)} warning(s) on {report.codebook}", highlight=False, markup=False)
 
 
 @app.command()

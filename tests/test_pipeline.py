@@ -114,7 +114,7 @@ def test_patterns_that_passed_are_not_checked_again(tmp_path, monkeypatch):
     monkeypatch.setenv("STAKEHOLDERS_CACHE", str(tmp_path / "cache"))
     load_codebook()
     calls = []
-    monkeypatch.setattr(checks, "_objection", lambda kind, p: calls.append(p) or "")
+    monkeypatch.setattr(checks, "_objection", lambda kind, p: calls.append(p) or (None, "", ""))
     load_codebook()
     assert calls == []
     path = codebook_with_cue(tmp_path, "{pattern: [{LEMMA: troop}]}")

@@ -2,7 +2,8 @@
 every word of some issue cue and a possible holder, an event word with a time, or a title before a name."""
 import pytest
 
-from analysis.extraction.prefilter import PhraseWords, _pattern_words
+from analysis.extraction.cues import pattern_words
+from analysis.extraction.prefilter import PhraseWords
 
 
 def words(text: str) -> set[str]:
@@ -28,9 +29,9 @@ def test_hyphenated_cue_words_match_the_tokens_they_split_into():
 def test_pattern_tokens_give_alternatives_and_optional_tokens_are_not_required():
     pattern = (((("LEMMA", (("IN", ("deploy", "deployment")),)),)), (("LOWER", "troops"), ("OP", "?")),
                (("POS", "NOUN"),))
-    assert _pattern_words(pattern) == [["deploy", "deployment"]]
+    assert pattern_words(pattern) == [["deploy", "deployment"]]
     test = PhraseWords()
-    test.add(_pattern_words(pattern))
+    test.add(pattern_words(pattern))
     assert test(words("they deployed nothing")) and not test(words("the troops stayed"))
 
 

@@ -14,22 +14,11 @@ from ..io.datafiles import line_of, read_yaml
 from ..io.errors import ConfigError
 from ..io.resources import data_dir
 from .checks import check_patterns
+from .cues import CUE_FORMS, Cue, read_cue, unusable
 from .lexicon import STANCES, Lexicon, extend_lexicon, load_lexicon, str_list
 
 QUALIFIERS = ("conditional", "constrained")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A cue: a phrase matched on lemmas, or a spaCy token pattern (list of token dicts)."""
-
-    phrase: str = ""
-    pattern: tuple = ()
-
-    @property
-    def text(self) -> str:
-        return self.phrase or " ".join(str(t) for t in self.pattern)
 
 
 @dataclass(frozen=True)
@@ -55,8 +44,8 @@ class Codebook:
     name: str
     version: str
     issues: list[Issue]
-    stances: dict[str, list[str]]
-    qualifiers: dict[str, list[str]]
+    stances: dict[str, list[Cue]]  # the lexicon's and the codebook's
+    qualifiers: dict[str, list[Cue]]
     lexicon: Lexicon
     path: Path = field(default=Path())
 
@@ -76,31 +65,6 @@ class Codebook:
         return issue_id
 
 
-def _cue(value: Any, path: Path, issue_id: str, line: int | None) -> Cue:
-    if isinstance(value, (str, int, float)) and str(value).strip():
-        return Cue(phrase=str(value).strip())
-    if isinstance(value, dict) and isinstance(value.get("pattern"), list) and value["pattern"]:
-        if not all(isinstance(t, dict) for t in value["pattern"]):
-            raise ConfigError(path, f"issue '{issue_id}': a cue pattern must be a list of token mappings", line,
-                              fix="write {pattern: [{LEMMA: force, POS: NOUN}]}")
-        return Cue(pattern=tuple(_freeze(t) for t in value["pattern"]))
-    raise ConfigError(path, f"issue '{issue_id}': cue {value!r} is neither a phrase nor {{pattern: [...]}}", line,
-                      fix="write the cue as a phrase or as {pattern: [token, ...]}")
-
-
-def _freeze(token: dict) -> tuple:
-    return tuple(sorted((k, _freeze(v) if isinstance(v, dict) else tuple(v) if isinstance(v, list) else v)
-                        for k, v in token.items()))
-
-
-def thaw(pattern: tuple) -> list[dict]:
-    """A frozen token pattern back into spaCy's list-of-dicts form."""
-    def one(items):
-        return {k: (one(v) if isinstance(v, tuple) and v and isinstance(v[0], tuple) else
-                    list(v) if isinstance(v, tuple) else v) for k, v in items}
-    return [one(t) for t in pattern]
-
-
 def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None) -> Codebook:
     """Read and check a codebook file (default data/codebook.yaml); raise ConfigError naming file, line, fix."""
     path = Path(path) if path else data_dir() / "codebook.yaml"
@@ -117,7 +81,6 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
     if not isinstance(raw_issues, list) or not raw_issues:
         raise ConfigError(path, "'issues' must be a non-empty list", line_of(raw), fix="list issues as '- id: ...'")
     issues: list[Issue] = []
-    token_patterns: list[tuple[int | None, str, list]] = []
     seen: dict[str, int | None] = {}
     for n, item in enumerate(raw_issues):
         line = raw_issues.lines[n] if hasattr(raw_issues, "lines") else None
@@ -136,20 +99,16 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
         seen[issue_id] = line
         if not isinstance(item["cues"], list):
             raise ConfigError(path, f"issue '{issue_id}': cues must be a list", line)
-        cue_lines = getattr(item["cues"], "lines", [line] * len(item["cues"]))
-        cues = tuple(_cue(c, path, issue_id, cue_line) for c, cue_line in zip(item["cues"], cue_lines))
-        token_patterns += [(cue_line, f"issue '{issue_id}': cue pattern", thaw(cue.pattern))
-                           for cue, cue_line in zip(cues, cue_lines) if cue.pattern]
+        exclude = tuple(str_list(item.get("exclude"), path, f"issue '{issue_id}': exclude", line))
+        cues = _read_cues(item["cues"], path, f"issue '{issue_id}'", line, exclude)
         claims = []
         for c in item.get("claims") or []:
             if not isinstance(c, dict) or not c.get("issues") or not c.get("holders"):
                 raise ConfigError(path, f"issue '{issue_id}': a claim needs issues and holders", line,
                                   fix="write {issues: [other_issue], holders: [USA]}")
             claims.append(Claim(tuple(map(str, c["issues"])), tuple(map(str, c["holders"]))))
-        exclude = tuple(str_list(item.get("exclude"), path, f"issue '{issue_id}': exclude", line))
         issues.append(Issue(issue_id, str(item.get("label") or issue_id), str(item["description"]).strip(), cues,
                             tuple(claims), exclude))
-    check_patterns(path, "token", token_patterns)
     for issue in issues:
         for claim in issue.claims:
             for other in claim.issues:
@@ -166,8 +125,30 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
     if unknown:
         raise ConfigError(path, f"unknown qualifier(s) {sorted(unknown)}", line_of(raw_qual),
                           fix=f"qualifiers are {', '.join(QUALIFIERS)}")
-    stances = {s: lexicon.stances[s] + str_list(raw_stances.get(s), path, f"stances.{s}", line_of(raw_stances))
-               for s in STANCES}
-    qualifiers = {q: lexicon.qualifiers.get(q, []) + str_list(raw_qual.get(q), path, f"qualifiers.{q}",
-                                                               line_of(raw_qual)) for q in QUALIFIERS}
+    stances = {s: [Cue(p) for p in lexicon.stances[s]] + list(_read_cues(
+        raw_stances.get(s), path, f"stances.{s}", line_of(raw_stances))) for s in STANCES}
+    qualifiers = {q: [Cue(p) for p in lexicon.qualifiers.get(q, [])] + list(_read_cues(
+        raw_qual.get(q), path, f"qualifiers.{q}", line_of(raw_qual))) for q in QUALIFIERS}
     return Codebook(str(raw["name"]), str(raw.get("version", "")), issues, stances, qualifiers, lexicon, path)
+
+
+def _read_cues(values: Any, path: Path, where: str, line: int | None, exclude: tuple[str, ...] | None = None
+               ) -> tuple[Cue, ...]:
+    """The cues of one list (`where`: "issue 'x'", "stances.oppose"); each token pattern checked by spaCy, and
+    an issue cue (`exclude`: its issue's exclusions) that could never be found is an error naming it."""
+    if values is None:
+        return ()
+    if not isinstance(values, list):
+        raise ConfigError(path, f"{where}: cues must be a list", line, fix=f"write the cues as a list of {CUE_FORMS}")
+    lines = getattr(values, "lines", [line] * len(values))
+    cues = []
+    for value, cue_line in zip(values, lines):
+        cue = read_cue(value, path, where, cue_line)
+        if cue.pattern:
+            check_patterns(path, "token", [(cue_line, f"{where}: cue pattern", value["pattern"])])
+        problem = unusable(cue, exclude) if exclude is not None else ""
+        if problem:
+            raise ConfigError(path, f"{where}: the cue '{cue.text}' would never be found: {problem}", cue_line,
+                              fix="rewrite or remove that cue")
+        cues.append(cue)
+    return tuple(cues)

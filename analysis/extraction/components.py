@@ -5,7 +5,8 @@ by `nlp.build_pipeline` from the codebook, the lexicon and the actor files:
 
   stakeholder_lemma_norms   sets each token's NORM to its lower-cased lemma, so phrases match any inflection
   stakeholder_phrases       phrase and token patterns -> `doc.spans[spans_key]` (all matches, sorted); phrases
-                            match on NORM (lemma) or LOWER (form), or on ORTH for names; optionally a token
+                            match on NORM (lemma) or LOWER (form), an "exact" one on LOWER alone, or on ORTH
+                            for names; optionally a token
                             attribute holding the labels of the matches over each token (`Token._.cues`) and
                             of those starting at it (`Token._.cue_starts`)
   stakeholder_dependencies  `DependencyMatcher` patterns -> `Token._.links` of every token of a match:
@@ -101,8 +102,8 @@ class PhraseRuler:
         self._phrases = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in self.attrs}
         self._tokens = Matcher(nlp.vocab, validate=True)  # checks the patterns; matches Spans
         self._fast_tokens = TokenMatcher(nlp.vocab)  # the same patterns, matched faster on Docs (tokenmatch.py)
-        self._pending: list[tuple[str, str]] = []
-        self._seen: set[tuple[str, tuple[str, ...]]] = set()
+        self._pending: list[tuple[str, str, bool]] = []  # (label, phrase, exact)
+        self._seen: set[tuple[str, tuple[str, ...], bool]] = set()
         self.labels: set[str] = set()
 
     def add_patterns(self, patterns: list[dict]) -> None:
@@ -112,7 +113,7 @@ class PhraseRuler:
             label, pattern = entry["label"], entry["pattern"]
             self.labels.add(label)
             if isinstance(pattern, str):
-                self._pending.append((label, pattern))
+                self._pending.append((label, pattern, bool(entry.get("exact"))))
             else:
                 self._tokens.add(label, [pattern])
                 self._fast_tokens.add(label, [pattern])
@@ -120,17 +121,21 @@ class PhraseRuler:
     def _compile(self) -> None:
         pending, self._pending = self._pending, []
         if self.attrs == ["ORTH"]:
-            for label, text in pending:
+            for label, text, _ in pending:
                 self._phrases["ORTH"].add(label, [self.nlp.make_doc(text)])
             return
-        variants = [(label, v) for label, phrase in pending
+        variants = [(label, v, exact) for label, phrase, exact in pending
                     for v in dict.fromkeys((phrase, phrase.title()) if self.title_case else (phrase,))]
         others = [name for name in self.nlp.pipe_names if name not in self.parse_with]
-        for (label, _), doc in zip(variants, self.nlp.pipe([v for _, v in variants], batch_size=256, disable=others)):
-            for key in (tuple(t.lemma_.lower() for t in doc), tuple(t.lower_ for t in doc)):
-                if key and (label, key) not in self._seen:
-                    self._seen.add((label, key))
+        docs = self.nlp.pipe([v for _, v, _ in variants], batch_size=256, disable=others)
+        for (label, _, exact), doc in zip(variants, docs):
+            lemmas = () if exact else (tuple(t.lemma_.lower() for t in doc),)
+            for key in (*lemmas, tuple(t.lower_ for t in doc)):
+                if key and (label, key, exact) not in self._seen:
+                    self._seen.add((label, key, exact))
                     for attr, matcher in self._phrases.items():
+                        if exact and attr != "LOWER":
+                            continue  # a phrase as written: its lower-case forms, not their lemmas
                         pattern = Doc(self.nlp.vocab, words=list(key))
                         if attr == "NORM":
                             for t, word in zip(pattern, key):

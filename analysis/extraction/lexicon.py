@@ -10,7 +10,7 @@ from ..io.contract import STANCES
 from ..io.datafiles import line_of, read_yaml
 from ..io.errors import ConfigError
 from ..io.resources import data_dir
-from .checks import check_patterns
+from .checks import check_patterns, plain
 
 
 @dataclass(frozen=True)
@@ -228,16 +228,8 @@ def load_dependency_patterns(path: Path) -> list[DependencyPattern]:
                 or not isinstance(entry.get("pattern"), list) or not entry["pattern"]:
             raise ConfigError(path, f"pattern #{n + 1} needs a label and a non-empty pattern list", line,
                               fix="write - {label: speaker, pattern: [{RIGHT_ID: verb, RIGHT_ATTRS: {...}}, ...]}")
-        out.append(DependencyPattern(entry["label"], _plain(entry["pattern"]), line))
-    check_patterns(path, "dependency", [(p.line, f"pattern '{p.label}'", p.pattern) for p in out])
+        out.append(DependencyPattern(entry["label"], plain(entry["pattern"]), line))
+    check_patterns(path, "dependency", [(p.line, f"pattern '{p.label}'", entry["pattern"])
+                                        for p, entry in zip(out, entries)])
     return out
-
-
-def _plain(value):
-    """YAML's line-numbered mappings and lists as plain ones (what spaCy's validation expects)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 

@@ -69,16 +69,10 @@ def build_pipeline(codebook: Codebook, actors: ActorData) -> Language:
     """The extraction's pipeline for `codebook` and `actors`: the model's parse components (the same objects
     as `load_model()`'s, so every pipeline of a process shares one model) followed by `RULE_COMPONENTS`, each
     fed its patterns (the loaders of the data files have checked them)."""
-    import spacy
+    from . import patterns
 
-    from . import components, patterns
-
-    components.register_extensions()
+    nlp = parsing_pipeline()
     base = load_model()
-    nlp = spacy.blank("en", vocab=base.vocab)
-    nlp.tokenizer = base.tokenizer
-    for name in base.pipe_names:
-        nlp.add_pipe(name, source=base)
     for name, factory, config, make_patterns in RULE_COMPONENTS:
         if factory == "stakeholder_phrases":
             config = {**config, "parse_with": list(base.pipe_names)}
@@ -89,6 +83,22 @@ def build_pipeline(codebook: Codebook, actors: ActorData) -> Language:
             component.configure(codebook)
         elif make_patterns:
             component.add_patterns(getattr(patterns, make_patterns)(codebook, actors))
+    return nlp
+
+
+def parsing_pipeline() -> Language:
+    """A pipeline of the model's parse components alone (shared with `load_model()`), the extraction's
+    components registered, ready for some of them to be added."""
+    import spacy
+
+    from . import components
+
+    components.register_extensions()
+    base = load_model()
+    nlp = spacy.blank("en", vocab=base.vocab)
+    nlp.tokenizer = base.tokenizer
+    for name in base.pipe_names:
+        nlp.add_pipe(name, source=base)
     return nlp
 
 

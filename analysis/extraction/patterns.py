@@ -2,7 +2,7 @@
 codebook, the lexicon or the actor files (nothing here knows a particular conflict).
 
 Each function takes (codebook, actors) and returns SpanRuler-style entries: {"label": ..., "pattern": "a
-phrase" | [token pattern]}; `attribution_patterns` returns the lexicon's dependency patterns. Labels:
+phrase" | [token pattern]} (with "exact": True, a phrase matched as written); `attribution_patterns` returns the lexicon's dependency patterns. Labels:
   names     "A|<actor id>|<name, demonym or place>", "R|<region>", "P|<alias of a person>"
   titles    the role ("foreign_minister"), or "<role>|<actor id>" for a title only that actor has
             ("trade_commissioner|<organisation id>", from the `titles` of states.yaml and organisations.yaml)
@@ -14,7 +14,8 @@ phrase" | [token pattern]}; `attribution_patterns` returns the lexicon's depende
 from __future__ import annotations
 
 from .actors import ActorData
-from .codebook import Codebook, thaw
+from .codebook import Codebook
+from .cues import Cue, thaw
 
 ANAPHOR = "ANAPHOR"  # upper case: sorts before every issue id, as the empty label of an unresolved anaphor did
 IMPLICIT = "implicit"
@@ -65,9 +66,15 @@ def title_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
                   for role, phrase in actor.titles]
 
 
+def cue_entry(label: str, cue: Cue | str) -> dict:
+    """The entry of one cue: a phrase, a phrase matched as written ("exact"), or a token pattern."""
+    if isinstance(cue, str):
+        return {"label": label, "pattern": cue}
+    return {"label": label, "pattern": cue.phrase or thaw(cue.pattern), **({"exact": True} if cue.exact else {})}
+
+
 def issue_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
-    out = [{"label": issue.id, "pattern": cue.phrase or thaw(cue.pattern)} for issue in codebook.issues
-           for cue in issue.cues]
+    out = [cue_entry(issue.id, cue) for issue in codebook.issues for cue in issue.cues]
     return out + [{"label": ANAPHOR, "pattern": phrase} for phrase in codebook.lexicon.anaphora]
 
 
@@ -80,7 +87,7 @@ def cue_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
     lists = [*codebook.stances.items(), ("weak", lex.weak), *codebook.qualifiers.items(), ("threat", lex.threats),
              ("attitude", lex.attitudes), ("absence", lex.absence), *lex.effects.items(),
              *(("effect", phrases) for phrases in lex.effects.values()), ("precondition", lex.preconditions)]
-    return [{"label": label, "pattern": p} for label, phrases in lists for p in phrases] + speech_patterns(lex)
+    return [cue_entry(label, cue) for label, cues in lists for cue in cues] + speech_patterns(lex)
 
 
 def speech_patterns(lex) -> list[dict]:

@@ -14,11 +14,11 @@ from functools import lru_cache
 
 from .actors import ActorData
 from .codebook import Codebook
+from .cues import ARTICLES, pattern_words
 from .dates import find_time_expressions
 
 _WORD = re.compile(r"[\w'’.-]+")
 _LETTERS = re.compile(r"[^\W_]+")  # words split at hyphens and apostrophes, as the tokenizer may split them
-_ARTICLES = {"the", "a", "an"}
 _STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "its", "it", "be", "by", "with", "that",
          "this", "such", "any", "no", "not", "from", "at", "as", "their", "our", "his", "her"}
 @lru_cache(maxsize=50_000)
@@ -60,7 +60,7 @@ class PhraseWords:
         self._by_form: dict[str, list[tuple[frozenset[str], ...]]] = {}
 
     def add_phrase(self, phrase: str) -> None:
-        self.add([[w] for w in _LETTERS.findall(phrase.lower()) if w not in _ARTICLES])
+        self.add([[w] for w in _LETTERS.findall(phrase.lower()) if w not in ARTICLES])
 
     def add(self, words: list[list[str]]) -> None:
         """A phrase as the alternatives of each of its words ([["deploy", "deployment"], ["troops"]])."""
@@ -72,22 +72,6 @@ class PhraseWords:
     def __call__(self, words: set[str]) -> bool:
         return any(all(not forms.isdisjoint(words) for forms in need)
                    for form in words & self._by_form.keys() for need in self._by_form[form])
-
-
-def _pattern_words(pattern) -> list[list[str]]:
-    """The words a spaCy token pattern requires: the LEMMA/LOWER/ORTH/TEXT values of its tokens that are not
-    optional."""
-    words = []
-    for token in pattern:
-        spec = dict(token)
-        if spec.get("OP") in ("?", "*", "!"):
-            continue
-        for key in ("LEMMA", "LOWER", "ORTH", "TEXT"):
-            if key in spec:
-                value = spec[key]
-                values = dict(value).get("IN", ()) if isinstance(value, tuple) else (value,)
-                words.append([str(v) for v in values])
-    return words
 
 
 def _token_words(doc) -> tuple[list[str], list[bool]]:
@@ -119,7 +103,7 @@ class SentenceFilter:
             if cue.phrase:
                 self.issue_words.add_phrase(cue.phrase)
             else:
-                self.issue_words.add(_pattern_words(cue.pattern))
+                self.issue_words.add(pattern_words(cue.pattern))
         for phrase in lex.anaphora + lex.implicit_issue_verbs:
             self.issue_words.add_phrase(phrase)
         happenings = [p for kind, phrases in lex.events.items() if kind != "speech" for p in phrases]

@@ -575,11 +575,17 @@ class IssueRecognizer:
         return self._issue_words.get(lemma, set()) | self._issue_words.get(lemma.rstrip("s"), set())
 
     def _excluded(self, cue: Span) -> bool:
+        """An exclusion of the cue's issue among the words of its noun phrase: the modifiers before its head, the
+        head's children and the objects of its prepositions with their compounds ("a trade deal with <exclusion>",
+        but not the adjective of "troops on <adjective> soil"); for a verb, its
+        head and children; for the object of a preposition, the preposition too ("by force")."""
         exclude = self._exclusions.get(cue.label_)
         if not exclude:
             return False
         root = cue.root
-        words = [t for t in root.subtree if t.i <= root.i or t.head == root]
+        objects = [g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        words = [t for t in root.subtree if t.i <= root.i or t.head == root] + \
+            [t for g in objects for t in g.subtree if t == g or t.head == g and t.dep_ == "compound" and t.i < g.i]
         if root.pos_ == "VERB":
             words = [root.head, root] + list(root.children)
         elif root.dep_ == "pobj":  # the preposition belongs to the phrase ("by force")

@@ -43,6 +43,9 @@ class Evidence:
     negation_words: list[str] = field(default_factory=list)  # the words counted in `negations`, for `explain`
     modal_words: list[str] = field(default_factory=list)  # the modals that set `modal`
     last_polarity: int = 0  # the polarity of the path node below the current one
+    # the polarities of cues in a prepositional phrase beside the path ("would not accept X in its current
+    # form"): each says its own stance, flipped only by a negation of its own (also in `cues`)
+    beside: list[int] = field(default_factory=list)
 
     def stance(self) -> tuple[str, bool]:
         """(stance, weak): polar cues decide; else a negated issue, an agent's action, a constraint, a neutral
@@ -55,8 +58,7 @@ class Evidence:
         if self.goal and not self.cues:
             return "support", False
         if self.cues:
-            weak = self.weak or (self.polarity < 0 < self.polarity * sign)
-            return ("support" if self.polarity * sign > 0 else "oppose"), weak
+            return self.polar_stance(sign)
         if self.existential:
             return "oppose", False
         if self.agentive:
@@ -66,6 +68,15 @@ class Evidence:
         if self.modal:
             return ("support" if sign > 0 else "oppose"), True
         return "neutral", False
+
+    def polar_stance(self, sign: int) -> tuple[str, bool]:
+        """(stance, weak) from the cues. The cues on the path compose with its negations ("did not reject X":
+        weak support); a cue beside the path keeps its own polarity whatever negates the verbs ("would not
+        accept X in its current form"); when both speak, they agree rather than cancel and opposition wins."""
+        on_path = self.polarity * sign if len(self.cues) > len(self.beside) else 0
+        polarity = min(p for p in (on_path, *self.beside) if p)
+        weak = self.weak or (polarity > 0 and on_path > 0 and self.polarity < 0)
+        return ("support" if polarity > 0 else "oppose"), weak
 
     def says_anything(self) -> bool:
         """Whether any of the evidence `stance` reads was found: an issue merely named, even by a speaker, is
@@ -179,16 +190,20 @@ class StanceRules:
         # "X is not a realistic outcome", "expressed a negative attitude to X": the judgement sits on the noun
         candidates += [a for c in node.children if c.dep_ in ("attr", "oprd", "dobj") and c != child
                        for a in c.children if a.dep_ == "amod"]
+        beside = []  # a cue that is a prepositional phrase beside the path: "fall outside X", "X in its current form"
         for c in node.children:  # "regard X as Y", "remained out of bounds"
             if c.dep_ == "prep" and c != child and (c.lower_ == "as" or node.lemma_.lower() in self.copulas):
                 candidates += [t for t in c.subtree if t.i not in range(issue.start, issue.end)]
             elif c.dep_ == "prep" and c != child and any(m.start == c.i and m.label_ in POLARITY for m in mentions.cues):
-                candidates.append(c)  # a cue that is a prepositional phrase: "fall outside X"
+                beside.append(c)
         node_polarity = 0  # cues of one node agree rather than compose: "dismissed X as Y" is one "no"
-        for t in candidates:
+        for t in candidates + beside:
             p, text, weak = self.cue_polarity(t, mentions, issue, w.used)
-            if p:
+            if p and t in beside:
+                w.beside.append(p * (-1) ** len(self.negated(t, mentions)))
+            elif p:
                 node_polarity = min(node_polarity or p, p)
+            if p:
                 w.cues.append(text)
                 w.cue_lemmas.append(t.lemma_.lower())
                 w.weak = w.weak or weak

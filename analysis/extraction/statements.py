@@ -244,9 +244,11 @@ class StatementFinder:
                    for t in words for m in mentions.actors_at(t.i))
 
     def _restricted(self, sent: Span, issue: Span) -> bool:
+        """The issue limited by "only" or "alone" ("European-only forces cannot ...": a judgement of
+        insufficiency); the cue's own words are not such a limit (a cue "<bloc>-only agreement")."""
         root = issue.root
-        return any(t.lower_ in self.restrictive for t in root.subtree if t.i < root.i or t.head == root and
-                   t.dep_ == "advmod")
+        return any(t.lower_ in self.restrictive and not issue.start <= t.i < issue.end for t in root.subtree
+                   if t.i < root.i or t.head == root and t.dep_ == "advmod")
 
     def _walk(self, sent: Span, issue: Span, mentions: Mentions, disc: Discourse,
               speaker_here: list[Holder]) -> list[Statement]:

@@ -26,7 +26,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .recognition import ActorRecognizer, IssueRecognizer
+from .issues import IssueRecognizer
+from .recognition import ActorRecognizer
 from .tokenmatch import DependencyMatcher, TokenMatcher
 
 PHRASE_ATTRS = ("NORM", "LOWER", "ORTH")

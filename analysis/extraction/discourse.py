@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from .actors import ActorData
 from .lexicon import Lexicon
-from .recognition import (QUOTES, IssueRecognizer, Mentions, fill_person, linked, new_mention,
-                          quotation_left_open, single_word_issues)
+from .issues import IssueRecognizer, single_word_issues
+from .recognition import QUOTES, Mentions, fill_person, linked, new_mention, quotation_left_open
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
@@ -253,6 +253,10 @@ class DiscourseResolver:
         speakers = []
         if not disc.authors:
             disc.authors = self.authors_of(sent, mentions)
+        for t in sent:  # "the African Group" named since: "the group" is no longer the organisation before
+            if t.pos_ == "PROPN" and t.is_title and t.lower_ in disc.org_words \
+                    and not any(m.label_ == "organisation" for m in mentions.actors_at(t.i)):
+                del disc.org_words[t.lower_]
         for m in mentions.actors:
             if m.label_ in ("person", "title") and m._.stakeholder:
                 disc.persons.append(m)

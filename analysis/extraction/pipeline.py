@@ -73,6 +73,7 @@ def split_dateline(paragraph: str) -> tuple[int, str]:
 MAX_SENTENCE_TOKENS = 200
 
 # A paragraph that breaks off a sentence: a transcript's line ending with a comma, a dash or an ellipsis.
+_DEFINITE = re.compile(r"\W*the (\w+)\b", re.I)
 _LABEL = re.compile(r"\s*(\w+)\s*:\s")
 _CONTINUES = re.compile(r"(?:,|–|—|-|…|\.\.\.)\s*$")
 
@@ -204,13 +205,25 @@ class Extractor:
             first_question = turns.index("question") if "question" in turns else 0
             wanted = [keep or bool(label) or k < first_question for k, (keep, label) in enumerate(zip(wanted, turns))]
         for k in range(1, len(pieces)):
-            if wanted[k] and not wanted[k - 1] and _PRONOUN.search(pieces[k][1]):
-                wanted[k - 1] = True  # the antecedent of a pronoun
+            if wanted[k] and not wanted[k - 1] and (_PRONOUN.search(pieces[k][1]) or self._definite(pieces[k][1])):
+                wanted[k - 1] = True  # the antecedent of a pronoun or of "The group ..."
             if wanted[k] and opener[k] is not None and opener[k] != k:
                 wanted[opener[k]] = True  # who opened the quotation or the list
                 if opener[k] > 0 and _PRONOUN.search(pieces[opener[k]][1]):
                     wanted[opener[k] - 1] = True
         return [piece[:4] for piece, keep in zip(pieces, wanted) if keep]
+
+    @cached_property
+    def _definite_heads(self) -> frozenset[str]:
+        lex = self.codebook.lexicon
+        org_words = [name.split()[-1] for a in self.actors.actors.values() if a.kind == "organisation"
+                     for name in a.names if " " in name]  # "the coalition", "the group"
+        return frozenset(w.lower() for w in lex.group_heads + lex.own_state_heads + org_words if " " not in w)
+
+    def _definite(self, text: str) -> bool:
+        """The piece opens with a definite reference to an actor named before ("The group wants ...")."""
+        found = _DEFINITE.match(text)
+        return bool(found) and found.group(1).lower() in self._definite_heads
 
     def _turn_label(self, text: str) -> str:
         """"question" or "answer" for a piece opened by an interview's label ("Q:", "A:"), else ""."""

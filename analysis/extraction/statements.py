@@ -24,7 +24,7 @@ from .attribution import SUBJECT_DEPS, Attribution, Holder
 from .codebook import Codebook
 from .discourse import Discourse
 from .qualifiers import condition_of, quantity
-from .recognition import QUOTES, Mentions
+from .recognition import Mentions
 from .stance import POLARITY, Evidence, StanceRules
 
 OBJECT_DEPS = ("pobj", "dobj", "dative")
@@ -192,6 +192,15 @@ class StatementFinder:
                 return any(m._.stakeholder in held for c in causees for m in mentions.actors_at(c.i))
         return False
 
+    @staticmethod
+    def _fronted(root: Token) -> bool:
+        """The issue is the object of a phrase that opens its sentence (or its quotation), before the clause it
+        belongs to ("Without X, ...")."""
+        prep = root.head
+        return root.dep_ == "pobj" and prep.dep_ == "prep" and prep.i < prep.head.i and prep.i == prep.sent.start \
+            or root.dep_ == "pobj" and prep.dep_ == "prep" and prep.i < prep.head.i \
+            and all(t.is_punct or t.is_space for t in prep.doc[prep.sent.start:prep.i])
+
     def _predicted_by_other(self, node: Token, found: list[Holder], speaker_here: list[Holder],
                             mentions: Mentions) -> bool:
         """A clause reported by a speaker of another side that says what the holder will or would do ("<A's
@@ -257,6 +266,8 @@ class StatementFinder:
         chain = [root] + list(root.ancestors)
         w = Evidence(framed=self.rules.names_meeting_or_group(issue) or self.rules.contained(issue))
         absent = self.rules.absent(root, mentions)
+        if absent and self._fronted(root):
+            absent, w.goal = False, True  # "Without X, the plan is a car without an engine": X is what is needed
         if any(c.dep_ == "det" and c.lower_ in self.negations for c in root.children) or absent:
             w.existential = True  # "no X", "a deal without X"
         if absent:

@@ -1,0 +1,131 @@
+"""Issue mentions: the `stakeholder_issues` component reads the codebook's cue matches of components.py
+(`doc.spans["issue_cues"]`, `["implicit"]`) and the parse, and writes `doc.spans["issues"]`: one span per mention
+of an issue, `._.issue_id` ("" for an anaphor not resolved yet) and `._.anaphor`. Every word comes from the
+codebook and the lexicon."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .codebook import Codebook
+from .patterns import ANAPHOR
+from .recognition import longest_first, within
+
+if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
+    from spacy.tokens import Doc, Span, Token
+
+
+
+class IssueRecognizer:
+    """The `stakeholder_issues` component: issue mentions per sentence (configured with the codebook)."""
+
+    def __init__(self, nlp, name: str):
+        self.name = name
+
+    def configure(self, codebook: Codebook) -> None:
+        self.object_anaphora = {w.lower() for w in codebook.lexicon.object_anaphora}
+        self._exclusions = {i.id: [x.lower() for x in i.exclude] for i in codebook.issues if i.exclude}
+        self._issue_words: dict[str, set[str]] = {}
+        for issue in codebook.issues:
+            for cue in issue.cues:
+                for word in cue.phrase.lower().replace("-", " ").split():
+                    self._issue_words.setdefault(word, set()).add(issue.id)
+                    self._issue_words.setdefault(word.rstrip("s"), set()).add(issue.id)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Span] = []
+        for sent in doc.sents:
+            found += self.sentence(sent)
+        doc.spans["issues"] = found
+        return doc
+
+    def sentence(self, sent: Span) -> list[Span]:
+        """Issue cue matches (longest first), with the codebook's exclusions applied and one mention per noun
+        phrase: a cue that modifies another cue's head names the more specific issue ("a <specific cue>
+        <generic cue>"); an anaphor whose own phrase names an issue ("the idea of <issue cue>") goes. A verb
+        like "take part" with no object of its own is an anaphor too (of what was just named)."""
+        doc = sent.doc
+        found = []  # [issue id, start, end, anaphor]
+        for m in longest_first(within(doc.spans["issue_cues"], sent)):
+            anaphor = m.label_ == ANAPHOR
+            if not anaphor and self._excluded(m):
+                continue
+            found.append(["" if anaphor else m.label_, m.start, m.end, anaphor])
+        explicit = [f for f in found if not f[3]]
+        for a in explicit:
+            for b in explicit:
+                head = doc[b[1]:b[2]].root
+                a_root = doc[a[1]:a[2]].root
+                if a is not b and a[0] and head.pos_ in ("NOUN", "PROPN") and a[2] <= head.i \
+                        and a_root.head == head and a_root.dep_ in ("compound", "amod", "nmod", "nummod"):
+                    b[0], b[1] = a[0], a[1]
+                    a[0] = ""
+        for a in explicit:  # "X troops should be the main force": the predicate names the subject again
+            a_root = doc[a[1]:a[2]].root
+            if a[0] and a_root.dep_ == "attr" and any(
+                    b is not a and b[0] == a[0] and doc[b[1]:b[2]].root.dep_ in ("nsubj", "nsubjpass")
+                    and doc[b[1]:b[2]].root.head == a_root.head for b in explicit):
+                a[0] = ""
+        found = [f for f in found if f[3] and not any(
+            e[1] >= f[1] and e[2] <= doc[f[2] - 1].right_edge.i + 1 for e in explicit)
+            and not self._names_own_content(doc[f[1]:f[2]].root)
+            or not f[3] and f[0]]
+        for m in longest_first(within(doc.spans["implicit"], sent)):  # "ready to join in": in what was just named
+            if not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") and c.i >= m.end for tok in m for c in tok.children) \
+                    and not any(f[1] < m.end and m.start < f[2] for f in found):
+                found.append(["", m.start, m.end, True])
+        for t in sent:  # "X and Y oppose it": the object of a stance refers back to the issue
+            if t.lower_ in self.object_anaphora and t.pos_ == "PRON" and t.dep_ == "dobj" \
+                    and t.head._.cues & {"support", "oppose"} and found and not any(f[1] <= t.i < f[2] for f in found):
+                found.append(["", t.i, t.i + 1, True])
+        out = []
+        for issue_id, start, end, anaphor in sorted(found, key=lambda f: f[1]):
+            span = doc[start:end]
+            span.label_ = "issue"
+            span._.issue_id, span._.anaphor = issue_id, anaphor
+            out.append(span)
+        return out
+
+    @staticmethod
+    def _names_own_content(head: Token) -> bool:
+        """An anaphor's noun followed by its own content refers back to nothing: "the idea that a summit was
+        near", "the plan of a summit" (a relative clause, "the plan the allies drew up", still refers back)."""
+        nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else head
+        subject = nxt if nxt.dep_ in ("nsubj", "nsubjpass") else nxt.head if nxt.dep_ in ("det", "amod", "compound") \
+            and nxt.head.i > nxt.i else None
+        if subject is not None and subject.dep_ in ("nsubj", "nsubjpass") and subject.head.i > subject.i:
+            return True  # "the idea a summit was near": a content clause without "that"
+        return any(c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX") and any(
+                       g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)
+                   or c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children)
+                   for c in head.children)
+
+    def issues_with_word(self, lemma: str) -> set[str]:
+        """The issues one of whose cue phrases holds this word ("mission" in "un mission")."""
+        return self._issue_words.get(lemma, set()) | self._issue_words.get(lemma.rstrip("s"), set())
+
+    def _excluded(self, cue: Span) -> bool:
+        """An exclusion of the cue's issue among the words of its noun phrase: the modifiers before its head, the
+        head's children and the objects of its prepositions with their compounds ("a trade deal with <exclusion>",
+        but not the adjective of "troops on <adjective> soil"); for a verb, its
+        head and children; for the object of a preposition, the preposition too ("by force")."""
+        exclude = self._exclusions.get(cue.label_)
+        if not exclude:
+            return False
+        root = cue.root
+        objects = [g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        words = [t for t in root.subtree if t.i <= root.i or t.head == root] + \
+            [t for g in objects for t in g.subtree if t == g or t.head == g and t.dep_ == "compound" and t.i < g.i]
+        if root.pos_ == "VERB":
+            words = [root.head, root] + list(root.children)
+        elif root.dep_ == "pobj":  # the preposition belongs to the phrase ("by force")
+            words = [root.head] + words
+        words = sorted(set(words), key=lambda t: t.i)
+        phrase = " " + " ".join(t.lower_ for t in words) + " "
+        joined = " " + "".join(t.lower_ + (t.whitespace_ and " ") for t in words).strip() + " "  # "x's" kept whole
+        return any(f" {x} " in phrase or f" {x} " in joined for x in exclude)
+
+
+def single_word_issues(token: Token) -> set[str]:
+    """The issues of the cues that are this one word (an anaphor's head: "such a force")."""
+    return {s.label_ for s in token.doc.spans["issue_cues"]
+            if s.start == token.i and s.end == token.i + 1 and s.label_ != ANAPHOR}

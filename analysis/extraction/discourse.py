@@ -92,6 +92,9 @@ class DiscourseResolver:
                     fill_person(m, self.actors, pick[0], disc.day)
             elif m.label_ == "person" and not m._.in_roles and m._.person:
                 surname = m._.person.split()[-1]
+                for part in m._.person.split():  # "Lin" of "Lin Jian": family names come first in some languages
+                    if len(part) > 2 and part[:1].isupper():
+                        disc.unknown_people.setdefault(part, m)
                 disc.unknown_people.setdefault(surname, m)
                 disc.unknown_people.setdefault(m._.person, m)
             elif m.label_ == "title" and not m._.stakeholder:

@@ -232,6 +232,8 @@ class ActorRecognizer:
         for m in longest_first(within(doc.spans["names"], sent)):
             kind, key, how = read_name_label(m.label_)
             if kind == "person":
+                if self._inside_unknown_name(doc, m):
+                    continue  # "<Given> <Alias>": someone else whose name ends like a known person's alias
                 mentions.append(self._person_mention(doc, m.start, m.end, key, day))
             elif kind == "region":
                 mentions.append(new_mention(doc, m.start, m.end, "region", how="region"))
@@ -256,6 +258,17 @@ class ActorRecognizer:
             if kind and t.pos_ == "PRON" and not covered(t.i):
                 mentions.append(new_mention(doc, t.i, t.i + 1, "pronoun", how=kind))
         return sorted(mentions, key=lambda m: m.start)
+
+    @staticmethod
+    def _inside_unknown_name(doc: Doc, m: Span) -> bool:
+        """A one-word alias right after a capitalised proper noun that no name match covers ("Zhang Wei" is not
+        the person whose alias is "Wei")."""
+        if len(m) != 1 or m.start == m.sent.start:
+            return False
+        before = doc[m.start - 1]
+        covered = any(n.start <= before.i < n.end for n in doc.spans["names"]) or \
+            any(n.start <= before.i < n.end for n in doc.spans["titles"])
+        return before.pos_ == "PROPN" and before.is_title and before.is_alpha and not covered
 
     def _person_mention(self, doc: Doc, start: int, end: int, alias: str, day: dt.date | None) -> Span:
         candidates = self._alias_people.get(alias, [])

@@ -182,7 +182,12 @@ class StanceRules:
         if child is None or child.dep_ != "ccomp" or "speech" in mentions.cue_labels_at(node.i):
             # above a complement clause only the verb itself speaks ("posed a risk ... that X was wrong"
             # misparsed as a complement of "posed" must not add "threat")
-            candidates += [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child]
+            # a content clause with a subject of its own, told someone by a verb the issue is the subject of ("X would
+            # show <state> that its bet had failed"), speaks of that subject, not of X
+            candidates += [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child
+                           and not (subject_side and c.dep_ == "ccomp"
+                                    and any(g.dep_ in ("dobj", "dative") for g in node.children)
+                                    and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
             # "X to be qualified as voluntary": a classing participle's class speaks for it
             candidates += [t for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child
                            and c.lower_ in self.classing_forms
@@ -197,10 +202,13 @@ class StanceRules:
             elif c.dep_ == "prep" and c != child and any(m.start == c.i and m.label_ in POLARITY for m in mentions.cues):
                 beside.append(c)
         node_polarity = 0  # cues of one node agree rather than compose: "dismissed X as Y" is one "no"
+        negating = False  # a negation word that is a cue of its own ("never") negates the node's other cue
         for t in candidates + beside:
             p, text, weak = self.cue_polarity(t, mentions, issue, w.used)
             if p and t in beside:
                 w.beside.append(p * (-1) ** len(self.negated(t, mentions)))
+            elif p and t.lower_ in self.negations and t.dep_ in ("neg", "advmod") and t.head == node:
+                negating = True
             elif p:
                 node_polarity = min(node_polarity or p, p)
             if p:
@@ -218,6 +226,8 @@ class StanceRules:
                 # decision on X will remain a national choice")
                 w.modal = True
                 w.modal_words.append(t.text)
+        if negating:  # "would never accept X": no; "could never replace X": X is irreplaceable
+            node_polarity = -node_polarity if node_polarity else -1
         if node_polarity < 0 and w.last_polarity < 0 and child is not None and child.dep_ == "prep":
             node_polarity = 0  # "pushed back against X", "protested against X": the verb and its "against" agree
         w.polarity *= node_polarity or 1

@@ -114,7 +114,8 @@ class Attribution:
             found.extend(m for m in direct if m not in found)
             for c in t.children:
                 if c.dep_ in ("conj", "appos") and not any(m.start <= c.i < m.end for m in direct) \
-                        and not (c.dep_ == "appos" and c.pos_ in ("PRON", "DET")):  # "X, ... those ..." misparsed
+                        and not (c.dep_ == "appos" and c.pos_ in ("PRON", "DET")) \
+                        and not any(n.dep_ == "neg" for n in c.children):  # "X, ... those ..." misparsed; "X, but not Y"
                     visit(c)
                 if c.dep_ == "acl" and c.lemma_.lower() in self.joining_verbs:  # "X, backed by Y,"
                     for agent in (g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):

@@ -100,6 +100,7 @@ class StanceRules:
         self.modals = {w.lower() for w in lexicon.modals}
         self.copulas = {w.lower() for w in lexicon.copulas}
         self.classing_verbs = {w.lower() for w in lexicon.classing_verbs}
+        self.intent_verbs = {w.lower() for w in lexicon.intent_verbs}
         self.classing_forms = self.classing_verbs | {p for v in self.classing_verbs for p in participles(v)}
         self.member_nouns = {w.lower() for w in lexicon.member_groups + lexicon.relational_groups}
         self.member_nouns |= {p.lower().split()[-1] for p in lexicon.plural_references}
@@ -176,7 +177,11 @@ class StanceRules:
         classes = [c for c in classed if c != child and node.lemma_.lower() in self.classing_verbs
                    and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
         # "X will be considered an intervention", "regard X as a target": what X is classed as speaks, not the verb
-        candidates = [] if subject_side or classes else [node]
+        announcing = child is not None and child.dep_ == "xcomp" and node.lemma_.lower() in self.intent_verbs
+        candidates = [] if subject_side or classes or announcing else [node]
+        if announcing:  # "threatening to send X": ready to send X
+            w.cues.append(node.text)
+            w.cue_lemmas.append(node.lemma_.lower())
         if any("threat" in mentions.cue_labels_at(t.i) for c in classes for t in c.subtree):
             w.warning = True  # classed as a threat, a provocation, a target: a warning against X
         if child is None or child.dep_ != "ccomp" or "speech" in mentions.cue_labels_at(node.i):

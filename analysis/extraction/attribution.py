@@ -170,6 +170,8 @@ class Attribution:
                         out.extend(self.holders_of(m, disc, []))
         if not out:
             out = self.signed(sent, mentions, disc)
+        if not out:  # "according to <person>, <state> should ...": that person speaks
+            out = [h for h in self.according_to(sent, mentions, disc) if h.person]
         if not out and sent.text.lstrip()[:1] in QUOTES:
             out = [self.holder(m, "quote") for m in disc.speaker]
         return out

@@ -350,7 +350,7 @@ class StatementFinder:
                     hs = self.attribution.holders_of(m, disc, speaker_here, mentions)
                     found.extend(hs)
                     by_possessor = by_possessor and (not hs or subject.dep_ in ("poss", "amod"))
-            if found and (self.rules.hypothetical(node) and node.dep_ in ("advcl", "conj", "ccomp")
+            if found and (self.rules.hypothetical(node) and node.dep_ in ("advcl", "conj", "ccomp", "pcomp")
                           or self.rules.copula_without_attitude(node, mentions)):
                 found = []  # "if X sent Y, ...", "X was on a path to Y"
             if found and node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" \

@@ -232,8 +232,12 @@ class ActorRecognizer:
         for m in longest_first(within(doc.spans["names"], sent)):
             kind, key, how = read_name_label(m.label_)
             if kind == "person":
-                if self._inside_unknown_name(doc, m):
-                    continue  # "<Given> <Alias>": someone else whose name ends like a known person's alias
+                if self._inside_unknown_name(doc, m) and all(
+                        person.split()[0] == m.text for person in self._alias_people.get(key, [])):
+                    # "<Given> <Alias>" where the alias is the known person's first name (a family name put
+                    # first, "<Family> <Given>"): someone else; a surname after another spelling of the given name
+                    # ("<Variant> <Surname>") stays that person
+                    continue
                 mentions.append(self._person_mention(doc, m.start, m.end, key, day))
             elif kind == "region":
                 mentions.append(new_mention(doc, m.start, m.end, "region", how="region"))
@@ -261,8 +265,7 @@ class ActorRecognizer:
 
     @staticmethod
     def _inside_unknown_name(doc: Doc, m: Span) -> bool:
-        """A one-word alias right after a capitalised proper noun that no name match covers ("Zhang Wei" is not
-        the person whose alias is "Wei")."""
+        """A one-word alias right after a capitalised proper noun that no name match covers ("<Given> <Alias>")."""
         if len(m) != 1 or m.start == m.sent.start:
             return False
         before = doc[m.start - 1]
@@ -381,7 +384,7 @@ class ActorRecognizer:
 
     def _members_only(self, mentions: list[Span]) -> list[Span]:
         """Organisations named only to say whose members a group is ("<org> and [<org>] member states", however the
-        parser attached them) become places, never holders."""
+        parser attached them; "the members of <org>") become places, never holders."""
         by_end = {m.end: m for m in mentions if m.label_ == "organisation"}
         out = list(mentions)
         for g in (m for m in mentions if m.label_ == "group" and m.root.lower_ in self.member_groups):
@@ -396,6 +399,11 @@ class ActorRecognizer:
                     i -= 1
                 else:
                     break
+        for org in [m for m in out if m.label_ == "organisation"]:  # "the permanent members of the <org>"
+            prep = org.root.head
+            if org.root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in self.member_groups:
+                out = [new_mention(org.doc, org.start, org.end, "region", how="members", stakeholder="")
+                       if m is org else m for m in out]
         return out
 
     def _groups(self, sent: Span, mentions: list[Span]) -> list[Span]:
@@ -476,6 +484,8 @@ class ActorRecognizer:
         def order(link: dict[str, Token], place: str) -> tuple:
             prep = link.get("prep")
             return (prep is None or prep.head != head, prep.i if prep is not None else 0, link[place].i)
+        if head.lower_ in self.member_groups:
+            return None  # "the members of <org>" are states of their own, not the organisation
         for link in sorted(links(head, "origin", group=head), key=lambda link: order(link, "origin")):
             if actor_at(link["origin"]) is not None:
                 return actor_at(link["origin"])

@@ -300,7 +300,8 @@ class Extractor:
             self.resolver.remember(sent, mentions, found, disc, self.statement_finder.attribution.mentions_for)
             if lead:
                 self._headline_said_by_lead(result.statements, len(article.title), sent, disc, article, dateline)
-        result.statements = _drop_bare_neutrals(_drop_headline_repeats(result.statements, len(article.title)))
+        result.statements = _drop_bare_contradictions(_drop_bare_neutrals(
+            _drop_headline_repeats(result.statements, len(article.title))))
         result.new_people = list({(p["person"], p["stakeholder"]): p for p in result.new_people}.values())
         result.events = self.event_finder.merge(result.events)
         return result
@@ -417,6 +418,17 @@ def _drop_bare_neutrals(rows: list[dict]) -> list[dict]:
     polar = {(r["stakeholder_id"], r["group_label"], r["issue_id"]) for r in rows if r["stance"] != "neutral"}
     return [r for r in rows if not (r["stance"] == "neutral" and not r["stance_cue"] and not r["constrained"]
                                     and (r["stakeholder_id"], r["group_label"], r["issue_id"]) in polar)]
+
+
+def _drop_bare_contradictions(rows: list[dict]) -> list[dict]:
+    """A statement with no stance cue of its own (a stance read from a negation or a modal alone) says nothing
+    once the article shows the same holder taking the opposite side with a cue, more surely."""
+    def key(r: dict) -> tuple:
+        return r["stakeholder_id"], r["group_label"], r["issue_id"]
+    firm = {(key(r), r["stance"]): r["confidence"] for r in rows if r["stance_cue"]}
+    other = {"support": "oppose", "oppose": "support"}
+    return [r for r in rows if r["stance_cue"] or r["stance"] not in other
+            or firm.get((key(r), other[r["stance"]]), 0) <= r["confidence"]]
 
 
 def _merge_duplicate(kept: dict, other: dict) -> None:

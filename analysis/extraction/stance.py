@@ -193,6 +193,9 @@ class StanceRules:
                            and not (subject_side and c.dep_ == "ccomp"
                                     and any(g.dep_ in ("dobj", "dative") for g in node.children)
                                     and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
+            # "X has to be binding": the complement of a copula the verb governs
+            candidates += [g for c in node.children if c.dep_ == "xcomp" and c != child
+                           and c.lemma_.lower() in self.copulas for g in c.children if g.dep_ in ("acomp", "attr")]
             # "X to be qualified as voluntary": a classing participle's class speaks for it
             candidates += [t for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child
                            and c.lower_ in self.classing_forms

@@ -63,9 +63,12 @@ class Attribution:
                 return [h for m in disc.plural if m._.stakeholder or m.label_ == "group"
                         for h in self.holders_with_members(m, "pronoun")]
             if how == "we":
+                companions = [self.holder(m, "quote") for m in disc.companions] \
+                    if disc.sentence_no - disc.companions_sentence <= 2 else []
                 if speaker:
-                    return [Holder(**{**h.__dict__, "resolved_by": "quote"}) for h in speaker]
-                return [h for m in disc.speaker or disc.authors for h in self.holders_with_members(m, "quote")]
+                    return [Holder(**{**h.__dict__, "resolved_by": "quote"}) for h in speaker] + companions
+                return [h for m in disc.speaker or disc.authors for h in self.holders_with_members(m, "quote")] \
+                    + companions
             if how == "thing":
                 prior = next((m for m in reversed(disc.actors) if m.label_ in ("state", "organisation")), None)
                 return [self.holder(prior, "pronoun")] if prior is not None else []

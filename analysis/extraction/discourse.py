@@ -39,6 +39,8 @@ class Discourse:
     authors: list[Span] = field(default_factory=list)  # who a statement or declaration is by ("we" of the text)
     listing: bool = False  # the sentences go on with what a speaker's "...:" introduced
     quote_open: bool = False  # a quotation opened before this sentence is not closed yet
+    companions: list[Span] = field(default_factory=list)  # "alongside X and Y, we ...": who "we" takes in
+    companions_sentence: int = -10
     turn: str = ""  # in an interview or a transcript: "question", or "answer" (said by `interviewee`)
     interviewee: list[Span] = field(default_factory=list)
 
@@ -75,6 +77,7 @@ class DiscourseResolver:
         self.text_nouns = {p.split()[-1].lower() for p in lexicon.events.get("speech", [])}
         self.plural_nouns = {p.lower() for p in lexicon.plural_references}
         self.plural_heads = {p.split()[-1] for p in self.plural_nouns}
+        self.companion_words = {w.lower() for w in lexicon.companions}
         self.quantifiers = {q.lower() for q in lexicon.group_quantifiers if " " not in q}
         self.question_labels = {p.lower() for p in lexicon.question_labels}
         self.answer_labels = {p.lower() for p in lexicon.answer_labels}
@@ -223,6 +226,19 @@ class DiscourseResolver:
                     return found
         return []
 
+    def _companions(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
+        """ "Alongside X and Y, we ...": X and Y join the first person of this sentence and the next two."""
+        if not any(m.label_ == "pronoun" and m._.how == "we" for m in mentions.actors):
+            return
+        for t in sent:
+            words = [w.lower_ for w in sent.doc[max(sent.start, t.i - 1):t.i + 1]]
+            if t.lower_ in self.companion_words or " ".join(words) in self.companion_words:
+                found = [m for g in t.children if g.dep_ == "pobj" for c in g.subtree for m in mentions.actors_at(c.i)
+                         if m.label_ in ("person", "title", "state", "organisation") and m._.stakeholder]
+                if found:
+                    disc.companions, disc.companions_sentence = list(dict.fromkeys(found)), disc.sentence_no
+                    return
+
     def take_turn(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
         """Follow the turns of an interview or a transcript: a paragraph opened by a question label ("Q:") is
         the interviewer's, one opened by an answer label ("A:") the interviewee's (the person the article named
@@ -300,6 +316,7 @@ class DiscourseResolver:
         disc.listing = disc.listing or text.endswith(":")
         disc.quote_open = quotation_left_open(text, disc.quote_open)
 
+        self._companions(sent, mentions, disc)
         disc.sentence_no += 1
         for issue in mentions.issues:
             if issue._.issue_id:

@@ -44,6 +44,7 @@ class Lexicon:
     answer_labels: list[str]
     causative_verbs: list[str]
     intent_verbs: list[str]
+    companions: list[str]
     relational_groups: list[str]
     member_groups: list[str]
     preconditions: list[str]
@@ -125,6 +126,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         answer_labels=str_list(raw.get("answer_labels"), path, "answer_labels", None),
         causative_verbs=str_list(raw.get("causative_verbs"), path, "causative_verbs", None),
         intent_verbs=str_list(raw.get("intent_verbs"), path, "intent_verbs", None),
+        companions=str_list(raw.get("companions"), path, "companions", None),
         relational_groups=str_list(raw.get("relational_groups"), path, "relational_groups", None),
         member_groups=str_list(raw.get("member_groups"), path, "member_groups", None),
         preconditions=str_list(raw.get("preconditions"), path, "preconditions", None),

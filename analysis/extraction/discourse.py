@@ -39,6 +39,7 @@ class Discourse:
     authors: list[Span] = field(default_factory=list)  # who a statement or declaration is by ("we" of the text)
     listing: bool = False  # the sentences go on with what a speaker's "...:" introduced
     quote_open: bool = False  # a quotation opened before this sentence is not closed yet
+    authors_sentence: int = -1  # the sentence that named `authors`
     companions: list[Span] = field(default_factory=list)  # "alongside X and Y, we ...": who "we" takes in
     companions_sentence: int = -10
     turn: str = ""  # in an interview or a transcript: "question", or "answer" (said by `interviewee`)
@@ -48,8 +49,15 @@ class Discourse:
         """The sentence goes on with what the speaker before said: a quotation, a list that a "...:" opened, or
         an answer in an interview."""
         return sent.text.lstrip()[:1] in QUOTES or self.listing or self.quote_open or self.turn == "answer" \
+            or self.official \
             or self.opinion and any(t.dep_ == "aux" and t.lower_ in ("must", "should") and t.head == sent.root
                                     for t in sent)
+
+    @property
+    def official(self) -> bool:
+        """The headline or the lead names the text's authors ("PM remarks after ...", "Statement of the
+        co-chairs ..."): a speech or an official text, every sentence of which its authors say."""
+        return bool(self.authors) and self.authors_sentence <= 1 and not self.opinion
 
     @property
     def opinion(self) -> bool:
@@ -169,7 +177,7 @@ class DiscourseResolver:
         author = new_mention(sent.doc, name[0].i, name[-1].i + 1, "person", stakeholder=places[0]._.stakeholder,
                              person=" ".join(t.text for t in name), role="", in_roles=False, how="author")
         mentions.add_actor(author)
-        disc.authors = [author]
+        disc.authors, disc.authors_sentence = [author], disc.sentence_no
         disc.unknown_people.setdefault(name[-1].text, author)
 
     def plural_references(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
@@ -214,7 +222,7 @@ class DiscourseResolver:
                 continue
             if t.i + 1 < sent.end and sent.doc[t.i + 1].like_num:
                 continue  # "<organisation>'s Article 5": a numbered provision, nobody's text
-            for owner in (c for c in t.children if c.dep_ == "poss"):  # "<the minister>'s remarks"
+            for owner in (c for c in t.children if c.dep_ in ("poss", "compound")):  # "<the minister>'s remarks", "PM statement"
                 found = [m for m in mentions.actors if m.start <= owner.i < m.end and m._.stakeholder]
                 if found:
                     return found
@@ -271,7 +279,7 @@ class DiscourseResolver:
         sentence's statements; `mentions_for`: the mentions a subject token stands for)."""
         speakers = []
         if not disc.authors:
-            disc.authors = self.authors_of(sent, mentions)
+            disc.authors, disc.authors_sentence = self.authors_of(sent, mentions), disc.sentence_no
         for t in sent:  # "the African Group" named since: "the group" is no longer the organisation before
             if t.pos_ == "PROPN" and t.is_title and t.lower_ in disc.org_words \
                     and not any(m.label_ == "organisation" for m in mentions.actors_at(t.i)):

@@ -193,6 +193,10 @@ class StanceRules:
                            and not (subject_side and c.dep_ == "ccomp"
                                     and any(g.dep_ in ("dobj", "dative") for g in node.children)
                                     and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
+            # "there was a coalition of the willing ready to help": what the issue is said to be, in an existential
+            candidates += [a for a in (child.children if child is not None and child.dep_ == "attr"
+                                       and any(c.dep_ == "expl" for c in node.children) else [])
+                           if a.dep_ in ("amod", "acl") and a.i > child.i]
             # "X has to be binding": the complement of a copula the verb governs
             candidates += [g for c in node.children if c.dep_ == "xcomp" and c != child
                            and c.lemma_.lower() in self.copulas for g in c.children if g.dep_ in ("acomp", "attr")]

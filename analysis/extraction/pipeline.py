@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .actors import ActorData, load_actors
@@ -30,7 +29,7 @@ from .prefilter import SentenceFilter
 from .qualifiers import quantity
 from .recognition import QUOTES, Mentions, quotation_left_open
 from .attribution import Holder
-from .discourse import Discourse, DiscourseResolver, salience
+from .discourse import Discourse, DiscourseResolver
 from .statements import Statement, StatementFinder
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)

@@ -49,8 +49,8 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class RoleRow:
-    """One row of a roles.csv, checked, with its file and line."""
+class Role:
+    """A person holding a role for a stakeholder from `start` to `end` (inclusive, None = open)."""
 
     person: str
     aliases: tuple[str, ...]
@@ -58,6 +58,17 @@ class RoleRow:
     stakeholder: str
     start: dt.date | None
     end: dt.date | None
+
+    def holds_on(self, day: dt.date | None) -> bool:
+        if day is None:
+            return True
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class RoleRow(Role):
+    """One row of a roles.csv, checked: a role with the file and line it was read from."""
+
     path: Path
     line: int
 

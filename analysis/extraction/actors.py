@@ -16,7 +16,7 @@ from pathlib import Path
 import pycountry
 
 from ..io.errors import ConfigError
-from .actorfiles import Entry, RoleRow, package_actors_dir, read_actor_files
+from .actorfiles import Entry, Role, RoleRow, package_actors_dir, read_actor_files
 from .lexicon import load_lexicon
 
 
@@ -32,23 +32,6 @@ class Actor:
     demonyms: tuple[str, ...] = ()
     places: tuple[str, ...] = ()  # capitals and seats of government that stand for the actor
     titles: tuple[tuple[str, str], ...] = ()  # (role, phrase) of titles only this actor has ("trade commissioner")
-
-
-@dataclass(frozen=True)
-class Role:
-    """A person holding a role for a stakeholder from `start` to `end` (inclusive, None = open)."""
-
-    person: str
-    aliases: tuple[str, ...]
-    role: str
-    stakeholder: str
-    start: dt.date | None
-    end: dt.date | None
-
-    def holds_on(self, day: dt.date | None) -> bool:
-        if day is None:
-            return True
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclass

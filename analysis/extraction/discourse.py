@@ -6,6 +6,7 @@ sets their extension values or adds mentions to the Doc."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,6 +18,17 @@ from .recognition import QUOTES, Mentions, fill_person, linked, new_mention, quo
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
+
+
+_LABEL = re.compile(r"\s*(\w+)\s*:(?:\s|$)")
+
+
+def turn_label(text: str, questions: set[str], answers: set[str]) -> str:
+    """"question" or "answer" for a text opened by an interview's label ("Q:", "A:"; lower-case `questions`,
+    `answers`), else ""."""
+    found = _LABEL.match(text)
+    label = found.group(1).lower() if found else ""
+    return "question" if label in questions else "answer" if label in answers else ""
 
 
 @dataclass
@@ -252,21 +264,17 @@ class DiscourseResolver:
         the interviewer's, one opened by an answer label ("A:") the interviewee's (the person the article named
         last before the first question), one opened by a person's name and a colon ("<Name>: ...") that
         person's; the sentences after a label go on in the same turn."""
+        label = turn_label(sent.text, self.question_labels, self.answer_labels)
         words = [t for t in sent if not t.is_space]
-        colon = next((k for k, t in enumerate(words[:6]) if t.text == ":"), None)
-        if colon is None or colon == 0:
-            if disc.turn == "answer":
-                disc.speaker = disc.interviewee
-            return
-        label = " ".join(t.lower_ for t in words[:colon])
+        colon = next((k for k, t in enumerate(words[:6]) if t.text == ":"), 0)
         named = [m for m in mentions.actors if m.label_ in ("person", "title") and m._.stakeholder
-                 and m.end == words[colon].i and m.start == words[0].i]
-        if label in self.question_labels:
+                 and m.end == words[colon].i and m.start == words[0].i] if colon else []
+        if label == "question":
             if not disc.turn:
                 disc.interviewee = [next((m for m in reversed(disc.persons) if m.label_ == "person"), None)]
                 disc.interviewee = [m for m in disc.interviewee if m is not None]
             disc.turn, disc.speaker = "question", []
-        elif label in self.answer_labels and disc.turn:
+        elif label == "answer" and disc.turn:
             disc.turn, disc.speaker = "answer", disc.interviewee
         elif named:
             disc.turn, disc.interviewee, disc.speaker = "answer", named[:1], named[:1]

@@ -29,7 +29,7 @@ from .prefilter import SentenceFilter
 from .qualifiers import quantity
 from .recognition import QUOTES, Mentions, quotation_left_open
 from .attribution import Holder
-from .discourse import Discourse, DiscourseResolver
+from .discourse import Discourse, DiscourseResolver, turn_label
 from .statements import Statement, StatementFinder
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
@@ -73,7 +73,6 @@ MAX_SENTENCE_TOKENS = 200
 
 # A paragraph that breaks off a sentence: a transcript's line ending with a comma, a dash or an ellipsis.
 _DEFINITE = re.compile(r"\W*the (\w+)\b", re.I)
-_LABEL = re.compile(r"\s*(\w+)\s*:\s")
 _CONTINUES = re.compile(r"(?:,|–|—|-|…|\.\.\.)\s*$")
 
 
@@ -186,7 +185,7 @@ class Extractor:
         for offset, sent, dateline, lead in sentence_pieces(article, self.tokenizer):
             cut += sent.start == sent.sent.start and sent.end < sent.sent.end
             text = sent.text.rstrip()
-            turns.append(self._turn_label(text))
+            turns.append(turn_label(text, self.resolver.question_labels, self.resolver.answer_labels))
             turn = turns[-1] or turn
             # the rest of a quotation or a list opened before, or of an interview's answer
             goes_on = inside and text[:1] not in QUOTES or turn == "answer"
@@ -223,13 +222,6 @@ class Extractor:
         """The piece opens with a definite reference to an actor named before ("The group wants ...")."""
         found = _DEFINITE.match(text)
         return bool(found) and found.group(1).lower() in self._definite_heads
-
-    def _turn_label(self, text: str) -> str:
-        """"question" or "answer" for a piece opened by an interview's label ("Q:", "A:"), else ""."""
-        found = _LABEL.match(text)
-        label = found.group(1).lower() if found else ""
-        lex = self.codebook.lexicon
-        return "question" if label in lex.question_labels else "answer" if label in lex.answer_labels else ""
 
     def sentences(self, doc: Doc) -> Iterator[tuple[int, Span, str, bool]]:
         """(offset to add to a sentence's `start_char` for its place in the clean text, parsed sentence, dateline

@@ -86,6 +86,16 @@ def str_list(value: Any, path: Path, where: str, line: int | None) -> list[str]:
     return [str(v).strip() for v in value if str(v).strip()]
 
 
+# Lists of words lexicon.yaml may leave out (each empty then).
+OPTIONAL_LISTS = (
+    "restrictive_modifiers", "modals", "hypothetical_marks", "threats", "own_state_heads", "copulas",
+    "joining_verbs", "classing_verbs", "powers", "approvals", "question_labels", "answer_labels",
+    "causative_verbs", "intent_verbs", "companions", "relational_groups", "member_groups", "preconditions",
+    "goal_nouns", "documents", "attitude_nouns", "receiving_verbs", "negative_quantifiers", "commitments",
+    "representing_verbs", "absence", "local_heads", "attitudes", "object_anaphora", "plural_references",
+    "implicit_issue_verbs", "shared_roles")
+
+
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """Read data/lexicon.yaml (or `path`)."""
     path = Path(path) if path else data_dir() / "lexicon.yaml"
@@ -108,50 +118,19 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     lists = lambda d, where: {k: str_list(v, path, f"{where}.{k}", line_of(d)) for k, v in (d or {}).items()}
     patterns_path = path.parent / str(raw["attribution_patterns"])
     lexicon = Lexicon(
+        **{key: str_list(raw.get(key), path, key, None) for key in OPTIONAL_LISTS},
         speech_verbs=str_list(raw["speech_verbs"], path, "speech_verbs", None),
         stances={s: str_list(stances[s], path, f"stances.{s}", line_of(stances)) for s in STANCES},
         weak=str_list(stances.get("weak"), path, "stances.weak", line_of(stances)),
         negations=str_list(raw["negations"], path, "negations", None),
-        restrictive_modifiers=str_list(raw.get("restrictive_modifiers"), path, "restrictive_modifiers", None),
-        modals=str_list(raw.get("modals"), path, "modals", None),
-        hypothetical_marks=str_list(raw.get("hypothetical_marks"), path, "hypothetical_marks", None),
-        threats=str_list(raw.get("threats"), path, "threats", None),
-        own_state_heads=str_list(raw.get("own_state_heads"), path, "own_state_heads", None),
-        copulas=str_list(raw.get("copulas"), path, "copulas", None),
-        joining_verbs=str_list(raw.get("joining_verbs"), path, "joining_verbs", None),
-        classing_verbs=str_list(raw.get("classing_verbs"), path, "classing_verbs", None),
-        powers=str_list(raw.get("powers"), path, "powers", None),
-        approvals=str_list(raw.get("approvals"), path, "approvals", None),
-        question_labels=str_list(raw.get("question_labels"), path, "question_labels", None),
-        answer_labels=str_list(raw.get("answer_labels"), path, "answer_labels", None),
-        causative_verbs=str_list(raw.get("causative_verbs"), path, "causative_verbs", None),
-        intent_verbs=str_list(raw.get("intent_verbs"), path, "intent_verbs", None),
-        companions=str_list(raw.get("companions"), path, "companions", None),
-        relational_groups=str_list(raw.get("relational_groups"), path, "relational_groups", None),
-        member_groups=str_list(raw.get("member_groups"), path, "member_groups", None),
-        preconditions=str_list(raw.get("preconditions"), path, "preconditions", None),
-        goal_nouns=str_list(raw.get("goal_nouns"), path, "goal_nouns", None),
-        documents=str_list(raw.get("documents"), path, "documents", None),
-        attitude_nouns=str_list(raw.get("attitude_nouns"), path, "attitude_nouns", None),
-        receiving_verbs=str_list(raw.get("receiving_verbs"), path, "receiving_verbs", None),
-        negative_quantifiers=str_list(raw.get("negative_quantifiers"), path, "negative_quantifiers", None),
-        commitments=str_list(raw.get("commitments"), path, "commitments", None),
-        representing_verbs=str_list(raw.get("representing_verbs"), path, "representing_verbs", None),
-        absence=str_list(raw.get("absence"), path, "absence", None),
         effects=lists(raw.get("effects"), "effects"),
-        local_heads=str_list(raw.get("local_heads"), path, "local_heads", None),
-        attitudes=str_list(raw.get("attitudes"), path, "attitudes", None),
         qualifiers=lists(raw["qualifiers"], "qualifiers"),
         group_heads=str_list(raw["groups"].get("heads"), path, "groups.heads", line_of(raw["groups"])),
         group_quantifiers=str_list(raw["groups"].get("quantifiers"), path, "groups.quantifiers",
                                     line_of(raw["groups"])),
         anaphora=str_list(raw["anaphora"], path, "anaphora", None),
-        object_anaphora=str_list(raw.get("object_anaphora"), path, "object_anaphora", None),
-        plural_references=str_list(raw.get("plural_references"), path, "plural_references", None),
-        implicit_issue_verbs=str_list(raw.get("implicit_issue_verbs"), path, "implicit_issue_verbs", None),
         pronouns=lists(raw["pronouns"], "pronouns"),
         titles=lists(raw["titles"], "titles"),
-        shared_roles=str_list(raw.get("shared_roles"), path, "shared_roles", None),
         events=lists(raw["events"], "events"),
         path=path,
         dependency_patterns=load_dependency_patterns(patterns_path),

@@ -197,8 +197,7 @@ class StatementFinder:
         """The issue is the object of a phrase that opens its sentence (or its quotation), before the clause it
         belongs to ("Without X, ...")."""
         prep = root.head
-        return root.dep_ == "pobj" and prep.dep_ == "prep" and prep.i < prep.head.i and prep.i == prep.sent.start \
-            or root.dep_ == "pobj" and prep.dep_ == "prep" and prep.i < prep.head.i \
+        return root.dep_ == "pobj" and prep.dep_ == "prep" and prep.i < prep.head.i \
             and all(t.is_punct or t.is_space for t in prep.doc[prep.sent.start:prep.i])
 
     def _predicted_by_other(self, node: Token, found: list[Holder], speaker_here: list[Holder],

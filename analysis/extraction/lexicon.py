@@ -34,6 +34,8 @@ class Lexicon:
     modals: list[str]
     hypothetical_marks: list[str]
     threats: list[str]
+    warning_verbs: list[str]
+    exceptive_marks: list[str]
     own_state_heads: list[str]
     copulas: list[str]
     joining_verbs: list[str]
@@ -88,7 +90,7 @@ def str_list(value: Any, path: Path, where: str, line: int | None) -> list[str]:
 
 # Lists of words lexicon.yaml may leave out (each empty then).
 OPTIONAL_LISTS = (
-    "restrictive_modifiers", "modals", "hypothetical_marks", "threats", "own_state_heads", "copulas",
+    "restrictive_modifiers", "modals", "hypothetical_marks", "threats", "warning_verbs", "exceptive_marks", "own_state_heads", "copulas",
     "joining_verbs", "classing_verbs", "powers", "approvals", "question_labels", "answer_labels",
     "causative_verbs", "intent_verbs", "companions", "relational_groups", "member_groups", "preconditions",
     "goal_nouns", "documents", "attitude_nouns", "receiving_verbs", "negative_quantifiers", "commitments",

@@ -107,6 +107,7 @@ class StanceRules:
         self.goal_nouns = {w.lower() for w in lexicon.goal_nouns}
         self.documents = {w.lower() for w in lexicon.documents}
         self.hypothetical_marks = {w.lower() for w in lexicon.hypothetical_marks}
+        self.warning_verbs = {w.lower() for w in lexicon.warning_verbs}
         # one-word names of meetings ("a video call" is a meeting, "a call for X" is not)
         self.meeting_nouns = {p.lower() for p in lexicon.events.get("meeting", []) if " " not in p}
 
@@ -277,10 +278,21 @@ class StanceRules:
             return False
         if "effect" in mentions.cue_labels_at(node.i):
             return False
+        if self.warned_of(node, child, mentions):
+            return True
         return any("threat" in mentions.cue_labels_at(t.i) for c in node.children
                    if c != child and c.dep_ not in ("aux", "auxpass", "neg", "punct", "cc", "conj")
                    and not (c.dep_ == "advcl" and self.hypothetical(c))
                    for t in c.subtree if t.dep_ not in ("amod", "compound"))  # "a post-conflict country"
+
+    def warned_of(self, node: Token, child: Token, mentions: Mentions) -> bool:
+        """The issue is the subject of what someone warns would happen, with no stance cue of its own ("warned
+        that a rigid X would drive companies away"): the warning is against X."""
+        issue_words = {t.i for t in child.subtree}
+        return node.dep_ == "ccomp" and node.head.lemma_.lower() in self.warning_verbs \
+            and any(c.dep_ == "aux" and c.lower_ in self.modals for c in node.children) \
+            and not any(mentions.cue_labels_at(t.i) & {*POLARITY, "effect", "weak"}
+                        for t in node.subtree if t.i not in issue_words)
 
     def frames(self, node: Token, child: Token | None) -> bool:
         """`node` is a meeting the issue is the topic of ("a meeting of the coalition on X", "talks on X"): taking

@@ -97,6 +97,7 @@ class StatementFinder:
         self.negations = {w.lower() for w in lex.negations}
         self.powers = {w.lower() for w in lex.powers}
         self.approvals = frozenset(w.lower() for w in lex.approvals)
+        self.exceptive = tuple(w.lower() + " " for w in lex.exceptive_marks)
         self.causatives = {w.lower() for w in lex.causative_verbs}
         self.restrictive = {w.lower() for w in lex.restrictive_modifiers}
         self.attitude_nouns = {w.lower() for w in lex.attitude_nouns}
@@ -263,6 +264,8 @@ class StatementFinder:
         doc = sent.doc
         root = issue.root
         chain = [root] + list(root.ancestors)
+        chain += [t for t in chain[-1].children if t.dep_ == "parataxis" and "speech" in mentions.cue_labels_at(t.i)
+                  and any(c.dep_ in SUBJECT_DEPS for c in t.children)][:1]  # "X must be done, he said, or ..."
         w = Evidence(framed=self.rules.names_meeting_or_group(issue) or self.rules.contained(issue))
         absent = self.rules.absent(root, mentions)
         if absent and self._fronted(root):
@@ -427,6 +430,9 @@ class StatementFinder:
         stance, weak = w.stance()
         speaker = self.attribution.speaker_above(holder_node, mentions, disc, speaker_here)
         condition = condition_of(sent, chain, mentions, issue, self.approvals)
+        if stance == "oppose" and w.negations % 2 and not (w.warning or w.existential or w.beside) \
+                and (condition.lower() + " ").startswith(self.exceptive):
+            stance = "support"  # "will not do X unless Y": X if Y
         confidence = self._confidence(w, weak, issue)
         if speaker is not None and speaker.stakeholder and all(h.kind == "group" for h in holders) and (
                 holder_node.lemma_.lower() in self.commitments  # "have pledged", "had expressed readiness"

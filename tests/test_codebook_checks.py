@@ -33,6 +33,8 @@ def codebook(tmp_path, body: str):
     ("      - {pattern: [{POS: PROPN}]}\n", 7, "would never be found", "remove"),
     ("      - the\n", 7, "would never be found", "remove"),
     ("      - russian troops\n    exclude: [russian]\n", 7, "exclusion of its own issue", "remove"),
+    ("      - {phrase: patents, against: false}\n", 7, "'against' is for issue cues", "against: true"),
+    ("stances:\n  oppose: [{phrase: patents, against: true}]\n", 8, "'against' is for issue cues", "an issue's cues"),
 ])
 def test_a_broken_cue_names_the_line_what_is_wrong_and_the_fix(tmp_path, body, line, message, fix):
     path = codebook(tmp_path, body)
@@ -47,6 +49,14 @@ def test_a_stance_cue_pattern_is_checked_too(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_codebook(path)
     assert err.value.line == 9 and "stances.oppose" in str(err.value) and "LOWER" in err.value.fix
+
+
+def test_an_against_cue_is_read_in_every_form(tmp_path):
+    path = codebook(tmp_path, "      - {phrase: patents, against: true}\n      - {exact: patent rights, against: true}\n"
+                              "      - {pattern: [{LOWER: ip}], against: true}\n      - {phrase: waiver}\n")
+    cues = load_codebook(path).issues[0].cues
+    assert [(c.against, c.exact, bool(c.pattern)) for c in cues] == [
+        (False, False, False), (True, False, False), (True, True, False), (True, False, True), (False, False, False)]
 
 
 def test_stance_cues_take_every_cue_form(tmp_path):
@@ -75,8 +85,9 @@ def test_check_codebook_warns_of_the_traps_of_cue_writing(tmp_path):
     path = tmp_path / "codebook.yaml"
     path.write_text("name: x\nissues:\n"
                     "  - id: deal\n    description: d\n    cues: [trade deal, deal, splitting, troop, troops, the]\n"
-                    "  - id: other\n    description: d\n    cues: [trade deal, {exact: signing}, ratify]\n"
-                    "stances:\n  oppose: [ratify]\n", encoding="utf-8")
+                    "  - id: other\n    description: d\n    cues: [trade deal, {exact: signing}, ratify,\n"
+                    "      {phrase: farm tariffs, against: true}]\n"
+                    "stances:\n  oppose: [ratify, protect farm tariffs]\n", encoding="utf-8")
     # "the" alone would never be found: an error; without it the lint runs
     with pytest.raises(ConfigError):
         load_codebook(path)
@@ -90,6 +101,7 @@ def test_check_codebook_warns_of_the_traps_of_cue_writing(tmp_path):
     assert ("duplicate", "deal", "troops") in found
     assert ("common_word", "deal", "whom") in found and ("common_word", "deal", "we") in found
     assert ("stance_and_issue", "other", "ratify") in found
+    assert ("stance_and_issue", "other", "protect farm tariffs") in found  # an against cue's words reversed twice
 
 
 @pytest.mark.parametrize("folder, codebook_file", [(DATA / "corpus", DATA / "codebook.yaml"),

@@ -41,7 +41,7 @@ def register_extensions() -> None:
                           ("stakeholder", ""), ("person", ""), ("role", ""), ("in_roles", True), ("how", ""),
                           ("members", None), ("candidates", None), ("mention_text", None),  # actor mentions
                           ("undated_role", False),
-                          ("issue_id", ""), ("anaphor", False)):  # issue mentions
+                          ("issue_id", ""), ("anaphor", False), ("against", False)):  # issue mentions
         Span.has_extension(name) or Span.set_extension(name, default=default)
     for name, default in (("cues", frozenset()), ("cue_starts", frozenset()), ("actors", ()), ("links", None)):
         Token.has_extension(name) or Token.set_extension(name, default=default)

@@ -5,6 +5,9 @@ A cue is one of
                     one-word cue matches every form of its lemma ("signing" matches "sign", "signed")
   {exact: phrase}   matched on the words as written, any case ("splitting" only, not "split")
   {pattern: [...]}  a spaCy token pattern ([{LEMMA: force, POS: NOUN}])
+An issue cue may add `against: true` ({phrase: patents, against: true}, also with exact or pattern): the cue names
+what the issue would take away, so a stance on it is the opposite stance on the issue ("defend patents" opposes a
+patent waiver).
 
 `read_cue` turns one entry of a data file into a `Cue`, or raises ConfigError naming the file, the line and the
 fix; `unusable` says why a cue could never be found (no word the pre-filter can look for, or an exclusion of its
@@ -23,6 +26,7 @@ ARTICLES = ("the", "a", "an")
 _LETTERS = re.compile(r"[^\W_]+")
 _WORD_KEYS = ("LEMMA", "LOWER", "ORTH", "TEXT", "NORM")
 CUE_FORMS = 'a phrase, {exact: "a phrase"} or {pattern: [{LEMMA: force, POS: NOUN}]}'
+_FORMS = ("phrase", "exact", "pattern")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class Cue:
     phrase: str = ""
     pattern: tuple = ()
     exact: bool = False
+    against: bool = False  # an issue cue naming what the issue would take away: its stances count reversed
 
     @property
     def text(self) -> str:
@@ -49,15 +54,21 @@ def read_cue(value: Any, path: Path, where: str, line: int | None) -> Cue:
                           fix=f'put the word in quotes: "{word}"')
     if isinstance(value, (str, int, float)) and str(value).strip():
         return Cue(phrase=str(value).strip())
-    if isinstance(value, dict) and set(value) == {"exact"} and isinstance(value["exact"], (str, int, float)) \
-            and str(value["exact"]).strip():
-        return Cue(phrase=str(value["exact"]).strip(), exact=True)
+    against = False
+    if isinstance(value, dict) and "against" in value:
+        if value["against"] is not True or not where.startswith("issue "):
+            raise ConfigError(path, f"{where}: 'against' is for issue cues and takes true", line,
+                              fix="write {phrase: patents, against: true} among an issue's cues")
+        value, against = {k: v for k, v in value.items() if k != "against"}, True
+    if isinstance(value, dict) and len(value) == 1 and set(value) <= {"phrase", "exact"} \
+            and isinstance(text := next(iter(value.values())), (str, int, float)) and str(text).strip():
+        return Cue(phrase=str(text).strip(), exact="exact" in value, against=against)
     if isinstance(value, dict) and set(value) == {"pattern"} and isinstance(value["pattern"], list) \
             and value["pattern"]:
         if not all(isinstance(t, dict) for t in value["pattern"]):
             raise ConfigError(path, f"{where}: a cue pattern must be a list of token mappings", line,
                               fix="write {pattern: [{LEMMA: force, POS: NOUN}]}")
-        return Cue(pattern=tuple(_freeze(t) for t in plain(value["pattern"])))
+        return Cue(pattern=tuple(_freeze(t) for t in plain(value["pattern"])), against=against)
     raise ConfigError(path, f"{where}: cue {value!r} is none of {CUE_FORMS}", line,
                       fix="write the cue in one of these forms")
 

@@ -23,7 +23,7 @@ from ..io.ingest import Article, split_paragraphs
 from .actors import load_actors
 from .attribution import SUBJECT_DEPS
 from .codebook import load_codebook
-from .patterns import ANAPHOR
+from .patterns import issue_of
 from .pipeline import Extractor, sentence_pieces
 from .recognition import mention_text
 from .statements import ROUTES
@@ -131,9 +131,9 @@ def _sentence(index: int, start: int, text: str, title_length: int, sent: Span |
     def inside(span: Span) -> bool:
         return sent.start <= span.start and span.end <= sent.end
     out["actors"] = [_actor(m, sent, ex, day) for m in doc.spans["actors"] if inside(m)]
-    out["issues"] = [{"text": m.text, "issue_id": m._.issue_id, "anaphor": bool(m._.anaphor),
+    out["issues"] = [{"text": m.text, "issue_id": m._.issue_id, "anaphor": bool(m._.anaphor), "against": m._.against,
                       "tokens": [m.start - sent.start, m.end - sent.start]} for m in doc.spans["issues"] if inside(m)]
-    out["issue_cues"] = [{"text": m.text, "issue_id": "" if m.label_ == ANAPHOR else m.label_,
+    out["issue_cues"] = [{"text": m.text, "issue_id": issue_of(m.label_)[0], "against": issue_of(m.label_)[1],
                           "tokens": [m.start - sent.start, m.end - sent.start]}
                          for m in doc.spans["issue_cues"] if inside(m)]
     out["cues"] = [{"text": m.text, "label": m.label_, "tokens": [m.start - sent.start, m.end - sent.start]}

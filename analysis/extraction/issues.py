@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .codebook import Codebook
-from .patterns import ANAPHOR
+from .patterns import ANAPHOR, issue_of
 from .recognition import longest_first, within
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
@@ -44,12 +44,12 @@ class IssueRecognizer:
         <generic cue>"); an anaphor whose own phrase names an issue ("the idea of <issue cue>") goes. A verb
         like "take part" with no object of its own is an anaphor too (of what was just named)."""
         doc = sent.doc
-        found = []  # [issue id, start, end, anaphor]
+        found = []  # [issue id, start, end, anaphor, against]
         for m in longest_first(within(doc.spans["issue_cues"], sent)):
             anaphor = m.label_ == ANAPHOR
             if not anaphor and self._excluded(m):
                 continue
-            found.append(["" if anaphor else m.label_, m.start, m.end, anaphor])
+            found.append([*issue_of(m.label_)[:1], m.start, m.end, anaphor, issue_of(m.label_)[1]])
         explicit = [f for f in found if not f[3]]
         for a in explicit:
             for b in explicit:
@@ -72,16 +72,16 @@ class IssueRecognizer:
         for m in longest_first(within(doc.spans["implicit"], sent)):  # "ready to join in": in what was just named
             if not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") and c.i >= m.end for tok in m for c in tok.children) \
                     and not any(f[1] < m.end and m.start < f[2] for f in found):
-                found.append(["", m.start, m.end, True])
+                found.append(["", m.start, m.end, True, False])
         for t in sent:  # "X and Y oppose it": the object of a stance refers back to the issue
             if t.lower_ in self.object_anaphora and t.pos_ == "PRON" and t.dep_ == "dobj" \
                     and t.head._.cues & {"support", "oppose"} and found and not any(f[1] <= t.i < f[2] for f in found):
-                found.append(["", t.i, t.i + 1, True])
+                found.append(["", t.i, t.i + 1, True, False])
         out = []
-        for issue_id, start, end, anaphor in sorted(found, key=lambda f: f[1]):
+        for issue_id, start, end, anaphor, against in sorted(found, key=lambda f: f[1]):
             span = doc[start:end]
             span.label_ = "issue"
-            span._.issue_id, span._.anaphor = issue_id, anaphor
+            span._.issue_id, span._.anaphor, span._.against = issue_id, anaphor, against
             out.append(span)
         return out
 
@@ -108,7 +108,7 @@ class IssueRecognizer:
         head's children and the objects of its prepositions with their compounds ("a trade deal with <exclusion>",
         but not the adjective of "troops on <adjective> soil"); for a verb, its
         head and children; for the object of a preposition, the preposition too ("by force")."""
-        exclude = self._exclusions.get(cue.label_)
+        exclude = self._exclusions.get(issue_of(cue.label_)[0])
         if not exclude:
             return False
         root = cue.root
@@ -127,5 +127,5 @@ class IssueRecognizer:
 
 def single_word_issues(token: Token) -> set[str]:
     """The issues of the cues that are this one word (an anaphor's head: "such a force")."""
-    return {s.label_ for s in token.doc.spans["issue_cues"]
+    return {issue_of(s.label_)[0] for s in token.doc.spans["issue_cues"]
             if s.start == token.i and s.end == token.i + 1 and s.label_ != ANAPHOR}

@@ -64,6 +64,7 @@ class Lexicon:
     qualifiers: dict[str, list[str]]
     group_heads: list[str]
     group_quantifiers: list[str]
+    group_names: list[str]
     anaphora: list[str]
     object_anaphora: list[str]
     plural_references: list[str]
@@ -130,6 +131,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         group_heads=str_list(raw["groups"].get("heads"), path, "groups.heads", line_of(raw["groups"])),
         group_quantifiers=str_list(raw["groups"].get("quantifiers"), path, "groups.quantifiers",
                                     line_of(raw["groups"])),
+        group_names=str_list(raw["groups"].get("names"), path, "groups.names", line_of(raw["groups"])),
         anaphora=str_list(raw["anaphora"], path, "anaphora", None),
         pronouns=lists(raw["pronouns"], "pronouns"),
         titles=lists(raw["titles"], "titles"),
@@ -144,7 +146,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
 # The lexicon's lists a domain may extend (a codebook's `lexicon:` section), by their key in lexicon.yaml; the
 # codebook's own `stances:` and `qualifiers:` extend those, and the attribution patterns are not a list of words.
 _NOT_EXTENDED = {"stances", "weak", "qualifiers", "path", "files", "dependency_patterns"}
-_GROUPS = {"heads": "group_heads", "quantifiers": "group_quantifiers"}
+_GROUPS = {"heads": "group_heads", "quantifiers": "group_quantifiers", "names": "group_names"}
 _OPEN_MAPPINGS = {"titles", "events"}  # a domain may add roles and kinds of event, not only phrases to them
 
 
@@ -156,7 +158,7 @@ def extensible_keys(lexicon: Lexicon) -> list[str]:
 def extend_lexicon(lexicon: Lexicon, raw: Any, path: Path, line: int | None = None) -> Lexicon:
     """A copy of `lexicon` with the phrases of a domain's `lexicon:` section (`raw`, read from `path`) added:
     each list is extended, each mapping of lists extended per key (`titles` and `events` may gain new keys: a
-    role, a kind of event); `groups: {heads, quantifiers}` as in lexicon.yaml. ConfigError on an unknown key."""
+    role, a kind of event); `groups: {heads, quantifiers, names}` as in lexicon.yaml. ConfigError on an unknown key."""
     if raw is None:
         return lexicon
     if not isinstance(raw, dict):

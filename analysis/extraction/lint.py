@@ -146,9 +146,14 @@ def _stance_and_issue(codebook: Codebook, keys: list[tuple[str, ...]], cues: lis
     own = [(label, cue) for label, listed in {**codebook.stances, **codebook.qualifiers}.items()
            for cue in listed if cue.text not in lexicon.get(label, [])]
     issue_texts = {cue.text.lower(): issue for issue, cue in cues}
+    against = [(issue, cue) for issue, cue in cues if cue.against and cue.phrase]
     return [Finding("stance_and_issue", issue_texts[cue.text.lower()], cue.text,
                     f"also a {label} cue: a sentence naming it names the issue and takes a stance on it at once")
-            for label, cue in own if cue.text.lower() in issue_texts]
+            for label, cue in own if cue.text.lower() in issue_texts] + [
+        Finding("stance_and_issue", issue, cue.text, f"the {label} cue '{cue.text}' holds it, a cue against "
+                f"{issue}: the stance it gives is reversed again; leave it to the general stance words")
+        for label, cue in own if cue.phrase for issue, a in against
+        if f" {a.phrase.lower()} " in f" {cue.phrase.lower()} " and cue.text.lower() != a.phrase.lower()]
 
 
 def _count(report: CodebookLint, cues: list[tuple[str, Cue]], corpus_dir: str | Path) -> None:

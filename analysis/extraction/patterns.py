@@ -19,19 +19,29 @@ from .cues import Cue, thaw
 
 ANAPHOR = "ANAPHOR"  # upper case: sorts before every issue id, as the empty label of an unresolved anaphor did
 IMPLICIT = "implicit"
+AGAINST = "~against"  # the label suffix of an issue cue naming what the issue would take away
+
+
+def issue_of(label: str) -> tuple[str, bool]:
+    """The issue id of an issue cue's label ("" for an anaphor) and whether the cue is `against` it."""
+    if label == ANAPHOR:
+        return "", False
+    return label.removesuffix(AGAINST), label.endswith(AGAINST)
 
 
 def name_label(kind: str, key: str, how: str = "") -> str:
     """The label of a name pattern (see the module docstring)."""
-    return {"region": f"R|{key}", "person": f"P|{key}"}.get(kind, f"A|{key}|{how}")
+    return {"region": f"R|{key}", "person": f"P|{key}", "group": f"G|{key}"}.get(kind, f"A|{key}|{how}")
 
 
 def read_name_label(label: str) -> tuple[str, str, str]:
     """(kind, key, how) of a name label: ("state" or "organisation" as "actor", id, how), ("region", "", "region"),
-    ("person", alias, "person")."""
+    ("person", alias, "person"), ("group", name, "named")."""
     head, _, rest = label.partition("|")
     if head == "R":
         return "region", "", "region"
+    if head == "G":
+        return "group", rest, "named"
     if head == "P":
         return "person", rest, "person"
     key, _, how = rest.partition("|")
@@ -46,6 +56,9 @@ def name_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
     out += [{"label": name_label("region", region), "pattern": region} for region in actors.regions]
     for names in actors.people().values():
         out += [{"label": name_label("person", w), "pattern": w} for w in names]
+    # blocs and groups a domain names without a stakeholder id ("the African Group"): groups by their name
+    out += [{"label": name_label("group", name), "pattern": form} for name in codebook.lexicon.group_names
+            for form in dict.fromkeys((name, name[:1].upper() + name[1:]))]  # "civil society" opens a sentence
     return out
 
 
@@ -74,7 +87,7 @@ def cue_entry(label: str, cue: Cue | str) -> dict:
 
 
 def issue_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
-    out = [cue_entry(issue.id, cue) for issue in codebook.issues for cue in issue.cues]
+    out = [cue_entry(issue.id + (AGAINST if cue.against else ""), cue) for issue in codebook.issues for cue in issue.cues]
     return out + [{"label": ANAPHOR, "pattern": phrase} for phrase in codebook.lexicon.anaphora]
 
 

@@ -241,6 +241,8 @@ class ActorRecognizer:
                 mentions.append(self._person_mention(doc, m.start, m.end, key, day))
             elif kind == "region":
                 mentions.append(new_mention(doc, m.start, m.end, "region", how="region"))
+            elif kind == "group":  # a bloc the domain names ("the African Group"): a group, labelled by its name
+                mentions.append(new_mention(doc, m.start, m.end, "group", how="named", members=[]))
             else:
                 actor = self.actors.actors[key]
                 mentions.append(new_mention(doc, m.start, m.end, actor.kind, stakeholder=key, how=how))

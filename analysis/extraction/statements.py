@@ -428,6 +428,8 @@ class StatementFinder:
         if not w.says_anything():
             return []
         stance, weak = w.stance()
+        if issue._.against and stance != "neutral":
+            stance = "oppose" if stance == "support" else "support"  # "defend patents" against a patent waiver
         speaker = self.attribution.speaker_above(holder_node, mentions, disc, speaker_here)
         condition = condition_of(sent, chain, mentions, issue, self.approvals)
         if stance == "oppose" and w.negations % 2 and not (w.warning or w.existential or w.beside) \

@@ -39,7 +39,8 @@ def sentence_fields(sentence: dict) -> list[tuple[str, str]]:
         out.append(("actor", f"{a['text']} → {who}{' · ' + role if role else ''} (by {a['how']}){members}"))
     for i in sentence["issues"]:
         target = i["issue_id"] or "unresolved"
-        out.append(("issue", f"{i['text']} → {target}{' (anaphor)' if i['anaphor'] else ''}"))
+        how = " (anaphor)" if i["anaphor"] else " (against: its stances count reversed)" if i.get("against") else ""
+        out.append(("issue", f"{i['text']} → {target}{how}"))
     if sentence["cues"]:
         out.append(("cues", " · ".join(f"{c['text']} ({c['label']})" for c in sentence["cues"])))
     if sentence["note"]:

@@ -36,6 +36,7 @@ class Evidence:
     existential: bool = False
     warning: bool = False
     goal: bool = False  # the issue is what an action is for ("in exchange for X")
+    demanded: bool = False  # the issue is in a condition its holder sets ("would only sign if X")
     complaint: bool = False  # a document said to drop or lack the issue
     open_question: bool = False  # "yet to decide whether ...": whatever the cues inside, no side taken
     framed: bool = False  # the issue is the topic of a meeting or a text ("took part in talks on X")
@@ -53,6 +54,8 @@ class Evidence:
         sign = (-1) ** self.negations
         if self.warning:
             return "oppose", False
+        if self.demanded:
+            return "support", False
         if self.open_question:
             return "neutral", False
         if self.goal and not self.cues:
@@ -81,7 +84,7 @@ class Evidence:
     def says_anything(self) -> bool:
         """Whether any of the evidence `stance` reads was found: an issue merely named, even by a speaker, is
         no statement (its default "neutral" is not one)."""
-        return bool(self.warning or self.open_question or self.goal or self.cues or self.existential
+        return bool(self.warning or self.demanded or self.open_question or self.goal or self.cues or self.existential
                     or self.agentive or self.constrained or self.neutral or self.modal)
 
 
@@ -108,6 +111,7 @@ class StanceRules:
         self.documents = {w.lower() for w in lexicon.documents}
         self.hypothetical_marks = {w.lower() for w in lexicon.hypothetical_marks}
         self.warning_verbs = {w.lower() for w in lexicon.warning_verbs}
+        self.exceptive = {w.lower() for w in lexicon.exceptive_marks if " " not in w}
         # one-word names of meetings ("a video call" is a meeting, "a call for X" is not)
         self.meeting_nouns = {p.lower() for p in lexicon.events.get("meeting", []) if " " not in p}
 
@@ -346,14 +350,25 @@ class StanceRules:
         return any("absence" in mentions.cue_labels_at(t.i) for t in (head, head.head) if t != root) \
             and root.dep_ in ("pobj", "pcomp")
 
+    def demanded(self, main: Token, clause: Token) -> bool:
+        """The condition is what the main clause's subject asks for: "would only sign if X", "will not join
+        unless X" (a main clause that is itself a question or a consequence is no such demand)."""
+        mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), "")
+        negated = any(c.dep_ == "neg" for c in main.children)
+        only = any(c.lower_ == "only" and c.dep_ == "advmod" for c in (*main.children, *clause.children))
+        return main.pos_ in ("VERB", "AUX") and clause.dep_ == "advcl" \
+            and (mark == "if" and only and not negated or mark in self.exceptive and negated)
+
     def hypothetical(self, clause: Token) -> bool:
         return any(c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks for c in clause.children)
 
-    @staticmethod
-    def answer(main: Token, clause: Token, mentions: Mentions) -> str | None:
-        """What the rest of the sentence makes of a condition or question: "oppose" when it warns of a
-        consequence ("Y would follow") or turns the question down ("it was too soon to say"), "neutral" when it
-        leaves it open ("have yet to decide whether"), else None."""
+    def answer(self, main: Token, clause: Token, mentions: Mentions) -> str | None:
+        """What the rest of the sentence makes of a condition or question: "support" when the condition is a
+        demand ("would only sign if X", "will not sign unless X"), "oppose" when it warns of a consequence ("Y
+        would follow") or turns the question down ("it was too soon to say"), "neutral" when it leaves it open
+        ("have yet to decide whether"), else None."""
+        if self.demanded(main, clause):
+            return "support"
         top = main
         while top.head != top:
             top = top.head

@@ -254,8 +254,11 @@ class StatementFinder:
 
     def _restricted(self, sent: Span, issue: Span) -> bool:
         """The issue limited by "only" or "alone" ("European-only forces cannot ...": a judgement of
-        insufficiency); the cue's own words are not such a limit (a cue "<bloc>-only agreement")."""
+        insufficiency); the cue's own words are not such a limit (a cue "<bloc>-only agreement"), nor is the
+        "only" of a condition ("would only send troops if ...")."""
         root = issue.root
+        if root.pos_ in ("VERB", "AUX") and any(c.dep_ == "advcl" and self.rules.demanded(root, c) for c in root.children):
+            return False
         return any(t.lower_ in self.restrictive and not issue.start <= t.i < issue.end for t in root.subtree
                    if t.i < root.i or t.head == root and t.dep_ == "advmod")
 
@@ -289,6 +292,8 @@ class StatementFinder:
                     return []
                 if answer == "oppose":
                     w.warning = True
+                elif answer == "support":
+                    w.demanded = True
                 else:
                     w.neutral = w.open_question = True
             if self.rules.circumstance(node, child):

@@ -132,7 +132,7 @@ class StatementFinder:
             nouns += [t for t in doc[issue.end + 1:sent.end] if t.dep_ == "appos" and t.left_edge.i == issue.end + 1]
         out = []
         for noun in dict.fromkeys(nouns):
-            for clause in (c for c in noun.children if c.dep_ == "relcl"):
+            for clause in (c for c in noun.children if c.dep_ == "relcl" or _object_gap(c)):
                 w = Evidence()
                 self.rules.collect(clause, None, issue, mentions, w)
                 if not w.cues:
@@ -464,3 +464,14 @@ class StatementFinder:
                                  _time_anchors(chain, holder_node), round(max(0.05, min(c, 0.99)), 2),
                                  issue.start, holder_node.i, route, w))
         return out
+
+
+def _object_gap(clause: Token) -> bool:
+    """A clause the parser hung from a noun as its content ("the waiver that X proposed": ccomp, "that" a mark)
+    but whose verb lacks its object: a relative clause whose object is the noun."""
+    return clause.dep_ in ("ccomp", "acl") and clause.pos_ == "VERB" and clause.i > clause.head.i \
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) \
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "nsubjpass", "auxpass")
+                    for c in clause.children)
+

@@ -73,9 +73,12 @@ class IssueRecognizer:
             if not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") and c.i >= m.end for tok in m for c in tok.children) \
                     and not any(f[1] < m.end and m.start < f[2] for f in found):
                 found.append(["", m.start, m.end, True, False])
-        for t in sent:  # "X and Y oppose it", "will not ratify it": the object of a stance refers back to the issue
-            if t.lower_ in self.object_anaphora and t.pos_ == "PRON" and t.dep_ == "dobj" and t.tag_ != "WDT" \
-                    and t.head._.cues & {"support", "oppose"} and not any(f[1] <= t.i < f[2] for f in found):
+        for t in sent:  # "X and Y oppose it", "will not ratify it", "want it adopted": the object of a stance refers
+            # back to the issue
+            stance_verb = t.head if t.dep_ == "dobj" else t.head.head if t.dep_ == "nsubj" and t.head.tag_ in ("VBN", "VBD") \
+                and t.head.dep_ == "ccomp" and t.head.i == t.i + 1 else None
+            if t.lower_ in self.object_anaphora and t.pos_ == "PRON" and stance_verb is not None and t.tag_ != "WDT" \
+                    and stance_verb._.cues & {"support", "oppose"} and not any(f[1] <= t.i < f[2] for f in found):
                 found.append(["", t.i, t.i + 1, True, False])
         out = []
         for issue_id, start, end, anaphor, against in sorted(found, key=lambda f: f[1]):

@@ -99,7 +99,8 @@ def cue_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
     lex = codebook.lexicon
     lists = [*codebook.stances.items(), ("weak", lex.weak), *codebook.qualifiers.items(), ("threat", lex.threats),
              ("attitude", lex.attitudes), ("absence", lex.absence), *lex.effects.items(),
-             *(("effect", phrases) for phrases in lex.effects.values()), ("precondition", lex.preconditions)]
+             *(("effect", phrases) for phrases in lex.effects.values()), ("precondition", lex.preconditions),
+             ("same_position", lex.shared_positions)]
     return [cue_entry(label, cue) for label, cues in lists for cue in cues] + speech_patterns(lex)
 
 

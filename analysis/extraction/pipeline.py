@@ -247,6 +247,7 @@ class Extractor:
         seen_sentences: set[str] = set()
         keys: dict[tuple, dict] = {}
         previous: list[dict] = []  # the rows of the sentence before
+        before: list = []  # its statements
         for offset, sent, dateline, lead in self.sentences(doc if doc is not None else self.parse(article)):
             norm = " ".join(sent.text.lower().split())
             repeated = norm in seen_sentences
@@ -258,6 +259,9 @@ class Extractor:
             self.resolver.author_note(sent, mentions, disc)
             self.resolver.plural_references(sent, mentions, disc)
             found = [] if repeated else self.statement_finder.statements(sent, mentions, disc)
+            if not found and before:  # "<X> took the same line"
+                found = self.statement_finder.shared(sent, mentions, disc, before)
+            before = found
             if not found and previous:
                 for row in self._preconditioned(previous, mentions):
                     # "We are ready to send troops. First, a ceasefire must be established."

@@ -104,7 +104,7 @@ class SentenceFilter:
                 self.issue_words.add_phrase(cue.phrase)
             else:
                 self.issue_words.add(pattern_words(cue.pattern))
-        for phrase in lex.anaphora + lex.implicit_issue_verbs:
+        for phrase in lex.anaphora + lex.implicit_issue_verbs + lex.shared_positions:  # "took the same line"
             self.issue_words.add_phrase(phrase)
         happenings = [p for kind, phrases in lex.events.items() if kind != "speech" for p in phrases]
         self.happening_words, self.event_words = PhraseWords(), PhraseWords()

@@ -16,7 +16,7 @@ speakers are found by attribution.py, stance evidence by stance.py, conditions a
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .actors import ActorData
@@ -60,6 +60,7 @@ ROUTES = {
     "source": "an attribution outside the verb (\"according to X\")",
     "quote": "the speaker of a quotation or list opened before this sentence",
     "relative clause": "the subject of a relative clause describing the issue",
+    "same position": "the subject of a verb taking over the position of the sentence before (\"took the same line\")",
 }
 
 
@@ -120,6 +121,29 @@ class StatementFinder:
         polar = {(st.holder.stakeholder, st.holder.group_label, st.issue_id) for st in out if st.stance != "neutral"}
         return [st for st in out if st.stance != "neutral"
                 or (st.holder.stakeholder, st.holder.group_label, st.issue_id) not in polar]
+
+    def shared(self, sent: Span, mentions: Mentions, disc: Discourse, before: list[Statement]) -> list[Statement]:
+        """The stances of the sentence before, taken over by the subject of a verb whose object is "the same
+        position", "a similar line" ... ("<X> has argued for the same wording since the talks began"); a negated
+        verb takes over nothing."""
+        out = []
+        speaker_here = self.attribution.sentence_speakers(sent, mentions, disc)
+        for cue in (c for c in mentions.cues if c.label_ == "same_position"):
+            verb = next((t for t in cue.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+            if verb is None or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            holders = [h for s in verb.children if s.dep_ in SUBJECT_DEPS
+                       for m in self.attribution.mentions_for(s, mentions)
+                       for h in self.attribution.holders_of(m, disc, speaker_here, mentions)]
+            for h in holders:
+                for st in before:
+                    if st.stance == "neutral" or (st.holder.stakeholder, st.holder.group_label) == \
+                            (h.stakeholder, h.group_label) or not (h.stakeholder or h.kind == "group"):
+                        continue
+                    out.append(replace(st, holder=h, sentence=sent, issue_text=cue.text, issue_start=cue.start,
+                                       path_tokens=(verb.i,), holder_at=verb.i, route="same position",
+                                       confidence=round(max(0.05, st.confidence - 0.1), 2)))
+        return out
 
     def _described(self, sent: Span, issue: Span, mentions: Mentions, disc: Discourse,
                    speaker_here: list[Holder]) -> list[Statement]:

@@ -373,6 +373,11 @@ class StanceRules:
         while top.head != top:
             top = top.head
         inside = {t.i for t in clause.subtree}
+        # a coordinated clause about another issue says nothing of this one ("... once X is agreed, but that Y
+        # must stay voluntary")
+        issue_words = {i for m in mentions.issues for i in range(m.start, m.end)}
+        inside |= {t.i for c in top.subtree if c.dep_ == "conj" and clause.i not in {g.i for g in c.subtree}
+                   and any(g.i in issue_words for g in c.subtree) for t in c.subtree}
         # a verb of saying answers rather than threatens ("X responded: ..."), unless a modal makes it a
         # consequence ("they would respond")
         reporting = {t.i for t in top.subtree if "speech" in mentions.cue_labels_at(t.i)

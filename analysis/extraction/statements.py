@@ -397,7 +397,7 @@ class StatementFinder:
                 return []  # "<speaker> said <other> would accept X": the speaker's forecast, nobody's stance
             if found and node == root and absent:
                 found = []  # "a clause without Y joining X": the subject of what is left out holds nothing
-            if found and speaker_here and self._inability(node):
+            if found and (speaker_here or disc.speaking_on(sent)) and self._inability(node):
                 found = []  # "<speaker> said X could not block Y": a claim about X's power, the speaker's own
             if found and node.i in range(issue.start, issue.end) and node.pos_ == "VERB" and _finite(node):
                 w.agentive = True  # "X will do <the issue's action>"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .actors import ActorData
 from .lexicon import Lexicon
 from .issues import IssueRecognizer, single_word_issues
-from .recognition import QUOTES, Mentions, fill_person, linked, new_mention, quotation_left_open
+from .recognition import QUOTES, Mentions, fill_person, linked, mention_text, new_mention, quotation_left_open
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
@@ -159,8 +159,9 @@ class DiscourseResolver:
             prior = disc.org_words.get(t.lower_)
             if prior is not None and t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
                     and not mentions.actors_at(t.i):
+                group = {"members": [], "mention_text": mention_text(prior)} if prior.label_ == "group" else {}
                 mentions.add_actor(new_mention(doc, t.i - 1, t.i + 1, prior.label_, stakeholder=prior._.stakeholder,
-                                               how="definite"))
+                                               how="definite", **group))
         for t in sent:
             prior = disc.unknown_people.get(t.text)
             if prior is not None and t.pos_ == "PROPN" and not mentions.actors_at(t.i):
@@ -290,12 +291,12 @@ class DiscourseResolver:
             disc.authors, disc.authors_sentence = self.authors_of(sent, mentions), disc.sentence_no
         for t in sent:  # "the African Group" named since: "the group" is no longer the organisation before
             if t.pos_ == "PROPN" and t.is_title and t.lower_ in disc.org_words \
-                    and not any(m.label_ == "organisation" for m in mentions.actors_at(t.i)):
+                    and not any(named(m) for m in mentions.actors_at(t.i)):
                 del disc.org_words[t.lower_]
         for m in mentions.actors:
             if m.label_ in ("person", "title") and m._.stakeholder:
                 disc.persons.append(m)
-            if m.label_ == "organisation" and m._.how == "name":
+            if named(m):  # an organisation, or a group the domain names ("the African Group")
                 for t in m:
                     if t.pos_ in ("PROPN", "NOUN") and t.is_title and t.lower_ not in ("the", "of"):
                         disc.org_words[t.lower_] = m
@@ -339,3 +340,9 @@ class DiscourseResolver:
                 root = issue.root
                 disc.issues.append((disc.sentence_no, salience(root), issue._.issue_id, root.lemma_.lower()))
         disc.issues = disc.issues[-12:]
+
+
+def named(m: Span) -> bool:
+    """An organisation or a group known by its name, whose words a later "the <word>" may refer back to."""
+    return m.label_ == "organisation" and m._.how == "name" or m.label_ == "group" and m._.how == "named"
+

@@ -59,6 +59,11 @@ class IssueRecognizer:
                         and a_root.head == head and a_root.dep_ in ("compound", "amod", "nmod", "nummod"):
                     b[0], b[1] = a[0], a[1]
                     a[0] = ""
+        for a in explicit:  # "a waiver of patent rules": a cue against the issue inside a cue of it is part of it
+            a_root = doc[a[1]:a[2]].root
+            if a[0] and a[4] and any(b is not a and b[0] == a[0] and not b[4] and doc[b[1]:b[2]].root.pos_ == "NOUN"
+                                     and a_root in doc[b[1]:b[2]].root.subtree for b in explicit):
+                a[0] = ""
         for a in explicit:  # "X troops should be the main force": the predicate names the subject again
             a_root = doc[a[1]:a[2]].root
             if a[0] and a_root.dep_ == "attr" and any(

@@ -88,6 +88,14 @@ class Evidence:
                     or self.agentive or self.constrained or self.neutral or self.modal)
 
 
+def governs_other_issue(verb: Token, issue: Span, mentions: Mentions) -> bool:
+    """The verb's object is a mention of another issue, or the verb is part of one ("to suspend <Y>"): its cue
+    speaks of that issue."""
+    other = [m for m in mentions.issues if m._.issue_id and m._.issue_id != issue._.issue_id]
+    return any(m.start <= verb.i < m.end for m in other) or any(
+        g.dep_ in ("dobj", "nsubjpass") and any(m.root == g for m in other) for g in verb.children)
+
+
 def participles(verb: str) -> set[str]:
     """The past participles a regular verb may have ("qualify" -> "qualified"), for adjectives the tagger
     leaves unlemmatised."""
@@ -119,7 +127,8 @@ class StanceRules:
                       used: set[int]) -> tuple[int, str, bool]:
         """(polarity, cue text, weak) of token t as a stance cue not counted yet (`used`: cue starts)."""
         if t.i in range(issue.start, issue.end) and not any(
-                c.start <= t.i < c.end and (c.start < issue.start or c.end > issue.end or c.label_ == "oppose")
+                c.start <= t.i < c.end and (c.start < issue.start or c.end > issue.end
+                                            or c.label_ == "oppose" and (c.start, c.end) == (issue.start, issue.end))
                 for c in mentions.cues if c.label_ in POLARITY):
             return 0, "", False  # the issue's own words (a verb the issue cue itself names), unless the cue reaches beyond them or the
             # codebook gave the issue's words a stance (an issue cue that is itself an objection)
@@ -195,6 +204,7 @@ class StanceRules:
             # a content clause with a subject of its own, told someone by a verb the issue is the subject of ("X would
             # show <state> that its bet had failed"), speaks of that subject, not of X
             candidates += [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child
+                           and not governs_other_issue(c, issue, mentions)  # "oblige X to suspend <Y>": Y's
                            and not (subject_side and c.dep_ == "ccomp"
                                     and any(g.dep_ in ("dobj", "dative") for g in node.children)
                                     and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]

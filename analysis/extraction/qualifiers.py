@@ -30,7 +30,7 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
         if branch.head.i not in on_path or branch.i in on_path:
             if t.i not in on_path:
                 continue
-        if issue_root in branch.subtree or branch.dep_ == "mark" and issue_root in branch.head.subtree:
+        if issue_root in branch.subtree or branch.dep_ in ("mark", "advmod") and issue_root in branch.head.subtree:
             continue  # the condition is the issue itself (a warning, a demand), not a condition on a position
         if branch.i not in on_path and branch.dep_ not in ("advcl", "prep", "mark", "advmod", "npadvmod", "acomp",
                                                             "xcomp", "pcomp", "conj", "amod", "appos", "oprd") \

@@ -22,6 +22,8 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
         if c.label_ != "conditional" and not approval:
             continue
         t = sent.doc[c.start]
+        if len(c) == 1 and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("again", "more"):
+            continue  # "once again", "once more": no condition
         if approval and t.i in on_path:  # "X would need the approval of parliament": the issue's own requirement
             return sent.doc[c.start:max(c.end, c[-1].right_edge.i + 1)].text.strip(" ,;:-—\"“”")
         branch, hops = t, 0
@@ -30,7 +32,8 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
         if branch.head.i not in on_path or branch.i in on_path:
             if t.i not in on_path:
                 continue
-        if issue_root in branch.subtree or branch.dep_ in ("mark", "advmod") and issue_root in branch.head.subtree:
+        if issue_root in branch.subtree or branch.dep_ in ("mark", "advmod") and branch.head.dep_ == "advcl" \
+                and issue_root in branch.head.subtree:
             continue  # the condition is the issue itself (a warning, a demand), not a condition on a position
         if branch.i not in on_path and branch.dep_ not in ("advcl", "prep", "mark", "advmod", "npadvmod", "acomp",
                                                             "xcomp", "pcomp", "conj", "amod", "appos", "oprd") \

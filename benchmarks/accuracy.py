@@ -8,6 +8,8 @@ Sets:
   plastics  a second domain written as data only (tests/domains/plastics)
   synth     12 synthetic articles written and coded blind by a helper (tests/synthetic); synth-dev and
             synth-heldout are its halves, split like the real news
+  synth-b   12 more synthetic articles, written and coded blind by another helper after the rules of synth were
+            written (tests/synthetic-b); studied whole once first measured
   pandemic  a third domain, written by a helper as a new user would (tests/domains/pandemic)
   dev       the development half of the real-news set (tests/realnews/set-a and set-b: texts from 2024-2026,
   heldout   the held-out half      coded blind from the codebook; see tests/realnews/README.md)
@@ -77,10 +79,10 @@ def realnews(half: str, folder: Path, only: str | None = None) -> tuple[Path, di
     return corpus, gold, missing
 
 
-def synthetic(half: str, folder: Path) -> tuple[Path, dict]:
-    """A corpus folder of one half ("dev", "heldout" or "all") of the synthetic set and its gold."""
-    source = ROOT / "tests" / "synthetic" / "corpus"
-    coded = yaml.safe_load((ROOT / "tests" / "synthetic" / "gold.yaml").read_text(encoding="utf-8")) or {}
+def synthetic(half: str, folder: Path, set_dir: str = "synthetic") -> tuple[Path, dict]:
+    """A corpus folder of one half ("dev", "heldout" or "all") of a synthetic set (tests/<set_dir>) and its gold."""
+    source = ROOT / "tests" / set_dir / "corpus"
+    coded = yaml.safe_load((ROOT / "tests" / set_dir / "gold.yaml").read_text(encoding="utf-8")) or {}
     gold = {k: v for k, v in coded.items() if half == "all" or held_out(k) == (half == "heldout")}
     folder.mkdir(parents=True)
     for name in gold:
@@ -111,6 +113,9 @@ def sets(names: list[str], folder: Path):
             yield name, corpus, gold, {}, missing
         elif name in ("synth", "synth-dev", "synth-heldout"):
             corpus, gold = synthetic(name.partition("-")[2] or "all", folder / name)
+            yield name, corpus, gold, {}, 0
+        elif name == "synth-b":  # a second synthetic set, written after the rules above; studied whole
+            corpus, gold = synthetic("all", folder / name, "synthetic-b")
             yield name, corpus, gold, {}, 0
         elif name.startswith("set-") and (REALNEWS / name).is_dir():  # one real-news set whole, both halves
             corpus, gold, missing = realnews("all", folder / name, only=name)

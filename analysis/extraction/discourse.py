@@ -242,7 +242,7 @@ class DiscourseResolver:
             for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")):
                 inside = range(prep.i, prep.right_edge.i + 1)
                 found = [m for m in mentions.actors if m.start in inside and m._.stakeholder
-                         and m.label_ in ("state", "organisation")]
+                         and m.label_ in ("state", "organisation", "title", "person")]
                 if found:
                     return found
         return []

@@ -73,6 +73,7 @@ MAX_SENTENCE_TOKENS = 200
 
 # A paragraph that breaks off a sentence: a transcript's line ending with a comma, a dash or an ellipsis.
 _DEFINITE = re.compile(r"\W*the (\w+)\b", re.I)
+_WORDS = re.compile(r"\w+")
 _CONTINUES = re.compile(r"(?:,|–|—|-|…|\.\.\.)\s*$")
 
 
@@ -199,6 +200,8 @@ class Extractor:
             article.problems.append(f"{cut} sentence(s) longer than {MAX_SENTENCE_TOKENS} words (no full stop) read "
                                     f"in pieces of {MAX_SENTENCE_TOKENS} words")
         wanted = [piece[4] for piece in pieces]
+        if pieces and any(wanted) and {w.lower() for w in _WORDS.findall(pieces[0][1])} & self.resolver.text_nouns:
+            wanted[0] = True  # a headline naming a text ("Joint statement by ..."): it names the text's authors
         if "answer" in turns:  # an interview: its turns, and the introduction that names whom it interviews
             first_question = turns.index("question") if "question" in turns else 0
             wanted = [keep or bool(label) or k < first_question for k, (keep, label) in enumerate(zip(wanted, turns))]

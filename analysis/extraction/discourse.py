@@ -169,16 +169,39 @@ class DiscourseResolver:
                                                person=prior._.person, role=prior._.role, in_roles=False,
                                                how="person"))
 
-    def author_note(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
-        """An op-ed's note on its author near its top ("<First> <Last> is a policy adviser with <organisation>"):
-        the author, a person the roles file may not know, speaks for that organisation or state, and the text's
-        "we" and "I" are theirs."""
+    def closing_note(self, sentences: list[Span], disc: Discourse) -> None:
+        """An op-ed's note on its author at its end, read before the text (see `author_note`)."""
+        for sent in sentences:
+            self.author_note(sent, Mentions(sent), disc, anywhere=True)
+
+    def author_note(self, sent: Span, mentions: Mentions, disc: Discourse, anywhere: bool = False) -> None:
+        """An op-ed's byline naming a known person ("By <Name>") or its note on its author near its top (or, with
+        `anywhere`, at its end: "<First> <Last> is a policy adviser with <organisation>", "<Name> is <state>'s
+        defence minister"): the author, a person the roles file may not know, speaks for that organisation or
+        state, and the text's "we" and "I" are theirs."""
         root = sent.root
-        if disc.authors or disc.sentence_no > 4 or root.lemma_ != "be":
+        if disc.authors or disc.sentence_no > 4 and not anywhere:
+            return
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        byline = [m for m in mentions.actors if m.label_ == "person" and m._.stakeholder and m._.in_roles]
+        if len(words) > 1 and words[0].lower_ == "by" and len(byline) == 1 \
+                and (byline[0].start, byline[0].end) == (words[1].i, words[-1].i + 1):
+            byline[0]._.how = "author"  # "By <Name>": a known person writes
+            disc.authors, disc.authors_sentence = byline, disc.sentence_no
+            return
+        if root.lemma_ != "be":
             return
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
         attr = next((c for c in root.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
-        if subject is None or attr is None or mentions.actors_at(subject.i):
+        if subject is None or attr is None:
+            return
+        known = [m for m in mentions.actors_at(subject.i) if m.label_ == "person" and m._.stakeholder
+                 and m.start == subject.left_edge.i and m.end == subject.right_edge.i + 1]
+        if known:  # "<Name> is Minister of Defence of <state>": a known person writes
+            known[0]._.how = "author"
+            disc.authors, disc.authors_sentence = known[:1], disc.sentence_no
+            return
+        if mentions.actors_at(subject.i):
             return
         name = [t for t in subject.subtree]
         if not 2 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):

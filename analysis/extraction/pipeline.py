@@ -74,6 +74,7 @@ MAX_SENTENCE_TOKENS = 200
 # A paragraph that breaks off a sentence: a transcript's line ending with a comma, a dash or an ellipsis.
 _DEFINITE = re.compile(r"\W*the (\w+)\b", re.I)
 _WORDS = re.compile(r"\w+")
+_AUTHOR_NOTE = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3} is ")
 _CONTINUES = re.compile(r"(?:,|–|—|-|…|\.\.\.)\s*$")
 
 
@@ -202,6 +203,9 @@ class Extractor:
         wanted = [piece[4] for piece in pieces]
         if pieces and any(wanted) and {w.lower() for w in _WORDS.findall(pieces[0][1])} & self.resolver.text_nouns:
             wanted[0] = True  # a headline naming a text ("Joint statement by ..."): it names the text's authors
+        for k in range(max(0, len(pieces) - 3), len(pieces)):
+            if any(wanted) and _AUTHOR_NOTE.match(pieces[k][1]):
+                wanted[k] = True  # "<First> <Last> is ...": an op-ed's note on its author at its end
         if "answer" in turns:  # an interview: its turns, and the introduction that names whom it interviews
             first_question = turns.index("question") if "question" in turns else 0
             wanted = [keep or bool(label) or k < first_question for k, (keep, label) in enumerate(zip(wanted, turns))]
@@ -251,7 +255,9 @@ class Extractor:
         keys: dict[tuple, dict] = {}
         previous: list[dict] = []  # the rows of the sentence before
         before: list = []  # its statements
-        for offset, sent, dateline, lead in self.sentences(doc if doc is not None else self.parse(article)):
+        sentences = list(self.sentences(doc if doc is not None else self.parse(article)))
+        self.resolver.closing_note([sent for _, sent, _, _ in sentences[-3:]], disc)  # an op-ed's author at its end
+        for offset, sent, dateline, lead in sentences:
             norm = " ".join(sent.text.lower().split())
             repeated = norm in seen_sentences
             seen_sentences.add(norm)

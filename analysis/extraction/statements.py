@@ -106,6 +106,7 @@ class StatementFinder:
         self.negative_quantifiers = {w.lower() for w in lex.negative_quantifiers}
         self.announcing_modals = {"will", "would", "shall", "'ll"}
         self.commitments = {w.lower() for w in lex.commitments}
+        self.entitlements = {w.lower() for w in lex.entitlements}
         self.issue_words = {w for issue in codebook.issues for cue in issue.cues
                             for w in cue.phrase.lower().replace("-", " ").split()}
 
@@ -196,12 +197,11 @@ class StatementFinder:
         return action and any(c.dep_ in ("nsubjpass", "dobj") and issue.start <= c.i < issue.end
                               for c in node.children)
 
-    @staticmethod
-    def _obliged(node: Token, subjects: list[Token]) -> bool:
-        """An obligation laid on the subject by someone else ("Y must have X", "Y should send X"), not a first
-        person's own ("we must ...")."""
-        return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in node.children) and not any(
-            s.lower_ in ("we", "i") for s in subjects)
+    def _obliged(self, node: Token, subjects: list[Token]) -> bool:
+        """An obligation laid on the subject by someone else ("Y must have X", "Y should send X"), or a due
+        ("Y deserves X", lexicon `entitlements`), not a first person's own ("we must ...")."""
+        return (any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in node.children)
+                or node.lemma_.lower() in self.entitlements) and not any(s.lower_ in ("we", "i") for s in subjects)
 
     def _caused(self, node: Token, chain: list[Token], found: list[Holder], mentions: Mentions) -> bool:
         """The holders found at `node` are made to do what the clause says by a causative verb higher up ("would
@@ -406,8 +406,8 @@ class StatementFinder:
             if (found or regional) and self._obliged(node, subjects):
                 imposing = speaker_here or (
                     [h for m in disc.speaker or disc.authors for h in self.attribution.holders_with_members(m, "quote")]
-                    if disc.speaking_on(sent) else [])
-                if imposing:  # "<speaker> said Y must have X": the speaker asks for X, not Y
+                    if disc.speaking_on(sent) or disc.opinion else [])
+                if imposing:  # "<speaker> said Y must have X", an op-ed's "Y deserves X": the speaker asks for X
                     found = [Holder(**{**h.__dict__, "resolved_by": "speaker"}) for h in imposing]
             conj_holders = found
             if found and (w.cues or w.agentive or is_speech or w.constrained or w.neutral or w.existential

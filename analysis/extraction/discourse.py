@@ -286,7 +286,7 @@ class DiscourseResolver:
     def take_turn(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
         """Follow the turns of an interview or a transcript: a paragraph opened by a question label ("Q:") is
         the interviewer's, one opened by an answer label ("A:") the interviewee's (the person the article named
-        last before the first question), one opened by a person's name and a colon ("<Name>: ...") that
+        last as a subject before the first question, else the last named), one opened by a person's name and a colon ("<Name>: ...") that
         person's; the sentences after a label go on in the same turn."""
         label = turn_label(sent.text, self.question_labels, self.answer_labels)
         words = [t for t in sent if not t.is_space]
@@ -295,7 +295,9 @@ class DiscourseResolver:
                  and m.end == words[colon].i and m.start == words[0].i] if colon else []
         if label == "question":
             if not disc.turn:
-                disc.interviewee = [next((m for m in reversed(disc.persons) if m.label_ == "person"), None)]
+                people = [m for m in disc.subjects + disc.persons if m.label_ == "person"]
+                disc.interviewee = [next((m for m in reversed(disc.subjects) if m.label_ == "person"),
+                                         people[-1] if people else None)]
                 disc.interviewee = [m for m in disc.interviewee if m is not None]
             disc.turn, disc.speaker = "question", []
         elif label == "answer" and disc.turn:

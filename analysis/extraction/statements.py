@@ -238,13 +238,19 @@ class StatementFinder:
         return bool(speakers) and bool(held) and not speakers & held
 
     def _inability(self, node: Token) -> bool:
-        """A negated "can"/"could" on the verb, or a power denied ("X has no veto over Y", lexicon `powers`):
-        what someone is unable to do, not what they want."""
+        """A negated "can"/"could" on the verb, or a power denied: what someone is unable to do, not what they
+        want."""
         aux = {c.lower_ for c in node.children if c.dep_ == "aux"}
         if aux & {"can", "could", "ca"} and any(c.dep_ == "neg" or c.lower_ in self.negations for c in node.children):
             return True
+        return self._power_denied(node)
+
+    def _power_denied(self, node: Token) -> bool:
+        """A power denied its subject ("X has no veto over Y", "X does not have a say in Y", lexicon `powers`): a
+        claim about X's power, never X's position on Y."""
+        negated = any(c.dep_ == "neg" for c in node.children)
         return any(c.dep_ == "dobj" and c.lemma_.lower() in self.powers
-                   and any(d.dep_ in ("det", "neg") and d.lower_ in self.negations for d in c.children)
+                   and (negated or any(d.dep_ in ("det", "neg") and d.lower_ in self.negations for d in c.children))
                    for c in node.children)
 
     def _confidence(self, w: Evidence, weak: bool, issue: Span) -> float:
@@ -397,7 +403,7 @@ class StatementFinder:
                 return []  # "<speaker> said <other> would accept X": the speaker's forecast, nobody's stance
             if found and node == root and absent:
                 found = []  # "a clause without Y joining X": the subject of what is left out holds nothing
-            if found and (speaker_here or disc.speaking_on(sent)) and self._inability(node):
+            if found and ((speaker_here or disc.speaking_on(sent)) and self._inability(node) or self._power_denied(node)):
                 found = []  # "<speaker> said X could not block Y": a claim about X's power, the speaker's own
             if found and node.i in range(issue.start, issue.end) and node.pos_ == "VERB" and _finite(node):
                 w.agentive = True  # "X will do <the issue's action>"

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache
     from spacy.tokens import Span, Token
 
 
-_LABEL = re.compile(r"\s*(\w+)\s*:(?:\s|$)")
+_LABEL = re.compile(r"\s*(\w+)\s*(?:\([^)]*\)\s*)?:(?:\s|$)")  # "Q:", "Question (<outlet>):"
 
 
 def turn_label(text: str, questions: set[str], answers: set[str]) -> str:

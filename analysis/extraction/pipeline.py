@@ -267,7 +267,8 @@ class Extractor:
             self.resolver.take_turn(sent, mentions, disc)
             self.resolver.author_note(sent, mentions, disc)
             self.resolver.plural_references(sent, mentions, disc)
-            found = [] if repeated else self.statement_finder.statements(sent, mentions, disc)
+            asked = sent.text.rstrip().rstrip("\"'”’)").endswith("?")  # a question asserts nothing
+            found = [] if repeated or asked else self.statement_finder.statements(sent, mentions, disc)
             if not found and before:  # "<X> took the same line"
                 found = self.statement_finder.shared(sent, mentions, disc, before)
             before = found

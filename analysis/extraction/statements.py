@@ -199,9 +199,11 @@ class StatementFinder:
 
     def _obliged(self, node: Token, subjects: list[Token]) -> bool:
         """An obligation laid on the subject by someone else ("Y must have X", "Y should send X"), or a due
-        ("Y deserves X", lexicon `entitlements`), not a first person's own ("we must ...")."""
+        ("Y deserves X", "Y needs X": lexicon `entitlements`, with an object), not a first person's own ("we must
+        ...")."""
         return (any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in node.children)
-                or node.lemma_.lower() in self.entitlements) and not any(s.lower_ in ("we", "i") for s in subjects)
+                or node.lemma_.lower() in self.entitlements and any(c.dep_ == "dobj" for c in node.children)) \
+            and not any(s.lower_ in ("we", "i") for s in subjects)
 
     def _caused(self, node: Token, chain: list[Token], found: list[Holder], mentions: Mentions) -> bool:
         """The holders found at `node` are made to do what the clause says by a causative verb higher up ("would

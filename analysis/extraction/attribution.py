@@ -39,6 +39,7 @@ class Attribution:
     def __init__(self, lexicon: Lexicon, actors: ActorData | None = None):
         self.actors = actors
         self.joining_verbs = {w.lower() for w in lexicon.joining_verbs}
+        self.spokes_nouns = {w.lower() for w in lexicon.spokes_nouns}
         self.representing_verbs = {w.lower() for w in lexicon.representing_verbs}
         self.authored_nouns = {w.lower() for w in lexicon.documents + lexicon.attitude_nouns}
 
@@ -115,6 +116,9 @@ class Attribution:
         def visit(t: Token) -> None:
             direct = mentions.actors_at(t.i)
             found.extend(m for m in direct if m not in found)
+            if not direct and t.lemma_.lower() in self.spokes_nouns:  # "<person>'s office said", "<state>'s
+                for owner in (c for c in t.children if c.dep_ == "poss"):  # spokesman": the owner speaks
+                    visit(owner)
             for c in t.children:
                 if c.dep_ in ("conj", "appos") and not any(m.start <= c.i < m.end for m in direct) \
                         and not (c.dep_ == "appos" and c.pos_ in ("PRON", "DET")) \

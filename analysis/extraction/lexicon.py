@@ -52,6 +52,7 @@ class Lexicon:
     preconditions: list[str]
     shared_positions: list[str]
     entitlements: list[str]
+    spokes_nouns: list[str]
     goal_nouns: list[str]
     documents: list[str]
     attitude_nouns: list[str]
@@ -95,7 +96,7 @@ def str_list(value: Any, path: Path, where: str, line: int | None) -> list[str]:
 OPTIONAL_LISTS = (
     "restrictive_modifiers", "modals", "hypothetical_marks", "threats", "warning_verbs", "exceptive_marks", "own_state_heads", "copulas",
     "joining_verbs", "classing_verbs", "powers", "approvals", "question_labels", "answer_labels",
-    "causative_verbs", "intent_verbs", "companions", "relational_groups", "member_groups", "preconditions", "shared_positions", "entitlements",
+    "causative_verbs", "intent_verbs", "companions", "relational_groups", "member_groups", "preconditions", "shared_positions", "entitlements", "spokes_nouns",
     "goal_nouns", "documents", "attitude_nouns", "receiving_verbs", "negative_quantifiers", "commitments",
     "representing_verbs", "absence", "local_heads", "attitudes", "object_anaphora", "plural_references",
     "implicit_issue_verbs", "shared_roles")

@@ -346,13 +346,18 @@ class Extractor:
                 found.append((m._.issue_id, number))
         return found
 
-    @staticmethod
-    def _preconditioned(previous: list[dict], mentions: Mentions) -> list[dict]:
+    def _preconditioned(self, previous: list[dict], mentions: Mentions) -> list[dict]:
         """The unconditional supports of the sentence before that this sentence makes conditional: it states what
         must come first, with no actor of its own as subject (it goes on with the speaker before), or with the
         speaker before as its subject ("She stressed that a lasting peace must be established in the first
-        place")."""
-        if not any(c.label_ == "precondition" for c in mentions.cues):
+        place"); or a condition on the text proposed before, its subject ("The draft would take effect only once
+        a ceasefire holds")."""
+        root = mentions.sent.root
+        texts = [s for s in root.children if s.dep_ in ("nsubj", "nsubjpass")
+                 and {t.lemma_.lower() for t in s.subtree if t.i <= s.i} & self.statement_finder.rules.documents]
+        on_text = bool(texts) and any(c.label_ == "conditional" and c.start > texts[0].right_edge.i
+                                      for c in mentions.cues)
+        if not on_text and not any(c.label_ == "precondition" for c in mentions.cues):
             return []
         subjects = [m for m in mentions.actors if m.label_ in ("state", "organisation", "person", "title", "group")
                     and m.root.dep_ in ("nsubj", "nsubjpass")]

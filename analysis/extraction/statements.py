@@ -392,9 +392,9 @@ class StatementFinder:
             if found and (self.rules.hypothetical(node) and node.dep_ in ("advcl", "conj", "ccomp", "pcomp")
                           or self.rules.copula_without_attitude(node, mentions)):
                 found = []  # "if X sent Y, ...", "X was on a path to Y"
-            if found and node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" \
-                    and "oppose" in mentions.cue_labels_at(node.head.head.i):
-                found = []  # "dismissed reports that X was open to Y": the claim is denied, not X's position
+            if found and any(a.dep_ in ("acl", "ccomp") and a.head.pos_ == "NOUN"
+                             and "oppose" in mentions.cue_labels_at(a.head.head.i) for a in chain[k:]):
+                found = []  # "dismissed reports (claiming) that X was open to Y": a denied claim, not X's position
             if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and node.head.i < node.i \
                     and any(c.dep_ == "mark" for c in node.children) \
                     and any(c.dep_ == "det" and c.lower_ in self.negations for c in node.head.children):
@@ -428,7 +428,8 @@ class StatementFinder:
                 holders, holder_node = found, node
                 break
             if is_speech and not subjects and not (node.dep_ in ("xcomp", "ccomp")
-                                                   and node.head.pos_ in ("VERB", "AUX", "ADJ")):
+                                                   and node.head.pos_ in ("VERB", "AUX", "ADJ")) \
+                    and not (node.dep_ == "acl" and node.head.pos_ == "NOUN"):  # "a report claiming ...": the text
                 # a speech verb the parser left without a subject; one that complements another verb ("refused
                 # to specify") has that verb's subject, further up
                 holders = self.attribution.fallback_speaker(sent, node, mentions, disc)

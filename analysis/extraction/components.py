@@ -5,6 +5,7 @@ by `nlp.build_pipeline` from the codebook, the lexicon and the actor files:
 
   stakeholder_lemma_norms   sets each token's NORM to its lower-cased lemma, so phrases match any inflection
   stakeholder_phrases       phrase and token patterns -> `doc.spans[spans_key]` (all matches, sorted); phrases
+                            of several words also match hyphenated ("blue helmet": "blue-helmet");
                             match on NORM (lemma) or LOWER (form), an "exact" one on LOWER alone, or on ORTH
                             for names; optionally a token
                             attribute holding the labels of the matches over each token (`Token._.cues`) and
@@ -45,6 +46,11 @@ def register_extensions() -> None:
         Span.has_extension(name) or Span.set_extension(name, default=default)
     for name, default in (("cues", frozenset()), ("cue_starts", frozenset()), ("actors", ()), ("links", None)):
         Token.has_extension(name) or Token.set_extension(name, default=default)
+
+
+def hyphenated(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A phrase's words joined by hyphens, as the tokenizer splits them ("blue", "-", "helmet")."""
+    return tuple(w for k, word in enumerate(words) for w in ((word,) if k == 0 else ("-", word)))
 
 
 def sentence_ids(doc: Doc) -> list[int]:
@@ -131,7 +137,9 @@ class PhraseRuler:
         docs = self.nlp.pipe([v for _, v, _ in variants], batch_size=256, disable=others)
         for (label, _, exact), doc in zip(variants, docs):
             lemmas = () if exact else (tuple(t.lemma_.lower() for t in doc),)
-            for key in (*lemmas, tuple(t.lower_ for t in doc)):
+            keys = [*lemmas, tuple(t.lower_ for t in doc)]
+            keys += [hyphenated(k) for k in keys if len(k) > 1 and "-" not in k]  # "blue helmet": "blue-helmet"
+            for key in keys:
                 if key and (label, key, exact) not in self._seen:
                     self._seen.add((label, key, exact))
                     for attr, matcher in self._phrases.items():

@@ -286,8 +286,8 @@ class DiscourseResolver:
     def take_turn(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
         """Follow the turns of an interview or a transcript: a paragraph opened by a question label ("Q:") is
         the interviewer's, one opened by an answer label ("A:") the interviewee's (the person the article named
-        last as a subject before the first question, else the last named), one opened by a person's name and a colon ("<Name>: ...") that
-        person's; the sentences after a label go on in the same turn."""
+        last as a subject before the first question, else the last named), one opened by a person's name and a
+        colon ("<Name>: ...") that person's; the sentences after a label go on in the same turn."""
         label = turn_label(sent.text, self.question_labels, self.answer_labels)
         words = [t for t in sent if not t.is_space]
         colon = next((k for k, t in enumerate(words[:6]) if t.text == ":"), 0)

@@ -134,7 +134,7 @@ def _sentence(index: int, start: int, text: str, title_length: int, sent: Span |
     out["actors"] = [_actor(m, sent, ex, day) for m in doc.spans["actors"] if inside(m)]
     out["issues"] = [{"text": m.text, "issue_id": m._.issue_id, "anaphor": bool(m._.anaphor), "against": m._.against,
                       "tokens": [m.start - sent.start, m.end - sent.start]} for m in doc.spans["issues"] if inside(m)]
-    out["issue_cues"] = [{"text": m.text, "issue_id": issue_of(m.label_)[0], "against": issue_of(m.label_)[1],
+    out["issue_cues"] = [{"text": m.text, **dict(zip(("issue_id", "against"), issue_of(m.label_))),
                           "tokens": [m.start - sent.start, m.end - sent.start]}
                          for m in doc.spans["issue_cues"] if inside(m)]
     out["cues"] = [{"text": m.text, "label": m.label_, "tokens": [m.start - sent.start, m.end - sent.start]}

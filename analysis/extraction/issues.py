@@ -49,7 +49,8 @@ class IssueRecognizer:
             anaphor = m.label_ == ANAPHOR
             if not anaphor and self._excluded(m):
                 continue
-            found.append([*issue_of(m.label_)[:1], m.start, m.end, anaphor, issue_of(m.label_)[1]])
+            issue_id, against = issue_of(m.label_)
+            found.append([issue_id, m.start, m.end, anaphor, against])
         explicit = [f for f in found if not f[3]]
         for a in explicit:
             for b in explicit:

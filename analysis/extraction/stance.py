@@ -119,7 +119,7 @@ class StanceRules:
         self.documents = {w.lower() for w in lexicon.documents}
         self.hypothetical_marks = {w.lower() for w in lexicon.hypothetical_marks}
         self.warning_verbs = {w.lower() for w in lexicon.warning_verbs}
-        self.exceptive = {w.lower() for w in lexicon.exceptive_marks if " " not in w}
+        self.exceptive = tuple(w.lower() + " " for w in lexicon.exceptive_marks)
         # one-word names of meetings ("a video call" is a meeting, "a call for X" is not)
         self.meeting_nouns = {p.lower() for p in lexicon.events.get("meeting", []) if " " not in p}
 
@@ -367,7 +367,11 @@ class StanceRules:
         negated = any(c.dep_ == "neg" for c in main.children)
         only = any(c.lower_ == "only" and c.dep_ == "advmod" for c in (*main.children, *clause.children))
         return main.pos_ in ("VERB", "AUX") and clause.dep_ == "advcl" \
-            and (mark == "if" and only and not negated or mark in self.exceptive and negated)
+            and (mark == "if" and only and not negated or bool(mark) and self.excepts(mark) and negated)
+
+    def excepts(self, condition: str) -> bool:
+        """The condition excepts (lexicon `exceptive_marks`: "unless ...", "except if ...")."""
+        return (condition.lower() + " ").startswith(self.exceptive)
 
     def hypothetical(self, clause: Token) -> bool:
         return any(c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks for c in clause.children)

@@ -98,7 +98,6 @@ class StatementFinder:
         self.negations = {w.lower() for w in lex.negations}
         self.powers = {w.lower() for w in lex.powers}
         self.approvals = frozenset(w.lower() for w in lex.approvals)
-        self.exceptive = tuple(w.lower() + " " for w in lex.exceptive_marks)
         self.causatives = {w.lower() for w in lex.causative_verbs}
         self.restrictive = {w.lower() for w in lex.restrictive_modifiers}
         self.attitude_nouns = {w.lower() for w in lex.attitude_nouns}
@@ -471,7 +470,7 @@ class StatementFinder:
         speaker = self.attribution.speaker_above(holder_node, mentions, disc, speaker_here)
         condition = condition_of(sent, chain, mentions, issue, self.approvals)
         if stance == "oppose" and w.negations % 2 and not (w.warning or w.existential or w.beside) \
-                and (condition.lower() + " ").startswith(self.exceptive):
+                and self.rules.excepts(condition):
             stance = "support"  # "will not do X unless Y": X if Y
         confidence = self._confidence(w, weak, issue)
         if speaker is not None and speaker.stakeholder and all(h.kind == "group" for h in holders) and (

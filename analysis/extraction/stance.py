@@ -37,6 +37,7 @@ class Evidence:
     warning: bool = False
     goal: bool = False  # the issue is what an action is for ("in exchange for X")
     demanded: bool = False  # the issue is in a condition its holder sets ("would only sign if X")
+    absent: bool = False  # the issue named as missing ("a deal without X")
     complaint: bool = False  # a document said to drop or lack the issue
     open_question: bool = False  # "yet to decide whether ...": whatever the cues inside, no side taken
     framed: bool = False  # the issue is the topic of a meeting or a text ("took part in talks on X")
@@ -52,8 +53,8 @@ class Evidence:
         """(stance, weak): polar cues decide; else a negated issue, an agent's action, a constraint, a neutral
         cue or a bare modal ("X could be part of it") in that order."""
         sign = (-1) ** self.negations
-        if self.warning:
-            return "oppose", False
+        if self.warning:  # a warning of what the issue would bring, or of what its absence would: "X without Y
+            return ("support" if self.absent else "oppose"), False  # would be a disaster" wants Y
         if self.demanded:
             return "support", False
         if self.open_question:

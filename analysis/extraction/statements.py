@@ -308,6 +308,7 @@ class StatementFinder:
             w.existential = True  # "no X", "a deal without X"
         if absent:
             w.negations += 1
+            w.absent = True
         holders: list[Holder] = []
         holder_node: Token | None = None
         conj_holders: list[Holder] = []

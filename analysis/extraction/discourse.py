@@ -133,7 +133,8 @@ class DiscourseResolver:
 
     def _antecedent(self, sent: Span, anaphor: Span, mentions: Mentions, disc: Discourse) -> str:
         """The issue an anaphor refers to: the most salient earlier mention of this sentence, else of the
-        latest sentence that mentioned an issue (subjects before objects before the rest, then recency).
+        latest sentence that mentioned an issue (subjects before objects before the rest, then recency); a verb
+        with no object ("joined", "take part") only of the sentence just before.
         An anaphor whose head is itself a cue ("such a force") refers only to an issue that cue can name."""
         head = anaphor.root
         fits = single_word_issues(head) | self.issues.issues_with_word(head.lemma_.lower())
@@ -146,6 +147,11 @@ class DiscourseResolver:
         if here:
             return max(here)[2]
         earlier = [(no, s, n, i) for n, (no, s, i, lemma) in enumerate(disc.issues) if fit(i, lemma)]
+        if any((m.start, m.end) == (anaphor.start, anaphor.end) for m in sent.doc.spans["implicit"]):
+            # "<two states> joined": in what the sentence just before named, or in nothing known
+            earlier = [e for e in earlier if e[0] == disc.sentence_no]
+            if not earlier:
+                return ""
         if not earlier:
             return sorted(fits)[0] if len(fits) == 1 else ""
         latest = earlier[-1][0]

@@ -37,6 +37,7 @@ class Evidence:
     warning: bool = False
     goal: bool = False  # the issue is what an action is for ("in exchange for X")
     demanded: bool = False  # the issue is in a condition its holder sets ("would only sign if X")
+    terms: int = 0  # the polarity of the terms a condition sets on the issue itself ("accept X only if it is Y")
     absent: bool = False  # the issue named as missing ("a deal without X")
     complaint: bool = False  # a document said to drop or lack the issue
     open_question: bool = False  # "yet to decide whether ...": whatever the cues inside, no side taken
@@ -57,6 +58,8 @@ class Evidence:
             return ("support" if self.absent else "oppose"), False  # would be a disaster" wants Y
         if self.demanded:
             return "support", False
+        if self.terms:
+            return ("support" if self.terms > 0 else "oppose"), False
         if self.open_question:
             return "neutral", False
         if self.goal and not self.cues:
@@ -121,6 +124,8 @@ class StanceRules:
         self.hypothetical_marks = {w.lower() for w in lexicon.hypothetical_marks}
         self.warning_verbs = {w.lower() for w in lexicon.warning_verbs}
         self.exceptive = tuple(w.lower() + " " for w in lexicon.exceptive_marks)
+        self.preventives = {w.lower() for w in lexicon.preventive_effects}
+        self.harms = {w.lower() for w in lexicon.harms}
         # one-word names of meetings ("a video call" is a meeting, "a call for X" is not)
         self.meeting_nouns = {p.lower() for p in lexicon.events.get("meeting", []) if " " not in p}
 
@@ -149,7 +154,17 @@ class StanceRules:
             return 0, "", False
         used.add(cue.start)
         weak = any(c.label_ == "weak" and c.start <= t.i < c.end for c in mentions.cues)
-        return POLARITY[cue.label_], cue.text, weak
+        sign = -POLARITY[cue.label_] if self.keeps_wanted_away(t, mentions) else POLARITY[cue.label_]
+        return sign, cue.text, weak
+
+    def keeps_wanted_away(self, t: Token, mentions: Mentions) -> bool:
+        """`t` is an effect that keeps away something neither an actor, a threat nor a harm ("forced X would deter
+        investment", "would deter the deployment"): it counts against what it would keep away from."""
+        if t.lemma_.lower() not in self.preventives:
+            return False
+        kept = [c for c in t.children if c.dep_ == "dobj"]
+        return bool(kept) and not any("threat" in mentions.cue_labels_at(w.i) or mentions.actors_at(w.i)
+                                      or w.lemma_.lower() in self.harms for c in kept for w in c.subtree)
 
     def names_topic(self, word: Token, mentions: Mentions) -> bool:
         """A noun, or an adjective that takes no side (also as a copula's complement), whose prepositional phrase
@@ -229,6 +244,11 @@ class StanceRules:
                 candidates += [t for t in c.subtree if t.i not in range(issue.start, issue.end)]
             elif c.dep_ == "prep" and c != child and any(m.start == c.i and m.label_ in POLARITY for m in mentions.cues):
                 beside.append(c)
+        if child is not None and child.dep_ in ("nsubj", "nsubjpass"):  # "X would be slow and could not provide
+            # Y": an effect coordinated with the predicate shares its subject
+            beside += [c for c in node.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                       and "effect" in mentions.cue_labels_at(c.i)
+                       and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
         node_polarity = 0  # cues of one node agree rather than compose: "dismissed X as Y" is one "no"
         negating = False  # a negation word that is a cue of its own ("never") negates the node's other cue
         for t in candidates + beside:
@@ -297,8 +317,14 @@ class StanceRules:
             return True
         return any("threat" in mentions.cue_labels_at(t.i) for c in node.children
                    if c != child and c.dep_ not in ("aux", "auxpass", "neg", "punct", "cc", "conj")
-                   and not (c.dep_ == "advcl" and self.hypothetical(c))
+                   and not (c.dep_ == "advcl" and (self.hypothetical(c) or self.reason(c)))
                    for t in c.subtree if t.dep_ not in ("amod", "compound"))  # "a post-conflict country"
+
+    @staticmethod
+    def reason(clause: Token) -> bool:
+        """A clause giving a reason or a time ("because only X could deter attacks"), not a consequence."""
+        return any(c.dep_ == "mark" and c.lower_ in ("because", "since", "as", "while", "although", "though")
+                   for c in clause.children)
 
     def warned_of(self, node: Token, child: Token, mentions: Mentions) -> bool:
         """The issue is the subject of what someone warns would happen, with no stance cue of its own ("warned
@@ -369,6 +395,27 @@ class StanceRules:
         only = any(c.lower_ == "only" and c.dep_ == "advmod" for c in (*main.children, *clause.children))
         return main.pos_ in ("VERB", "AUX") and clause.dep_ == "advcl" \
             and (mark == "if" and only and not negated or bool(mark) and self.excepts(mark) and negated)
+
+    def terms_set(self, node: Token, issue: Span, mentions: Mentions) -> int:
+        """The polarity of the terms a condition of `node` sets on the issue itself, when it is the condition's
+        subject (a pronoun or the issue's noun again) and the condition names no other issue: "could accept X only
+        if that X remained <cue>", "X only works when it is <cue>": the holder's stance is on those terms."""
+        for clause in node.children:
+            if clause.dep_ != "advcl" or not self.hypothetical(clause):
+                continue
+            inside = {t.i for t in clause.subtree}
+            if any(m.start in inside and m._.issue_id not in ("", issue._.issue_id) for m in mentions.issues):
+                continue
+            if "speech" in mentions.cue_labels_at(clause.i) or not any(
+                    c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ == "it" or c.lemma_ == issue.root.lemma_)
+                    for c in clause.children):
+                continue
+            cues = [c for c in mentions.cues if c.start in inside and c.label_ in POLARITY
+                    and "speech" not in mentions.cue_labels_at(c.start)]
+            if cues:
+                negated = sum(1 for t in clause.subtree if t.dep_ == "neg")
+                return POLARITY[cues[0].label_] * (-1) ** negated
+        return 0
 
     def excepts(self, condition: str) -> bool:
         """The condition excepts (lexicon `exceptive_marks`: "unless ...", "except if ...")."""

@@ -283,6 +283,13 @@ class StatementFinder:
         return any(m.label_ in ("state", "organisation", "region") and m._.stakeholder != holder
                    for t in words for m in mentions.actors_at(t.i))
 
+    @staticmethod
+    def _subject_is_other_issue(verb: Token, issue: Span, mentions: Mentions) -> bool:
+        while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head  # "could be costly and may not provide X": the first conjunct's subject
+        subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        return any(m.root.i in subjects and m._.issue_id and m._.issue_id != issue._.issue_id for m in mentions.issues)
+
     def _restricted(self, sent: Span, issue: Span) -> bool:
         """The issue limited by "only" or "alone" ("European-only forces cannot ...": a judgement of
         insufficiency); the cue's own words are not such a limit (a cue "<bloc>-only agreement"), nor is the
@@ -330,6 +337,9 @@ class StatementFinder:
                     w.neutral = w.open_question = True
             if self.rules.circumstance(node, child):
                 return []
+            if child is not None and child.dep_ == "dobj" and self.rules.negated(node, mentions) \
+                    and self._subject_is_other_issue(node, issue, mentions):
+                return []  # "such deployments may not provide a reliable X": a doubt about the deployments
             w.framed = w.framed or self.rules.frames(node, child)
             if self.rules.refuses_to_say(node, child, mentions):
                 return []  # not even neutral
@@ -341,6 +351,8 @@ class StatementFinder:
                                               and doc[child.left_edge.i - 1].is_punct)
             if not via_conj:
                 self.rules.collect(node, child, issue, mentions, w)
+                if not w.terms and node.pos_ in ("VERB", "AUX"):
+                    w.terms = self.rules.terms_set(node, issue, mentions)
             elif child.dep_ == "conj" and any(node.i < c.i < child.i and c.dep_ in ("cc", "prep")
                                               and "oppose" in mentions.cue_labels_at(c.i) for c in node.children):
                 w.polarity = -w.polarity  # "A rather than X", "A instead of X": X set aside
@@ -358,6 +370,9 @@ class StatementFinder:
                 subjects += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if via_conj and conj_holders:
                 subjects = []  # the conjunct clause has a subject of its own
+            if node.tag_ == "VBG" and not subjects and node.dep_ in ("ccomp", "advcl", "acl", "prep") and node.i > 0 \
+                    and doc[node.i - 1].dep_ == "pobj" and mentions.actors_at(node.i - 1):
+                subjects = [doc[node.i - 1]]  # "statements about <actor> considering X": the gerund's subject
             if child is not None and (child.dep_ == "acl" and child.pos_ == "VERB" or child.dep_ == "amod"
                                       and child.i > node.i) \
                     and (node.dep_ not in OBJECT_DEPS or node.dep_ == "pobj" and node.head.lower_ == "by"):

@@ -52,6 +52,12 @@ class Attribution:
             if how == "person":
                 here = [m for m in (mentions.actors if mentions else []) if m.label_ in ("person", "title")
                         and m._.stakeholder and m.end <= mention.start]
+                verb = mention.root.head
+                if mentions is not None and mention.root.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "ccomp":
+                    # "<X> has said that, as president, he will ...": the one who says it, not the last title
+                    here += [m for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                             for m in self.mentions_for(c, mentions)
+                             if m.label_ in ("person", "title") and m._.stakeholder]
                 prior = here[-1] if here else disc.last_person(subject=True)
                 return [self.holder(prior, "pronoun")] if prior is not None and prior._.stakeholder else []
             if how == "plural":
@@ -139,8 +145,15 @@ class Attribution:
         if token.dep_ in SUBJECT_DEPS and found:
             phrase = range(token.left_edge.i, token.right_edge.i + 1)
             found += [m for m in self._listed_with(found, mentions) if m not in found and m.start in phrase]
-        if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
-            visit(token.head.head)
+        relative_who = token.lower_ == "who" and token.head.dep_ in ("advcl", "ccomp", "conj")  # misparsed
+        if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl" or relative_who:
+            if not relative_who:
+                visit(token.head.head)
+            before = token.i - 1
+            while not found and before > token.sent.start and token.doc[before].is_punct:
+                before -= 1  # "<a nickname> (<title> <Name>), who supports X" misparsed: the nearest name before
+            if not found and token.lower_ == "who":
+                visit(token.doc[before])
         if token.dep_ in SUBJECT_DEPS and found:  # "X, speaking for group Y, said ..."
             for c in token.head.children:
                 if c.dep_ == "advcl" and c.lemma_.lower() in self.representing_verbs:

@@ -395,6 +395,10 @@ class StatementFinder:
                         subjects = givers
             found: list[Holder] = []
             by_possessor = True
+            if node.dep_ in ("relcl", "advcl", "ccomp", "conj") \
+                    and any(c.lower_ == "who" and c.dep_ in SUBJECT_DEPS for c in node.children) \
+                    and not any(self.attribution.mentions_for(c, mentions) for c in subjects):
+                return []  # "... those who support X": whoever they are, not the main clause's subject
             for subject in subjects:
                 if subject.i in range(issue.start, issue.end):
                     continue

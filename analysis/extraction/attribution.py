@@ -76,8 +76,11 @@ class Attribution:
                     return [Holder(**{**h.__dict__, "resolved_by": "quote"}) for h in speaker] + companions
                 return [h for m in disc.speaker or disc.authors for h in self.holders_with_members(m, "quote")] \
                     + companions
-            if how == "thing":
-                prior = next((m for m in reversed(disc.actors) if m.label_ in ("state", "organisation")), None)
+            if how == "thing":  # the nearest state or organisation before it, in this sentence or an earlier one
+                here = [m for m in (mentions.actors if mentions else []) if m.label_ in ("state", "organisation")
+                        and m.end <= mention.start]
+                prior = here[-1] if here else next(
+                    (m for m in reversed(disc.actors) if m.label_ in ("state", "organisation")), None)
                 return [self.holder(prior, "pronoun")] if prior is not None else []
             return []
         if kind == "group":

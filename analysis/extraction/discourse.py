@@ -85,7 +85,11 @@ class Discourse:
 
 
 def salience(token: Token) -> int:
-    """How prominent a mention is in its sentence: subject 2, object 1, other 0."""
+    """How prominent a mention is in its sentence: what a copula says its subject is 3 ("the best guarantee would
+    be X, but Y ruled this out": X is the news), subject 2, object 1, other 0."""
+    if token.dep_ == "attr" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")
+                                    for c in token.head.children):
+        return 3
     return 2 if token.dep_ in ("nsubj", "nsubjpass") else 1 if token.dep_ in ("dobj", "attr") else 0
 
 

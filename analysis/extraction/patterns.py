@@ -101,7 +101,20 @@ def cue_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
              ("attitude", lex.attitudes), ("absence", lex.absence), *lex.effects.items(),
              *(("effect", phrases) for phrases in lex.effects.values()), ("precondition", lex.preconditions),
              ("same_position", lex.shared_positions)]
-    return [cue_entry(label, cue) for label, cues in lists for cue in cues] + speech_patterns(lex)
+    entries = [cue_entry(label, cue) for label, cues in lists for cue in cues]
+    return entries + separated_particles(entries, lex.particles) + speech_patterns(lex)
+
+
+def separated_particles(entries: list[dict], particles: list[str]) -> list[dict]:
+    """A phrasal verb cue also with a pronoun between verb and particle ("rule out": "ruled it out", "ruled this
+    out"); its words are matched on lemmas (NORM holds the lower-cased lemma)."""
+    out = []
+    for entry in entries:
+        words = entry["pattern"].lower().split() if isinstance(entry["pattern"], str) else []
+        if len(words) == 2 and words[1] in particles and not entry.get("exact"):
+            out.append({"label": entry["label"],
+                        "pattern": [{"NORM": words[0]}, {"POS": "PRON"}, {"LOWER": words[1]}]})
+    return out
 
 
 def speech_patterns(lex) -> list[dict]:

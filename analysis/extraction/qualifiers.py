@@ -44,7 +44,19 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
         if t.i < branch.left_edge.i:
             text = sent.doc[t.i:branch.right_edge.i + 1].text.strip(" ,;:-—\"“”")
         return text
+    for t in path:  # "Should a ceasefire be agreed, X would ...": an inverted condition, with no word to find
+        for c in t.children:
+            if inverted_condition(c) and issue_root not in c.subtree:
+                return sent.doc[c.left_edge.i:c.right_edge.i + 1].text.strip(" ,;:-—\"“”")
     return ""
+
+
+def inverted_condition(clause: Token) -> bool:
+    """An adverbial clause opened by its auxiliary ("Should X be dropped", "Were X to ...", "Had X ..."): a
+    condition."""
+    first = clause.left_edge
+    return clause.dep_ == "advcl" and first.dep_ in ("aux", "auxpass") and first.head == clause \
+        and first.lower_ in ("should", "were", "had")
 
 
 def quantity(root: Token) -> int | None:

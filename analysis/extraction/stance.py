@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon
+from .qualifiers import inverted_condition
 from .recognition import Mentions
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
@@ -422,7 +423,9 @@ class StanceRules:
         return (condition.lower() + " ").startswith(self.exceptive)
 
     def hypothetical(self, clause: Token) -> bool:
-        return any(c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks for c in clause.children)
+        """A condition or question: marked ("if", "whether", ...) or inverted ("Should X be dropped, ...")."""
+        return any(c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks for c in clause.children) \
+            or inverted_condition(clause)
 
     def answer(self, main: Token, clause: Token, mentions: Mentions) -> str | None:
         """What the rest of the sentence makes of a condition or question: "support" when the condition is a

@@ -220,11 +220,12 @@ class StatementFinder:
 
     @staticmethod
     def _fronted(root: Token) -> bool:
-        """The issue is the object of a phrase that opens its sentence (or its quotation), before the clause it
-        belongs to ("Without X, ...")."""
+        """The issue is the object of a phrase that opens its sentence (or its quotation) or its clause, before the
+        clause it belongs to ("Without X, ...", "argued that without X, Y would ...")."""
         prep = root.head
+        opening = lambda start: all(t.is_punct or t.is_space or t.dep_ == "mark" for t in prep.doc[start:prep.i])
         return root.dep_ == "pobj" and prep.dep_ == "prep" and prep.i < prep.head.i \
-            and all(t.is_punct or t.is_space for t in prep.doc[prep.sent.start:prep.i])
+            and (opening(prep.sent.start) or opening(prep.head.left_edge.i))
 
     def _predicted_by_other(self, node: Token, found: list[Holder], speaker_here: list[Holder],
                             mentions: Mentions) -> bool:
@@ -418,6 +419,9 @@ class StatementFinder:
                     and any(c.dep_ == "mark" for c in node.children) \
                     and any(c.dep_ == "det" and c.lower_ in self.negations for c in node.head.children):
                 return []  # "there has been no signal that X would accept Y": nobody's position is asserted
+            if found and any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children) \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                found = []  # "calling for <a state> to commit to X": asked of it, the caller's position
             if found and self._caused(node, chain, found, mentions):
                 found = []  # "the draft would have <state> promise X": whoever makes it do so holds the position
             if found and self._predicted_by_other(node, found, speaker_here, mentions):

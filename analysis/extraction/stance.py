@@ -220,7 +220,11 @@ class StanceRules:
             # misparsed as a complement of "posed" must not add "threat")
             # a content clause with a subject of its own, told someone by a verb the issue is the subject of ("X would
             # show <state> that its bet had failed"), speaks of that subject, not of X
+            speech = "speech" in mentions.cue_labels_at(node.i) and child is not None \
+                and child.dep_ not in ("ccomp", "parataxis", "xcomp", "conj")
             candidates += [c for c in node.children if c.dep_ in PREDICATIVE_DEPS and c != child
+                           and not (speech and c.dep_ == "ccomp")  # "Terming X unrealistic, Y said Z should be
+                           # abandoned": what is said is another proposition than the path's
                            and not governs_other_issue(c, issue, mentions)  # "oblige X to suspend <Y>": Y's
                            and not (subject_side and c.dep_ == "ccomp"
                                     and any(g.dep_ in ("dobj", "dative") for g in node.children)
@@ -376,8 +380,11 @@ class StanceRules:
 
     @staticmethod
     def circumstance(node: Token, child: Token | None) -> bool:
-        """The issue in a circumstance with none of it ("with no guarantee of X, Europe must ..."): what the
-        rest of the sentence says is not about X."""
+        """The issue in a circumstance with none of it ("with no guarantee of X, Europe must ...") or the frame of
+        what is said ("as part of any X, there will be no Y"): what the rest of the sentence says is not about X."""
+        if child is not None and child.dep_ == "prep" and child.lower_ == "of" and node.lower_ == "part" \
+                and node.dep_ == "pobj" and node.head.lower_ == "as":
+            return True
         return child is not None and child.dep_ == "prep" and child.lower_ == "with" and node.pos_ in ("VERB", "AUX") \
             and any(g.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in g.children)
                     for g in child.children)

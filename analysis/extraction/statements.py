@@ -510,8 +510,11 @@ class StatementFinder:
             h = self.attribution.with_speaker(h, speaker, disc.day)
             c = confidence - (0.1 if h.resolved_by != "text" else 0.0) - (0.1 if h.kind == "group" else 0.0) \
                 - (0.1 if h.undated_role else 0.0)
+            # a codebook claim moves the issue to the holder's own, unless others act (what the speaker asks of or
+            # announces for others: "<speaker> said <others> should be backed up by troops")
             issue_id = self.codebook.claimed_issue(issue._.issue_id, h.stakeholder) \
-                if h.stakeholder and not self._others_own(issue, mentions, h.stakeholder) else issue._.issue_id
+                if h.stakeholder and h.resolved_by != "speaker" and not self._others_own(issue, mentions, h.stakeholder) \
+                else issue._.issue_id
             held = stance
             if h.kind == "group" and h.group_label.split()[0].lower() in self.negative_quantifiers and stance != "neutral":
                 held = "oppose" if stance == "support" else "support"  # "few countries are willing to ..."

@@ -213,6 +213,10 @@ class StanceRules:
         if announcing:  # "threatening to send X": ready to send X
             w.cues.append(node.text)
             w.cue_lemmas.append(node.lemma_.lower())
+        # "X to be considered targets" misparsed as a relative clause of X: classed all the same
+        classes += [g for c in node.children if c.dep_ in ("relcl", "acl") and c != child
+                    and c.lemma_.lower() in self.classing_verbs and node.pos_ in ("NOUN", "PROPN")
+                    for g in c.children if g.dep_ == "oprd" or g.dep_ == "prep" and g.lower_ == "as"]
         if any("threat" in mentions.cue_labels_at(t.i) for c in classes for t in c.subtree):
             w.warning = True  # classed as a threat, a provocation, a target: a warning against X
         if child is None or child.dep_ != "ccomp" or "speech" in mentions.cue_labels_at(node.i):

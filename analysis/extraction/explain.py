@@ -41,6 +41,7 @@ RESOLVED_BY = {
     "fallback": "the first actor before a speech verb the parser left without a subject",
     "speaker": "the sentence's speaker, who lays an obligation on others or announces what they will do",
     "reported": "the subject of a relative clause describing the issue, as the article reports it",
+    "agreed": "the one the holder says it agrees with ('concurred with <B> that X')",
 }
 # The evidence on the path besides cues, negations and modals (`stance.Evidence`), when found.
 SIGNALS = {

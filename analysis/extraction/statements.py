@@ -105,6 +105,7 @@ class StatementFinder:
         self.negative_quantifiers = {w.lower() for w in lex.negative_quantifiers}
         self.announcing_modals = {"will", "would", "shall", "'ll"}
         self.commitments = {w.lower() for w in lex.commitments}
+        self.agreeing = {w.lower() for w in lex.agreeing_verbs}
         self.entitlements = {w.lower() for w in lex.entitlements}
         self.issue_words = {w for issue in codebook.issues for cue in issue.cues
                             for w in cue.phrase.lower().replace("-", " ").split()}
@@ -273,6 +274,16 @@ class StatementFinder:
         base = 0.9 if w.cues and not own_action else 0.75 if w.cues or w.agentive or w.existential or w.warning \
             else 0.55
         return base - (0.25 if weak else 0.0) - (0.1 if issue._.anaphor else 0.0)
+
+    def _agreed_with(self, node: Token, mentions: Mentions, disc: Discourse) -> list[Holder]:
+        """Those the holder says it agrees with ("I align with <B> in that X must be guaranteed", "concurred with
+        <B> that X"): they hold the position too, as the holder reports it."""
+        if node.lemma_.lower() not in self.agreeing:
+            return []
+        return [Holder(**{**h.__dict__, "resolved_by": "agreed"}) for c in node.children
+                if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"
+                for m in self.attribution.mentions_for(g, mentions) if m.label_ != "pronoun"
+                for h in self.attribution.holders_of(m, disc, [])]
 
     @staticmethod
     def _others_own(issue: Span, mentions: Mentions, holder: str) -> bool:
@@ -448,7 +459,7 @@ class StatementFinder:
                     # backs or rejects it further up holds a position too
                     early = (found, node, copy.deepcopy(w))
                     continue
-                holders, holder_node = found, node
+                holders, holder_node = found + self._agreed_with(node, mentions, disc), node
                 break
             if is_speech and not subjects and not (node.dep_ in ("xcomp", "ccomp")
                                                    and node.head.pos_ in ("VERB", "AUX", "ADJ")) \

@@ -53,6 +53,7 @@ SIGNALS = {
     "open_question": "a decision still open ('yet to decide whether'): neutral",
     "goal": "the issue is what an action is for ('in exchange for X')",
     "demanded": "the issue is a condition its holder sets ('would only sign if X', 'will not join unless X'): support",
+    "terms": "a condition sets terms on the issue itself ('accept X only if it stays voluntary'): its cue decides",
     "complaint": "a text said to drop or lack the issue",
     "framed": "the issue is the topic of a meeting or a text, or names a group of actors",
 }

@@ -66,6 +66,7 @@ class Lexicon:
     harms: list[str]
     particles: list[str]
     agreeing_verbs: list[str]
+    reason_marks: list[str]
     local_heads: list[str]
     attitudes: list[str]
     qualifiers: dict[str, list[str]]
@@ -102,7 +103,7 @@ OPTIONAL_LISTS = (
     "joining_verbs", "classing_verbs", "powers", "approvals", "question_labels", "answer_labels",
     "causative_verbs", "intent_verbs", "companions", "relational_groups", "member_groups", "preconditions", "shared_positions", "entitlements", "spokes_nouns",
     "goal_nouns", "documents", "attitude_nouns", "receiving_verbs", "negative_quantifiers", "commitments",
-    "representing_verbs", "absence", "preventive_effects", "harms", "particles", "agreeing_verbs", "local_heads", "attitudes", "object_anaphora", "plural_references",
+    "representing_verbs", "absence", "preventive_effects", "harms", "particles", "agreeing_verbs", "reason_marks", "local_heads", "attitudes", "object_anaphora", "plural_references",
     "implicit_issue_verbs", "shared_roles")
 
 

@@ -127,6 +127,7 @@ class StanceRules:
         self.exceptive = tuple(w.lower() + " " for w in lexicon.exceptive_marks)
         self.preventives = {w.lower() for w in lexicon.preventive_effects}
         self.harms = {w.lower() for w in lexicon.harms}
+        self.reason_marks = {w.lower() for w in lexicon.reason_marks}
         # one-word names of meetings ("a video call" is a meeting, "a call for X" is not)
         self.meeting_nouns = {p.lower() for p in lexicon.events.get("meeting", []) if " " not in p}
 
@@ -329,11 +330,10 @@ class StanceRules:
                    and not (c.dep_ == "advcl" and (self.hypothetical(c) or self.reason(c)))
                    for t in c.subtree if t.dep_ not in ("amod", "compound"))  # "a post-conflict country"
 
-    @staticmethod
-    def reason(clause: Token) -> bool:
-        """A clause giving a reason or a time ("because only X could deter attacks"), not a consequence."""
-        return any(c.dep_ == "mark" and c.lower_ in ("because", "since", "as", "while", "although", "though")
-                   for c in clause.children)
+    def reason(self, clause: Token) -> bool:
+        """A clause giving a reason or a time (lexicon `reason_marks`: "because only X could deter attacks"), not
+        a consequence."""
+        return any(c.dep_ == "mark" and c.lower_ in self.reason_marks for c in clause.children)
 
     def warned_of(self, node: Token, child: Token, mentions: Mentions) -> bool:
         """The issue is the subject of what someone warns would happen, with no stance cue of its own ("warned

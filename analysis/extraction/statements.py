@@ -297,6 +297,7 @@ class StatementFinder:
 
     @staticmethod
     def _subject_is_other_issue(verb: Token, issue: Span, mentions: Mentions) -> bool:
+        """The verb's subject (or its first conjunct's) names another issue ("such deployments may not provide X")."""
         while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             verb = verb.head  # "could be costly and may not provide X": the first conjunct's subject
         subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}

@@ -286,6 +286,17 @@ class StatementFinder:
                 for h in self.attribution.holders_of(m, disc, [])]
 
     @staticmethod
+    def _judged_plan(issue: Span, mentions: Mentions) -> bool:
+        """The issue's action completes a noun its holder judges ("criticizes the plan to send X", "rejected a
+        proposal to deploy X"): a plan of others, so no codebook claim makes X the holder's own."""
+        verb = next((t for t in [issue.root, *issue.root.ancestors] if t.pos_ == "VERB"), None)
+        if verb is None or verb.dep_ not in ("acl", "relcl", "xcomp"):
+            return False
+        noun = verb.head  # an object, however tagged ("criticizes plan to send X": "plan" may come out a verb)
+        return noun.dep_ in ("dobj", "pobj") and not any(c.dep_ == "poss" for c in noun.children) \
+            and bool(mentions.cue_labels_at(noun.head.i) & {"support", "oppose"})
+
+    @staticmethod
     def _others_own(issue: Span, mentions: Mentions, holder: str) -> bool:
         """The issue's phrase names whose it is, and not the holder's ("<region> troops" said by a state outside
         it): no codebook claim moves it to the holder's own issue."""
@@ -526,7 +537,7 @@ class StatementFinder:
             # announces for others: "<speaker> said <others> should be backed up by troops")
             issue_id = self.codebook.claimed_issue(issue._.issue_id, h.stakeholder) \
                 if h.stakeholder and h.resolved_by != "speaker" and not self._others_own(issue, mentions, h.stakeholder) \
-                else issue._.issue_id
+                and not self._judged_plan(issue, mentions) else issue._.issue_id
             held = stance
             if h.kind == "group" and h.group_label.split()[0].lower() in self.negative_quantifiers and stance != "neutral":
                 held = "oppose" if stance == "support" else "support"  # "few countries are willing to ..."

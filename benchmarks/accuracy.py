@@ -97,6 +97,18 @@ def synthetic(half: str, folder: Path, set_dir: str = "synthetic") -> tuple[Path
     return folder, gold
 
 
+def domain_set(name: str) -> tuple[Path, Path, Path] | None:
+    """(domain folder, corpus, gold) of the set `name`: a domain (tests/domains/<name>: corpus/, gold.yaml) or
+    another set of one ("<domain>-<x>": corpus-<x>/, gold-<x>.yaml); None when there is no such set."""
+    domains = ROOT / "tests" / "domains"
+    if (domains / name / "gold.yaml").exists():
+        return domains / name, domains / name / "corpus", domains / name / "gold.yaml"
+    domain, _, part = name.rpartition("-")
+    if domain and (domains / domain / f"gold-{part}.yaml").exists():
+        return domains / domain, domains / domain / f"corpus-{part}", domains / domain / f"gold-{part}.yaml"
+    return None
+
+
 def sets(names: list[str], folder: Path):
     for name in names:
         if name == "seed":
@@ -109,14 +121,9 @@ def sets(names: list[str], folder: Path):
             yield name, corpus, yaml.safe_load((ROOT / "tests" / "gold" / "seed.yaml").read_text()), {}, 0
         elif name == "corpus":
             yield name, ROOT / "data" / "corpus", yaml.safe_load((ROOT / "tests" / "gold" / "corpus.yaml").read_text()), {}, 0
-        elif (ROOT / "tests" / "domains" / name / "gold.yaml").exists():  # a domain written as data only
-            domain = ROOT / "tests" / "domains" / name
-            yield name, domain / "corpus", yaml.safe_load((domain / "gold.yaml").read_text()), \
-                {"codebook": domain / "codebook.yaml", "actors_dir": domain / "actors"}, 0
-        elif "-" in name and (ROOT / "tests" / "domains" / name.rpartition("-")[0]
-                              / f"gold-{name.rpartition('-')[2]}.yaml").exists():  # another set of a domain
-            domain, part = ROOT / "tests" / "domains" / name.rpartition("-")[0], name.rpartition("-")[2]
-            yield name, domain / f"corpus-{part}", yaml.safe_load((domain / f"gold-{part}.yaml").read_text()), \
+        elif (found := domain_set(name)) is not None:  # a domain written as data only, or another set of it
+            domain, corpus, gold = found
+            yield name, corpus, yaml.safe_load(gold.read_text()), \
                 {"codebook": domain / "codebook.yaml", "actors_dir": domain / "actors"}, 0
         elif name in ("dev", "heldout"):
             corpus, gold, missing = realnews(name, folder)

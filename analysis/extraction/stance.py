@@ -93,10 +93,15 @@ class Evidence:
                     or self.agentive or self.constrained or self.neutral or self.modal)
 
 
+def other_issues(issue: Span, mentions: Mentions) -> list[Span]:
+    """The sentence's mentions of issues other than `issue`'s (anaphors not yet resolved left out)."""
+    return [m for m in mentions.issues if m._.issue_id and m._.issue_id != issue._.issue_id]
+
+
 def governs_other_issue(verb: Token, issue: Span, mentions: Mentions) -> bool:
     """The verb's object is a mention of another issue, or the verb is part of one ("to suspend <Y>"): its cue
     speaks of that issue."""
-    other = [m for m in mentions.issues if m._.issue_id and m._.issue_id != issue._.issue_id]
+    other = other_issues(issue, mentions)
     return any(m.start <= verb.i < m.end for m in other) or any(
         g.dep_ in ("dobj", "nsubjpass") and any(m.root == g for m in other) for g in verb.children)
 
@@ -416,7 +421,7 @@ class StanceRules:
             if clause.dep_ != "advcl" or not self.hypothetical(clause):
                 continue
             inside = {t.i for t in clause.subtree}
-            if any(m.start in inside and m._.issue_id not in ("", issue._.issue_id) for m in mentions.issues):
+            if any(m.start in inside for m in other_issues(issue, mentions)):
                 continue
             if "speech" in mentions.cue_labels_at(clause.i) or not any(
                     c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ == "it" or c.lemma_ == issue.root.lemma_)

@@ -25,7 +25,7 @@ from .codebook import Codebook
 from .discourse import Discourse
 from .qualifiers import condition_of, quantity
 from .recognition import Mentions
-from .stance import POLARITY, Evidence, StanceRules
+from .stance import POLARITY, Evidence, StanceRules, other_issues
 
 OBJECT_DEPS = ("pobj", "dobj", "dative")
 
@@ -312,7 +312,7 @@ class StatementFinder:
         while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             verb = verb.head  # "could be costly and may not provide X": the first conjunct's subject
         subjects = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-        return any(m.root.i in subjects and m._.issue_id and m._.issue_id != issue._.issue_id for m in mentions.issues)
+        return any(m.root.i in subjects for m in other_issues(issue, mentions))
 
     def _restricted(self, sent: Span, issue: Span) -> bool:
         """The issue limited by "only" or "alone" ("European-only forces cannot ...": a judgement of

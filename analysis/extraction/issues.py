@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .actors import ActorData
 from .codebook import Codebook
 from .patterns import ANAPHOR, issue_of
 from .recognition import longest_first, within
@@ -21,9 +22,15 @@ class IssueRecognizer:
     def __init__(self, nlp, name: str):
         self.name = name
 
-    def configure(self, codebook: Codebook) -> None:
+    def configure(self, codebook: Codebook, actors: ActorData) -> None:
         self.object_anaphora = {w.lower() for w in codebook.lexicon.object_anaphora}
+        self.deploying_verbs = {w.lower() for w in codebook.lexicon.deploying_verbs}
+        self.demonstratives = {w.lower() for w in codebook.lexicon.demonstratives}
         self._exclusions = {i.id: [x.lower() for x in i.exclude] for i in codebook.issues if i.exclude}
+        # the actors an exclusion names (a demonym): what they send ("<that state> sent troops") is excluded
+        self._excluded_actors = {issue: {a.id for a in actors.actors.values()
+                                         if {n.lower() for n in a.names + a.demonyms} & set(words)}
+                                 for issue, words in self._exclusions.items()}
         self._issue_words: dict[str, set[str]] = {}
         for issue in codebook.issues:
             for cue in issue.cues:
@@ -33,6 +40,7 @@ class IssueRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
+        self._excluded_heads: dict[str, str] = {}  # a cue's head lemma -> issue, last excluded in the Doc
         for sent in doc.sents:
             found += self.sentence(sent)
         doc.spans["issues"] = found
@@ -48,6 +56,9 @@ class IssueRecognizer:
         for m in longest_first(within(doc.spans["issue_cues"], sent)):
             anaphor = m.label_ == ANAPHOR
             if not anaphor and self._excluded(m):
+                self._excluded_heads[m.root.lemma_.lower()] = m.label_
+                continue
+            if not anaphor and self._refers_to_excluded(m):
                 continue
             issue_id, against = issue_of(m.label_)
             found.append([issue_id, m.start, m.end, anaphor, against])
@@ -112,6 +123,29 @@ class IssueRecognizer:
         """The issues one of whose cue phrases holds this word ("mission" in "un mission")."""
         return self._issue_words.get(lemma, set()) | self._issue_words.get(lemma.rstrip("s"), set())
 
+    def _refers_to_excluded(self, cue: Span) -> bool:
+        """"These soldiers", "those troops": a demonstrative cue refers back to the last cue with its head, and
+        is excluded when that one was (the troops of a state the issue excludes, named a sentence before)."""
+        root = cue.root
+        return any(c.dep_ == "det" and c.lower_ in self.demonstratives for c in root.children) \
+            and self._excluded_heads.get(root.lemma_.lower()) == cue.label_
+
+    def _sent_by_excluded(self, cue: Span, excluded: set[str]) -> bool:
+        """Whether the cue is what an excluded actor sends ("<excluded> has sent soldiers", "troops deployed
+        by <excluded>", "<excluded> deployed"): the subject or agent of a deploying verb (the lexicon's)."""
+        root = cue.root
+        while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "NUM"):
+            root = root.head.head  # "thousands of soldiers"
+        verb = root if root.pos_ == "VERB" else root.head if root.dep_ in ("dobj", "nsubjpass") else None
+        if verb is None or verb.lemma_.lower() not in self.deploying_verbs:
+            return False
+        agents = [c for c in verb.children if c.dep_ == "nsubj"] + \
+            [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not agents and verb.dep_ == "conj":  # "sent soldiers and redeployed troops": the first verb's subject
+            agents = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        spans = [m for m in cue.doc.spans["actors"] for a in agents if m.start <= a.i < m.end]
+        return any(m._.stakeholder in excluded for m in spans)
+
     def _excluded(self, cue: Span) -> bool:
         """An exclusion of the cue's issue among the words of its noun phrase: the modifiers before its head, the
         head's children and the objects of its prepositions with their compounds ("a trade deal with <exclusion>",
@@ -120,6 +154,8 @@ class IssueRecognizer:
         exclude = self._exclusions.get(issue_of(cue.label_)[0])
         if not exclude:
             return False
+        if self._sent_by_excluded(cue, self._excluded_actors[issue_of(cue.label_)[0]]):
+            return True
         root = cue.root
         objects = [g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         words = [t for t in root.subtree if t.i <= root.i or t.head == root] + \

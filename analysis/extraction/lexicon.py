@@ -63,6 +63,8 @@ class Lexicon:
     absence: list[str]
     effects: dict[str, list[str]]
     preventive_effects: list[str]
+    deploying_verbs: list[str]
+    demonstratives: list[str]
     harms: list[str]
     particles: list[str]
     agreeing_verbs: list[str]
@@ -103,7 +105,7 @@ OPTIONAL_LISTS = (
     "joining_verbs", "classing_verbs", "powers", "approvals", "question_labels", "answer_labels",
     "causative_verbs", "intent_verbs", "companions", "relational_groups", "member_groups", "preconditions", "shared_positions", "entitlements", "spokes_nouns",
     "goal_nouns", "documents", "attitude_nouns", "receiving_verbs", "negative_quantifiers", "commitments",
-    "representing_verbs", "absence", "preventive_effects", "harms", "particles", "agreeing_verbs", "reason_marks", "local_heads", "attitudes", "object_anaphora", "plural_references",
+    "representing_verbs", "absence", "preventive_effects", "deploying_verbs", "demonstratives", "harms", "particles", "agreeing_verbs", "reason_marks", "local_heads", "attitudes", "object_anaphora", "plural_references",
     "implicit_issue_verbs", "shared_roles")
 
 

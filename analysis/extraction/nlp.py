@@ -80,7 +80,7 @@ def build_pipeline(codebook: Codebook, actors: ActorData) -> Language:
         if name == "stakeholder_actors":
             component.configure(actors, codebook.lexicon)
         elif name == "stakeholder_issues":
-            component.configure(codebook)
+            component.configure(codebook, actors)
         elif make_patterns:
             component.add_patterns(getattr(patterns, make_patterns)(codebook, actors))
     return nlp

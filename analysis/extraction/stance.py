@@ -243,6 +243,11 @@ class StanceRules:
             candidates += [a for a in (child.children if child is not None and child.dep_ == "attr"
                                        and any(c.dep_ == "expl" for c in node.children) else [])
                            if a.dep_ in ("amod", "acl") and a.i > child.i]
+            if node.lemma_.lower() in self.copulas and not any(c.dep_ in ("attr", "acomp") for c in node.children):
+                # "X will be, from <a point of view>, combatants and a target": predicate nouns misparsed as
+                # conjuncts of the copula
+                nominal = [c for c in node.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+                candidates += [g for c in nominal for g in (c, *c.conjuncts) if g != node]
             # "X has to be binding": the complement of a copula the verb governs
             candidates += [g for c in node.children if c.dep_ == "xcomp" and c != child
                            and c.lemma_.lower() in self.copulas for g in c.children if g.dep_ in ("acomp", "attr")]

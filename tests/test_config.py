@@ -98,3 +98,11 @@ def test_actor_folder_adds_to_the_bundled_files(tmp_path):
     actors = load_actors(folder)
     assert [r.person for r in actors.roles][-1] == "Ann Example" and len(actors.roles) == len(load_actors().roles) + 1
     assert "GBR" in actors.actors and "NATO" in actors.actors
+
+
+def test_an_issue_about_an_unknown_state_is_refused_before_any_work(tmp_path):
+    from analysis.extraction.pipeline import Extractor
+    path = codebook_with(tmp_path, "name: x\nissues:\n  - id: a\n    description: d\n    about: [UKX]\n    cues: [x]\n")
+    with pytest.raises(ConfigError) as err:
+        Extractor(load_codebook(path))
+    assert "UKX" in str(err.value) and str(path) in str(err.value) and "fix:" in str(err.value)

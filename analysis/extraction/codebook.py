@@ -37,6 +37,7 @@ class Issue:
     cues: tuple[Cue, ...]
     claims: tuple[Claim, ...] = ()
     exclude: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
 
 
 @dataclass
@@ -55,6 +56,14 @@ class Codebook:
 
     def issue(self, issue_id: str) -> Issue:
         return next(i for i in self.issues if i.id == issue_id)
+
+    def check_stakeholders(self, known: set[str]) -> None:
+        """Refuse `about` ids the actor data does not know (a misspelt code would silently keep nothing out)."""
+        for issue in self.issues:
+            unknown = sorted(set(issue.about) - known)
+            if unknown:
+                raise ConfigError(self.path, f"issue '{issue.id}': about names unknown stakeholder id(s) {unknown}",
+                                  fix="use ids of the actor files (a state by its ISO alpha-3 code, an organisation by its id)")
 
     def claimed_issue(self, issue_id: str, holder: str) -> str:
         """The issue a holder's statement on `issue_id` belongs to, after the codebook's claims."""
@@ -100,6 +109,7 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
         if not isinstance(item["cues"], list):
             raise ConfigError(path, f"issue '{issue_id}': cues must be a list", line)
         exclude = tuple(str_list(item.get("exclude"), path, f"issue '{issue_id}': exclude", line))
+        about = tuple(str_list(item.get("about"), path, f"issue '{issue_id}': about", line))
         cues = _read_cues(item["cues"], path, f"issue '{issue_id}'", line, exclude)
         claims = []
         for c in item.get("claims") or []:
@@ -108,7 +118,7 @@ def load_codebook(path: str | Path | None = None, lexicon: Lexicon | None = None
                                   fix="write {issues: [other_issue], holders: [USA]}")
             claims.append(Claim(tuple(map(str, c["issues"])), tuple(map(str, c["holders"]))))
         issues.append(Issue(issue_id, str(item.get("label") or issue_id), str(item["description"]).strip(), cues,
-                            tuple(claims), exclude))
+                            tuple(claims), exclude, about))
     for issue in issues:
         for claim in issue.claims:
             for other in claim.issues:

@@ -27,6 +27,9 @@ class IssueRecognizer:
         self.deploying_verbs = {w.lower() for w in codebook.lexicon.deploying_verbs}
         self.demonstratives = {w.lower() for w in codebook.lexicon.demonstratives}
         self._exclusions = {i.id: [x.lower() for x in i.exclude] for i in codebook.issues if i.exclude}
+        self._about = {i.id: set(i.about) for i in codebook.issues if i.about}
+        self.place_preps = {w.lower() for w in codebook.lexicon.place_preps}
+        self.destination_preps = {w.lower() for w in codebook.lexicon.destination_preps}
         # the actors an exclusion names (a demonym): what they send ("<that state> sent troops") is excluded
         self._excluded_actors = {issue: {a.id for a in actors.actors.values()
                                          if {n.lower() for n in a.names + a.demonyms} & set(words)}
@@ -55,7 +58,7 @@ class IssueRecognizer:
         found = []  # [issue id, start, end, anaphor, against]
         for m in longest_first(within(doc.spans["issue_cues"], sent)):
             anaphor = m.label_ == ANAPHOR
-            if not anaphor and self._excluded(m):
+            if not anaphor and (self._excluded(m) or self._elsewhere(m)):
                 self._excluded_heads[m.root.lemma_.lower()] = m.label_
                 continue
             if not anaphor and self._refers_to_excluded(m):
@@ -122,6 +125,23 @@ class IssueRecognizer:
     def issues_with_word(self, lemma: str) -> set[str]:
         """The issues one of whose cue phrases holds this word ("mission" in "un mission")."""
         return self._issue_words.get(lemma, set()) | self._issue_words.get(lemma.rstrip("s"), set())
+
+    def _elsewhere(self, cue: Span) -> bool:
+        """Whether the cue is placed on a state its issue is not about (the codebook's `about`):
+        its noun phrase's place ("troops in <another state>", "guarantees for <another state>") or, for what a
+        verb sends, the verb's destination ("deploy troops to <another state>"). Names and demonyms count, not
+        capitals (a venue: "guarantees agreed in <capital>"); one place the issue is about keeps it."""
+        about = self._about.get(issue_of(cue.label_)[0])
+        if not about:
+            return False
+        root = cue.root
+        preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in self.place_preps]
+        if root.dep_ == "dobj" or root.pos_ == "VERB":
+            verb = root if root.pos_ == "VERB" else root.head
+            preps += [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in self.destination_preps]
+        places = {m._.stakeholder for p in preps for g in p.children if g.dep_ == "pobj" for t in g.subtree
+                  for m in t._.actors if m.label_ == "state" and m._.how in ("name", "demonym")}
+        return bool(places) and not places & about
 
     def _refers_to_excluded(self, cue: Span) -> bool:
         """"These soldiers", "those troops": a demonstrative cue refers back to the last cue with its head, and

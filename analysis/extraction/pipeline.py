@@ -115,6 +115,7 @@ class Extractor:
     def __init__(self, codebook: Codebook | None = None, actors: ActorData | None = None):
         self.codebook = codebook or load_codebook()
         self.actors = actors or load_actors(shared_roles=self.codebook.lexicon.shared_roles)
+        self.codebook.check_stakeholders(set(self.actors.actors))
         self.version = files_digest([self.codebook.path, *self.codebook.lexicon.files, *self.actors.files])
 
     def warm(self) -> "Extractor":

@@ -58,6 +58,8 @@ class IssueRecognizer:
         found = []  # [issue id, start, end, anaphor, against]
         for m in longest_first(within(doc.spans["issue_cues"], sent)):
             anaphor = m.label_ == ANAPHOR
+            if anaphor and m.root.dep_ == "poss":
+                continue  # "the coalition's support for Y": the one who acts, not what is acted on
             if not anaphor and (self._excluded(m) or self._elsewhere(m)):
                 self._excluded_heads[m.root.lemma_.lower()] = m.label_
                 continue

@@ -112,6 +112,7 @@ def stitch(vocab, docs: list[Doc], pieces: list[tuple[int, str, bool]], role_day
 
     register_extensions()
     doc = Doc.from_docs(docs, ensure_whitespace=True) if docs else Doc(vocab)
+    mend_subjects(doc)
     doc._.role_day = role_day
     spans, start = [], 0
     for piece, (offset, dateline, lead) in zip(docs, pieces):
@@ -121,6 +122,15 @@ def stitch(vocab, docs: list[Doc], pieces: list[tuple[int, str, bool]], role_day
         start += len(piece)
     doc.spans["pieces"] = spans
     return doc
+
+
+def mend_subjects(doc: Doc) -> None:
+    """A subject the model hung from an auxiliary ("X has, for the first time, joined Y": X under "has") is put
+    under the verb the auxiliary belongs to, where every rule looks for a verb's subject."""
+    for t in doc:
+        aux = t.head
+        if t.dep_ in ("nsubj", "nsubjpass") and aux.dep_ in ("aux", "auxpass") and aux.head != aux:
+            t.head = aux.head  # a parse never links two sentences: the verb is in the subject's
 
 
 def load_tokenizer(vocab=None) -> Language:

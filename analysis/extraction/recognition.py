@@ -461,7 +461,8 @@ class ActorRecognizer:
                 start = t.head.head.left_edge.i
             members = []
             for c in t.rights:
-                if c.dep_ == "prep" and c.lower_ in ("including", "like", "such"):
+                if c.dep_ == "prep" and (c.lower_ in ("including", "like", "such")
+                                         or c.lower_ == "as" and any(g.lower_ == "such" for g in c.children)):
                     members = [m for m in mentions if m.label_ in ("state", "organisation")
                                and c.i < m.start <= c.right_edge.i]
             out.append(new_mention(doc, start, t.i + 1, "group", how="group", members=members,

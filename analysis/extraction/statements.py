@@ -387,7 +387,8 @@ class StatementFinder:
             if w.cues and node.lemma_.lower() in self.attitude_nouns:  # "an <demonym>-<demonym> plan for X"
                 subjects += [t for c in node.children if c.dep_ == "amod" and c.i < node.i for t in c.subtree
                              if any(m.label_ == "state" for m in mentions.actors_at(t.i))]
-            if node.pos_ == "NOUN" and mentions.cue_labels_at(node.i) & set(POLARITY):  # "the backing of N groups"
+            if node.pos_ == "NOUN" and (mentions.cue_labels_at(node.i) & set(POLARITY) or w.cues and node.lemma_.lower()
+                                        in self.attitude_nouns):  # "the backing of N groups", "the plan of Y to X"
                 subjects += [g for c in node.children if c.dep_ == "prep" and c.lower_ == "of" and c != child
                              for g in c.children if g.dep_ == "pobj"]
             if not (speaker_here and self._reported_action(node, issue, mentions)):
@@ -431,7 +432,9 @@ class StatementFinder:
                         continue  # "it could lead to ...": only "it said" makes "it" a speaker
                     hs = self.attribution.holders_of(m, disc, speaker_here, mentions)
                     found.extend(hs)
-                    by_possessor = by_possessor and (not hs or subject.dep_ in ("poss", "amod"))
+                    by_possessor = by_possessor and (not hs or subject.dep_ in ("poss", "amod") or (
+                        subject.dep_ == "pobj" and subject.head.lower_ == "of" and subject.head.head == node
+                        and node.lemma_.lower() in self.attitude_nouns))  # "the readiness of Y to do X"
             if found and (self.rules.hypothetical(node) and node.dep_ in ("advcl", "conj", "ccomp", "pcomp")
                           or self.rules.copula_without_attitude(node, mentions)):
                 found = []  # "if X sent Y, ...", "X was on a path to Y"

@@ -131,6 +131,23 @@ def mend_subjects(doc: Doc) -> None:
         aux = t.head
         if t.dep_ in ("nsubj", "nsubjpass") and aux.dep_ in ("aux", "auxpass") and aux.head != aux:
             t.head = aux.head  # a parse never links two sentences: the verb is in the subject's
+    for verb in doc:  # "that X deployed to Y would be considered Z" parsed as two clauses, "X deployed to Y" and
+        # "would be considered Z": the participle describes X, and X is the subject of the finite clause after it
+        if verb.dep_ != "ccomp" or verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        finite = next((c for c in verb.head.children if c.dep_ == "ccomp" and c.i > verb.right_edge.i
+                       and c.left_edge.i == verb.right_edge.i + 1 and any(a.dep_ in ("aux", "auxpass") for a in c.children)
+                       and not any(a.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for a in c.children)), None)
+        if subject is None or finite is None or subject.i > verb.i:
+            continue
+        passive = any(a.dep_ == "auxpass" for a in finite.children)
+        verb.head, verb.dep_ = subject, "acl"
+        subject.head, subject.dep_ = finite, "nsubjpass" if passive else "nsubj"
+        mark = next((c for c in subject.children if c.dep_ == "mark"), None) or \
+            next((c for c in verb.children if c.dep_ == "mark"), None)
+        if mark is not None:
+            mark.head = finite
 
 
 def load_tokenizer(vocab=None) -> Language:

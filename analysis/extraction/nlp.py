@@ -112,7 +112,7 @@ def stitch(vocab, docs: list[Doc], pieces: list[tuple[int, str, bool]], role_day
 
     register_extensions()
     doc = Doc.from_docs(docs, ensure_whitespace=True) if docs else Doc(vocab)
-    mend_subjects(doc)
+    mend_parse(doc)
     doc._.role_day = role_day
     spans, start = [], 0
     for piece, (offset, dateline, lead) in zip(docs, pieces):
@@ -124,9 +124,11 @@ def stitch(vocab, docs: list[Doc], pieces: list[tuple[int, str, bool]], role_day
     return doc
 
 
-def mend_subjects(doc: Doc) -> None:
-    """A subject the model hung from an auxiliary ("X has, for the first time, joined Y": X under "has") is put
-    under the verb the auxiliary belongs to, where every rule looks for a verb's subject."""
+def mend_parse(doc: Doc) -> None:
+    """Two misparses of the pinned model mended where every rule would trip on them: a subject hung from an
+    auxiliary ("X has, for the first time, joined Y": X under "has") goes under the verb the auxiliary belongs
+    to; a reduced relative split off as a clause of its own ("that X deployed to Y | would be considered Z")
+    describes X again, and X is the subject of the finite clause."""
     for t in doc:
         aux = t.head
         if t.dep_ in ("nsubj", "nsubjpass") and aux.dep_ in ("aux", "auxpass") and aux.head != aux:

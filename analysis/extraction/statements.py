@@ -346,6 +346,11 @@ class StatementFinder:
         early = None  # (holders, node, evidence) of a possessor of an attitude noun, when someone above holds too
         for k, node in enumerate(chain):
             child = chain[k - 1] if k else None
+            if child is not None and child.i < node.i and child.dep_ in ("ccomp", "advcl", "parataxis") \
+                    and any(c.dep_ in SUBJECT_DEPS for c in child.children) \
+                    and any(p.dep_ == "punct" and p.lower_ == ":" and child.right_edge.i < p.i < node.i
+                            for p in node.children):
+                break  # "X should be clear: Y should do Z": a clause before a colon is not Y's
             if child is not None and child.dep_ in ("advcl", "ccomp", "xcomp") and self.rules.hypothetical(child):
                 # the issue sits in a condition or a question ("if X happened, ...", "asked whether X could
                 # happen, ...", "yet to decide whether to join"): only a warning or a refusal in the rest of the

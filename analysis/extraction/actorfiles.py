@@ -33,7 +33,7 @@ ACTOR_FILES = ("states.yaml", "organisations.yaml", "roles.csv", "regions.yaml")
 SETTINGS_FILE = "actors.yaml"
 ROLE_COLUMNS = ["person", "aliases", "role", "stakeholder", "start", "end"]
 LIST_FIELDS = {"states.yaml": ("names", "demonyms", "capitals", "seats"),
-               "organisations.yaml": ("names", "demonyms", "seats")}
+               "organisations.yaml": ("names", "demonyms", "seats", "references")}
 
 
 @dataclass

@@ -32,6 +32,7 @@ class Actor:
     demonyms: tuple[str, ...] = ()
     places: tuple[str, ...] = ()  # capitals and seats of government that stand for the actor
     titles: tuple[tuple[str, str], ...] = ()  # (role, phrase) of titles only this actor has ("trade commissioner")
+    references: tuple[str, ...] = ()  # nouns that, after "the", refer back to it once named ("the alliance")
 
 
 @dataclass
@@ -111,7 +112,7 @@ def _organisations(entries: dict[str, Entry], states: dict[str, Actor]) -> dict[
             raise ConfigError(entry.path, f"organisation '{org_id}' has no names", entry.line,
                               fix="add names: [Full Name, ABBREVIATION]")
         out[org_id] = Actor(org_id, "organisation", names[0], tuple(names), tuple(entry.lists["demonyms"]),
-                            tuple(entry.lists["seats"]), _own_titles(entry))
+                            tuple(entry.lists["seats"]), _own_titles(entry), tuple(entry.lists["references"]))
     return out
 
 

@@ -213,6 +213,10 @@ class ActorRecognizer:
         self.member_groups = {w.lower() for w in lexicon.member_groups}
         self.pronoun_kind = {w.lower(): kind for kind, words in lexicon.pronouns.items() for w in words}
         self.own_state_heads = {w.lower() for w in lexicon.own_state_heads}
+        self.references: dict[str, set[str]] = {}  # "alliance" -> the organisations it can refer back to
+        for actor in actors.actors.values():
+            for word in actor.references:
+                self.references.setdefault(word.lower(), set()).add(actor.id)
         self.shared_roles = set(lexicon.shared_roles)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -247,6 +251,7 @@ class ActorRecognizer:
                 actor = self.actors.actors[key]
                 mentions.append(new_mention(doc, m.start, m.end, actor.kind, stakeholder=key, how=how))
         mentions = self._compose_titles(sent, mentions, day)
+        mentions += self._references(sent, mentions)
         mentions += self._groups(sent, mentions)
         mentions = self._members_only(mentions)
         covered = lambda i: any(m.start <= i < m.end for m in mentions)  # noqa: E731
@@ -383,6 +388,26 @@ class ActorRecognizer:
         if j - i >= 2 or (j - i == 1 and doc[i].dep_ in ("nsubj", "nsubjpass", "appos", "compound")):
             return j
         return i
+
+    def _references(self, sent: Span, mentions: list[Span]) -> list[Span]:
+        """"The alliance", "the bloc" (an organisation's `references`, actor files): the organisation named last
+        before it in the article, when one of those it may stand for was named; with a modifier of its own ("a new
+        alliance", "the military alliance of X") it is some other."""
+        if not self.references:
+            return []
+        doc, out = sent.doc, []
+        for t in sent:
+            ids = self.references.get(t.lower_)
+            if not ids or t.dep_ == "compound" or any(m.start <= t.i < m.end for m in mentions):
+                continue
+            left = [c for c in t.children if c.i < t.i]
+            if [c.lower_ for c in left] != ["the"] or any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+                continue
+            named = [n for n in doc.spans["names"] if n.end <= t.i and read_name_label(n.label_)[1] in ids]
+            if named:
+                out.append(new_mention(doc, t.i - 1 if doc[t.i - 1].lower_ == "the" else t.i, t.i + 1, "organisation",
+                                       stakeholder=read_name_label(named[-1].label_)[1], how="reference"))
+        return out
 
     def _members_only(self, mentions: list[Span]) -> list[Span]:
         """Organisations named only to say whose members a group is ("<org> and [<org>] member states", however the

@@ -11,10 +11,11 @@ if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache
 
 
 def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
-                 approvals: frozenset[str] = frozenset()) -> str:
+                 approvals: frozenset[str] = frozenset(), not_conditions: tuple[tuple[str, ...], ...] = ()) -> str:
     """The text of a condition attached to the path ("if <condition>", "subject to approval by parliament"); a
     constraint that is a decision still to be taken by another body ("would need the approval of parliament":
-    a word of `approvals` in a constraint cue) is a condition too."""
+    a word of `approvals` in a constraint cue) is a condition too. A cue that starts one of `not_conditions`
+    (words; "once again") is none."""
     on_path = {t.i for t in path} | set(range(issue.start, issue.end))
     issue_root = issue.root
     for c in mentions.cues:
@@ -22,8 +23,8 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
         if c.label_ != "conditional" and not approval:
             continue
         t = sent.doc[c.start]
-        if len(c) == 1 and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("again", "more"):
-            continue  # "once again", "once more": no condition
+        if any(tuple(w.lower_ for w in t.doc[t.i:t.i + len(words)]) == words for words in not_conditions):
+            continue
         if approval and t.i in on_path:  # "X would need the approval of parliament": the issue's own requirement
             return sent.doc[c.start:max(c.end, c[-1].right_edge.i + 1)].text.strip(" ,;:-—\"“”")
         branch, hops = t, 0

@@ -101,6 +101,7 @@ class StatementFinder:
         self.causatives = {w.lower() for w in lex.causative_verbs}
         self.restrictive = {w.lower() for w in lex.restrictive_modifiers}
         self.attitude_nouns = {w.lower() for w in lex.attitude_nouns}
+        self.not_conditions = tuple(tuple(p.lower().split()) for p in lex.not_conditions)
         self.receiving_verbs = {w.lower() for w in lex.receiving_verbs}
         self.negative_quantifiers = {w.lower() for w in lex.negative_quantifiers}
         self.announcing_modals = {"will", "would", "shall", "'ll"}
@@ -523,7 +524,7 @@ class StatementFinder:
         if issue._.against and stance != "neutral":
             stance = "oppose" if stance == "support" else "support"  # "defend patents" against a patent waiver
         speaker = self.attribution.speaker_above(holder_node, mentions, disc, speaker_here)
-        condition = condition_of(sent, chain, mentions, issue, self.approvals)
+        condition = condition_of(sent, chain, mentions, issue, self.approvals, self.not_conditions)
         if stance == "oppose" and w.negations % 2 and not (w.warning or w.existential or w.beside) \
                 and self.rules.excepts(condition):
             stance = "support"  # "will not do X unless Y": X if Y

@@ -63,7 +63,7 @@ class Codebook:
             unknown = sorted(set(issue.about) - known)
             if unknown:
                 raise ConfigError(self.path, f"issue '{issue.id}': about names unknown stakeholder id(s) {unknown}",
-                                  fix="use ids of the actor files (a state by its ISO alpha-3 code, an organisation by its id)")
+                                  fix="use ids of the actor files (a state's ISO alpha-3 code, an organisation's id)")
 
     def claimed_issue(self, issue_id: str, holder: str) -> str:
         """The issue a holder's statement on `issue_id` belongs to, after the codebook's claims."""

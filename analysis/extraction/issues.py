@@ -43,27 +43,29 @@ class IssueRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
-        self._excluded_heads: dict[str, str] = {}  # a cue's head lemma -> issue, last excluded in the Doc
+        excluded_heads: dict[str, str] = {}  # a cue's head lemma -> its label, last excluded in the Doc
         for sent in doc.sents:
-            found += self.sentence(sent)
+            found += self.sentence(sent, excluded_heads)
         doc.spans["issues"] = found
         return doc
 
-    def sentence(self, sent: Span) -> list[Span]:
+    def sentence(self, sent: Span, excluded_heads: dict[str, str] | None = None) -> list[Span]:
         """Issue cue matches (longest first), with the codebook's exclusions applied and one mention per noun
         phrase: a cue that modifies another cue's head names the more specific issue ("a <specific cue>
         <generic cue>"); an anaphor whose own phrase names an issue ("the idea of <issue cue>") goes. A verb
-        like "take part" with no object of its own is an anaphor too (of what was just named)."""
+        like "take part" with no object of its own is an anaphor too (of what was just named). `excluded_heads`,
+        kept over a Doc's sentences, holds the heads of the cues excluded so far ("those soldiers" refers back)."""
         doc = sent.doc
+        excluded_heads = {} if excluded_heads is None else excluded_heads
         found = []  # [issue id, start, end, anaphor, against]
         for m in longest_first(within(doc.spans["issue_cues"], sent)):
             anaphor = m.label_ == ANAPHOR
             if anaphor and m.root.dep_ == "poss":
                 continue  # "the coalition's support for Y": the one who acts, not what is acted on
             if not anaphor and (self._excluded(m) or self._elsewhere(m)):
-                self._excluded_heads[m.root.lemma_.lower()] = m.label_
+                excluded_heads[m.root.lemma_.lower()] = m.label_
                 continue
-            if not anaphor and self._refers_to_excluded(m):
+            if not anaphor and self._refers_to_excluded(m, excluded_heads):
                 continue
             issue_id, against = issue_of(m.label_)
             found.append([issue_id, m.start, m.end, anaphor, against])
@@ -145,12 +147,12 @@ class IssueRecognizer:
                   for m in t._.actors if m.label_ == "state" and m._.how in ("name", "demonym")}
         return bool(places) and not places & about
 
-    def _refers_to_excluded(self, cue: Span) -> bool:
+    def _refers_to_excluded(self, cue: Span, excluded_heads: dict[str, str]) -> bool:
         """"These soldiers", "those troops": a demonstrative cue refers back to the last cue with its head, and
         is excluded when that one was (the troops of a state the issue excludes, named a sentence before)."""
         root = cue.root
         return any(c.dep_ == "det" and c.lower_ in self.demonstratives for c in root.children) \
-            and self._excluded_heads.get(root.lemma_.lower()) == cue.label_
+            and excluded_heads.get(root.lemma_.lower()) == cue.label_
 
     def _sent_by_excluded(self, cue: Span, excluded: set[str]) -> bool:
         """Whether the cue is what an excluded actor sends ("<excluded> has sent soldiers", "troops deployed

@@ -108,7 +108,9 @@ OPTIONAL_LISTS = (
     "joining_verbs", "classing_verbs", "powers", "approvals", "question_labels", "answer_labels",
     "causative_verbs", "intent_verbs", "companions", "relational_groups", "member_groups", "preconditions", "shared_positions", "entitlements", "spokes_nouns",
     "goal_nouns", "documents", "attitude_nouns", "receiving_verbs", "negative_quantifiers", "commitments",
-    "representing_verbs", "absence", "preventive_effects", "deploying_verbs", "not_conditions", "place_preps", "destination_preps", "demonstratives", "harms", "particles", "agreeing_verbs", "reason_marks", "local_heads", "attitudes", "object_anaphora", "plural_references",
+    "representing_verbs", "absence", "preventive_effects", "deploying_verbs", "not_conditions", "place_preps",
+    "destination_preps", "demonstratives", "harms", "particles", "agreeing_verbs", "reason_marks", "local_heads",
+    "attitudes", "object_anaphora", "plural_references",
     "implicit_issue_verbs", "shared_roles")
 
 

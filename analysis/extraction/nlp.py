@@ -138,8 +138,8 @@ def mend_parse(doc: Doc) -> None:
         if verb.dep_ != "ccomp" or verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
             continue
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        finite = next((c for c in verb.head.children if c.dep_ == "ccomp" and c.i > verb.right_edge.i
-                       and c.left_edge.i == verb.right_edge.i + 1 and any(a.dep_ in ("aux", "auxpass") for a in c.children)
+        finite = next((c for c in verb.head.children if c.dep_ == "ccomp" and c.left_edge.i == verb.right_edge.i + 1
+                       and any(a.dep_ in ("aux", "auxpass") for a in c.children)
                        and not any(a.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for a in c.children)), None)
         if subject is None or finite is None or subject.i > verb.i:
             continue

@@ -157,9 +157,7 @@ class IssueRecognizer:
     def _sent_by_excluded(self, cue: Span, excluded: set[str]) -> bool:
         """Whether the cue is what an excluded actor sends ("<excluded> has sent soldiers", "troops deployed
         by <excluded>", "<excluded> deployed"): the subject or agent of a deploying verb (the lexicon's)."""
-        root = cue.root
-        while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "NUM"):
-            root = root.head.head  # "thousands of soldiers"
+        root = _quantified(cue.root)
         verb = root if root.pos_ == "VERB" else root.head if root.dep_ in ("dobj", "nsubjpass") else None
         if verb is None or verb.lemma_.lower() not in self.deploying_verbs:
             return False
@@ -178,7 +176,8 @@ class IssueRecognizer:
         exclude = self._exclusions.get(issue_of(cue.label_)[0])
         if not exclude:
             return False
-        if self._sent_by_excluded(cue, self._excluded_actors[issue_of(cue.label_)[0]]):
+        if self._sent_by_excluded(cue, self._excluded_actors[issue_of(cue.label_)[0]]) \
+                or any(t.lower_ in exclude for t in _setting(cue.root)):
             return True
         root = cue.root
         objects = [g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -192,6 +191,27 @@ class IssueRecognizer:
         phrase = " " + " ".join(t.lower_ for t in words) + " "
         joined = " " + "".join(t.lower_ + (t.whitespace_ and " ") for t in words).strip() + " "  # "x's" kept whole
         return any(f" {x} " in phrase or f" {x} " in joined for x in exclude)
+
+
+def _quantified(token: Token) -> Token:
+    """The head of the quantity phrase the token is counted in ("thousands of soldiers": "thousands"), or the token."""
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "NUM"):
+        token = token.head.head
+    return token
+
+
+def _setting(token: Token) -> list[Token]:
+    """What the noun takes part in, by the verb it is the subject or object of: the noun that verb describes
+    ("an exercise involving thousands of troops") and, for a subject, the objects of the verb's prepositions
+    ("troops would take part in the exercise"). An exclusion there (a drill, not a deployment) cancels the cue."""
+    token = _quantified(token)
+    verb = token.head if token.dep_ in ("nsubj", "dobj", "nsubjpass") else None
+    if verb is None or verb.pos_ != "VERB":
+        return []
+    out = [verb.head] if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" else []
+    if token.dep_ == "nsubj":
+        out += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return out
 
 
 def single_word_issues(token: Token) -> set[str]:

@@ -94,7 +94,9 @@ class IssueRecognizer:
             and not self._names_own_content(doc[f[1]:f[2]].root)
             or not f[3] and f[0]]
         for m in longest_first(within(doc.spans["implicit"], sent)):  # "ready to join in": in what was just named
-            if not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") and c.i >= m.end for tok in m for c in tok.children) \
+            shared = [c for tok in m for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]  # "sign and ratify X"
+            if not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") and c.i >= m.end or c.dep_ in ("nsubjpass", "auxpass")
+                       for tok in [*m, *shared] for c in tok.children) \
                     and not any(f[1] < m.end and m.start < f[2] for f in found):
                 found.append(["", m.start, m.end, True, False])
         for t in sent:  # "X and Y oppose it", "will not ratify it", "want it adopted": the object of a stance refers

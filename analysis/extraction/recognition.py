@@ -403,10 +403,10 @@ class ActorRecognizer:
             left = [c for c in t.children if c.i < t.i]
             if [c.lower_ for c in left] != ["the"] or any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
                 continue
-            named = [n for n in doc.spans["names"] if n.end <= t.i and read_name_label(n.label_)[1] in ids]
+            named = [key for n in doc.spans["names"] if n.end <= t.i
+                     for key in [read_name_label(n.label_)[1]] if key in ids]
             if named:
-                out.append(new_mention(doc, t.i - 1 if doc[t.i - 1].lower_ == "the" else t.i, t.i + 1, "organisation",
-                                       stakeholder=read_name_label(named[-1].label_)[1], how="reference"))
+                out.append(new_mention(doc, left[0].i, t.i + 1, "organisation", stakeholder=named[-1], how="reference"))
         return out
 
     def _members_only(self, mentions: list[Span]) -> list[Span]:

@@ -388,13 +388,13 @@ class StatementFinder:
                 w.polarity = -w.polarity  # "A rather than X", "A instead of X": X set aside
                 w.cues += [m.text for m in mentions.cues if m.label_ == "oppose" and node.i < m.end <= child.i][:1]
             is_speech = "speech" in mentions.cue_labels_at(node.i)
-            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS
-                        or c.dep_ == "poss" and w.cues and node.lemma_.lower() in self.attitude_nouns]
-            if w.cues and node.lemma_.lower() in self.attitude_nouns:  # "an <demonym>-<demonym> plan for X"
+            attitude = node.lemma_.lower() in self.attitude_nouns  # "plan", "readiness", "offer"
+            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "poss" and w.cues and attitude]
+            if w.cues and attitude:  # "an <demonym>-<demonym> plan for X"
                 subjects += [t for c in node.children if c.dep_ == "amod" and c.i < node.i for t in c.subtree
                              if any(m.label_ == "state" for m in mentions.actors_at(t.i))]
-            if node.pos_ == "NOUN" and (mentions.cue_labels_at(node.i) & set(POLARITY) or w.cues and node.lemma_.lower()
-                                        in self.attitude_nouns):  # "the backing of N groups", "the plan of Y to X"
+            if node.pos_ == "NOUN" and (mentions.cue_labels_at(node.i) & set(POLARITY) or w.cues and attitude):
+                # "the backing of N groups", "the plan of Y to X"
                 subjects += [g for c in node.children if c.dep_ == "prep" and c.lower_ == "of" and c != child
                              for g in c.children if g.dep_ == "pobj"]
             if not (speaker_here and self._reported_action(node, issue, mentions)):
@@ -440,7 +440,7 @@ class StatementFinder:
                     found.extend(hs)
                     by_possessor = by_possessor and (not hs or subject.dep_ in ("poss", "amod") or (
                         subject.dep_ == "pobj" and subject.head.lower_ == "of" and subject.head.head == node
-                        and node.lemma_.lower() in self.attitude_nouns))  # "the readiness of Y to do X"
+                        and attitude))  # "the readiness of Y to do X"
             if found and (self.rules.hypothetical(node) and node.dep_ in ("advcl", "conj", "ccomp", "pcomp")
                           or self.rules.copula_without_attitude(node, mentions)):
                 found = []  # "if X sent Y, ...", "X was on a path to Y"

@@ -118,6 +118,7 @@ class StanceRules:
 
     def __init__(self, lexicon: Lexicon):
         self.negations = {w.lower() for w in lexicon.negations}
+        self.restrictive = {w.lower() for w in lexicon.restrictive_modifiers if " " not in w}
         self.modals = {w.lower() for w in lexicon.modals}
         self.copulas = {w.lower() for w in lexicon.copulas}
         self.classing_verbs = {w.lower() for w in lexicon.classing_verbs}
@@ -186,7 +187,16 @@ class StanceRules:
         """The negations attached to t, except those that belong to a polar cue ("no plans", "not rule out" as
         cue)."""
         return [c for c in t.children if (c.dep_ == "neg" or (c.dep_ in ("det", "aux") and c.lower_ in self.negations))
-                and not mentions.cue_labels_at(c.i) & set(POLARITY) and not self._contrasting(t, c)]
+                and not mentions.cue_labels_at(c.i) & set(POLARITY) and not self._contrasting(t, c)
+                and not self._not_merely(t)]
+
+    def _not_merely(self, verb: Token) -> bool:
+        """ "should not depend on goodwill alone", "not rest on words only": the negation denies that the verb's
+        prepositional object is enough, not the verb."""
+        doc = verb.doc
+        return any(p.dep_ == "prep" and o.dep_ == "pobj" and o.right_edge.i + 1 < len(doc)
+                   and {doc[o.right_edge.i].lower_, doc[o.right_edge.i + 1].lower_} & self.restrictive
+                   for p in verb.children for o in p.children)
 
     @staticmethod
     def _contrasting(t: Token, neg: Token) -> bool:
@@ -271,7 +281,12 @@ class StanceRules:
                        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
         node_polarity = 0  # cues of one node agree rather than compose: "dismissed X as Y" is one "no"
         negating = False  # a negation word that is a cue of its own ("never") negates the node's other cue
+        # what X must not do to an object is a term of X, not a no to X ("X must not leave Y behind"); "X cannot
+        # guarantee Y" may be a doubt about X and keeps its modal
+        term = subject_side and any(c.dep_ == "dobj" for c in node.children) and self.negated(node, mentions)
         for t in candidates + beside:
+            if term and t.dep_ == "aux" and t.lower_ not in self.modals:
+                continue
             p, text, weak = self.cue_polarity(t, mentions, issue, w.used)
             if p and t in beside:
                 w.beside.append(p * (-1) ** len(self.negated(t, mentions)))

@@ -105,6 +105,7 @@ class DiscourseResolver:
         self.quantifiers = {q.lower() for q in lexicon.group_quantifiers if " " not in q}
         self.question_labels = {p.lower() for p in lexicon.question_labels}
         self.answer_labels = {p.lower() for p in lexicon.answer_labels}
+        self.actor_possessives = {p.lower() for p in lexicon.actor_possessives}
 
     def resolve(self, sent: Span, mentions: Mentions, disc: Discourse) -> None:
         """Fill in anaphors, bare titles, ambiguous and unknown names from the discourse, in place."""
@@ -126,7 +127,12 @@ class DiscourseResolver:
                 disc.unknown_people.setdefault(m._.person, m)
             elif m.label_ == "title" and not m._.stakeholder:
                 prior = disc.last_person(m._.role)
-                if prior is not None:
+                owner = self._possessing_actor(m, mentions, disc)
+                if owner is not None:  # "its negotiator": the state or organisation last named
+                    holder = self.actors.holder(owner._.stakeholder, m._.role, disc.day)
+                    m._.stakeholder, m._.how = owner._.stakeholder, "title-ref"
+                    m._.person = holder.person if holder is not None else ""
+                elif prior is not None:
                     m._.stakeholder, m._.person, m._.in_roles = prior._.stakeholder, prior._.person, prior._.in_roles
                     m._.how = "title-ref"
                 elif disc.home:  # "the Prime Minister" in a release of his office, or a paper's own government
@@ -134,6 +140,14 @@ class DiscourseResolver:
                     m._.stakeholder, m._.how = disc.home, "title-home"
                     if holder is not None:
                         m._.person = holder.person
+
+    def _possessing_actor(self, title: Span, mentions: Mentions, disc: Discourse) -> Span | None:
+        """The state or organisation an actor possessive before the title refers to ("its negotiator"): the
+        nearest named before it in this sentence, else the last named as a subject."""
+        if not any(c.dep_ == "poss" and c.lower_ in self.actor_possessives for c in title.root.children):
+            return None
+        here = [a for a in mentions.actors if a.label_ in ("state", "organisation") and a.end <= title.start]
+        return here[-1] if here else next((a for a in reversed(disc.actors) if a._.stakeholder), None)
 
     def _antecedent(self, sent: Span, anaphor: Span, mentions: Mentions, disc: Discourse) -> str:
         """The issue an anaphor refers to: the most salient earlier mention of this sentence, else of the

@@ -43,7 +43,7 @@ DATELINE = re.compile(
     r"(?: ?\([^)]{1,40}\))? ?(?:—|–|-{1,2}|:) ?")
 
 
-_PRONOUN = re.compile(r"\b(he|she|they|his|her|their|we)\b", re.I)
+_PRONOUN = re.compile(r"\b(he|she|they|his|her|their|we|its)\b", re.I)
 
 
 @dataclass

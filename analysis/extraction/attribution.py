@@ -199,6 +199,13 @@ class Attribution:
             out = [self.holder(m, "quote") for m in disc.speaker]
         return out
 
+    def named_speakers(self, sent: Span) -> list[Span]:
+        """The named speakers of the sentence's speech verbs (people, titles, states, organisations the names
+        alone place; pronouns and bare titles left out): who a quotation that closes here is by."""
+        mentions = Mentions(sent)
+        return [m for verb in sent for s in speakers_of(verb) for m in self.mentions_for(s, mentions)
+                if m.label_ in ("person", "title", "state", "organisation") and m._.stakeholder]
+
     def signed(self, sent: Span, mentions: Mentions, disc: Discourse) -> list[Holder]:
         """The person a headline-style line is signed with, after a dash or a colon at its end ("<claim> -
         <Name>", "<claim>: <Title>")."""

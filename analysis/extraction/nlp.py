@@ -157,4 +157,16 @@ def load_tokenizer(vocab=None) -> Language:
     import spacy
     nlp = spacy.blank("en", vocab=vocab) if vocab is not None else spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    if "opening_quotes" not in spacy.registry.factories:
+        spacy.Language.component("opening_quotes", func=opening_quotes)
+    nlp.add_pipe("opening_quotes")
     return nlp
+
+
+def opening_quotes(doc: Doc) -> Doc:
+    """A straight quotation mark the sentencizer left at the end of a sentence, after a space and before the
+    next word ('... lead. "We want ...'), opens the next sentence's quotation: it starts that sentence."""
+    for t in doc[1:-1]:
+        if t.text in ('"', "'") and doc[t.i - 1].whitespace_ and not t.whitespace_ and doc[t.i + 1].is_sent_start:
+            t.is_sent_start, doc[t.i + 1].is_sent_start = True, False
+    return doc

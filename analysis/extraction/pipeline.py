@@ -43,6 +43,7 @@ DATELINE = re.compile(
     r"(?: ?\([^)]{1,40}\))? ?(?:—|–|-{1,2}|:) ?")
 
 
+QUOTATION_REACH = 4  # the sentences a quotation may run on before the one that says whose it is
 _PRONOUN = re.compile(r"\b(he|she|they|his|her|their|we|its)\b", re.I)
 
 
@@ -210,6 +211,10 @@ class Extractor:
         if "answer" in turns:  # an interview: its turns, and the introduction that names whom it interviews
             first_question = turns.index("question") if "question" in turns else 0
             wanted = [keep or bool(label) or k < first_question for k, (keep, label) in enumerate(zip(wanted, turns))]
+        last_of = {o: k for k, o in enumerate(opener) if o is not None}  # the piece that closes each quotation
+        for k, o in enumerate(opener):
+            if wanted[k] and o is not None:
+                wanted[last_of[o]] = True  # whose the quotation is, said where it closes
         for k in range(1, len(pieces)):
             if wanted[k] and not wanted[k - 1] and (_PRONOUN.search(pieces[k][1]) or self._definite(pieces[k][1])):
                 wanted[k - 1] = True  # the antecedent of a pronoun or of "The group ..."
@@ -258,7 +263,7 @@ class Extractor:
         before: list = []  # its statements
         sentences = list(self.sentences(doc if doc is not None else self.parse(article)))
         self.resolver.closing_note([sent for _, sent, _, _ in sentences[-3:]], disc)  # an op-ed's author at its end
-        for offset, sent, dateline, lead in sentences:
+        for k, (offset, sent, dateline, lead) in enumerate(sentences):
             norm = " ".join(sent.text.lower().split())
             repeated = norm in seen_sentences
             seen_sentences.add(norm)
@@ -268,6 +273,9 @@ class Extractor:
             self.resolver.take_turn(sent, mentions, disc)
             self.resolver.author_note(sent, mentions, disc)
             self.resolver.plural_references(sent, mentions, disc)
+            ahead = self._quotation_speakers(sentences, k)
+            if ahead:  # "<quote, sentence one>. <sentence two>," said X: the first is X's too
+                disc.speaker = ahead
             asked = sent.text.rstrip().rstrip("\"'”’)").endswith("?")  # a question asserts nothing
             found = [] if repeated or asked else self.statement_finder.statements(sent, mentions, disc)
             if not found and before:  # "<X> took the same line"
@@ -311,6 +319,19 @@ class Extractor:
         result.new_people = list({(p["person"], p["stakeholder"]): p for p in result.new_people}.values())
         result.events = self.event_finder.merge(result.events)
         return result
+
+    def _quotation_speakers(self, sentences: list[tuple[int, Span, str, bool]], k: int) -> list[Span]:
+        """When sentence k opens a quotation that a later sentence closes (within a few), the named speakers of
+        that closing sentence's speech verb."""
+        text = sentences[k][1].text.strip()
+        if text[:1] not in QUOTES or not quotation_left_open(text, False):
+            return []
+        inside = True
+        for _, later, _, _ in sentences[k + 1:k + 1 + QUOTATION_REACH]:
+            inside = quotation_left_open(later.text.strip(), inside)
+            if not inside:
+                return self.statement_finder.attribution.named_speakers(later)
+        return []
 
     def _headline_said_by_lead(self, rows: list[dict], title_length: int, lead: Span, disc: Discourse,
                                article: Article, dateline: str) -> None:

@@ -108,6 +108,7 @@ class StatementFinder:
         self.commitments = {w.lower() for w in lex.commitments}
         self.agreeing = {w.lower() for w in lex.agreeing_verbs}
         self.entitlements = {w.lower() for w in lex.entitlements}
+        self.implying_verbs = {w.lower() for w in lex.implying_verbs}
         self.issue_words = {w for issue in codebook.issues for cue in issue.cues
                             for w in cue.phrase.lower().replace("-", " ").split()}
 
@@ -464,6 +465,10 @@ class StatementFinder:
                 found = []  # "<speaker> said X could not block Y": a claim about X's power, the speaker's own
             if found and node.i in range(issue.start, issue.end) and node.pos_ == "VERB" and _finite(node):
                 w.agentive = True  # "X will do <the issue's action>"
+            if found and node.dep_ == "ccomp" and node.head.lemma_.lower() in self.implying_verbs:
+                denial = self.rules.negated(node.head, mentions)  # "it does not mean that I will send X"
+                w.negations += len(denial)
+                w.negation_words += [t.text for t in denial]
             regional = not found and speaker_here and any(
                 m.label_ == "region" for subject in subjects for m in mentions.actors_at(subject.i))
             if (found or regional) and self._obliged(node, subjects):

@@ -134,8 +134,9 @@ class IssueRecognizer:
 
     def _elsewhere(self, cue: Span) -> bool:
         """Whether the cue is placed on a state its issue is not about (the codebook's `about`):
-        its noun phrase's place ("troops in <another state>", "guarantees for <another state>") or, for what a
-        verb sends, the verb's destination ("deploy troops to <another state>"). Names and demonyms count, not
+        its noun phrase's place ("troops in <another state>", "guarantees for <another state>"), for what a
+        verb sends, the verb's destination ("deploy troops to <another state>"), for a subject, where its verb
+        places it ("troops will remain stationed in <another state>"). Names and demonyms count, not
         capitals (a venue: "guarantees agreed in <capital>"); one place the issue is about keeps it."""
         about = self._about.get(issue_of(cue.label_)[0])
         if not about:
@@ -145,6 +146,9 @@ class IssueRecognizer:
         if root.dep_ == "dobj" or root.pos_ == "VERB":
             verb = root if root.pos_ == "VERB" else root.head
             preps += [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in self.destination_preps]
+        if root.dep_ in ("nsubj", "nsubjpass"):  # "troops will remain stationed in <another state>"
+            verbs = [root.head] + [c for c in root.head.children if c.dep_ in ("xcomp", "acomp")]
+            preps += [c for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in self.place_preps]
         places = {m._.stakeholder for p in preps for g in p.children if g.dep_ == "pobj" for t in g.subtree
                   for m in t._.actors if m.label_ == "state" and m._.how in ("name", "demonym")}
         return bool(places) and not places & about

@@ -158,8 +158,8 @@ class StanceRules:
             return 0, "", False  # "any decision to deploy X will remain ...": an action only supposed is what the
             # clause is about; a decision taken ("<state>'s decision to deploy X") is a stance
         cue = next((c for c in mentions.cues if c.start <= t.i < c.end and c.label_ in POLARITY), None)
-        if cue is None or cue.start in used:
-            return 0, "", False
+        if cue is None or cue.start in used or len(cue) == 1 and t.dep_ == "prt":
+            return 0, "", False  # a particle is its verb's ("scale back X" is no "back X")
         used.add(cue.start)
         weak = any(c.label_ == "weak" and c.start <= t.i < c.end for c in mentions.cues)
         sign = -POLARITY[cue.label_] if self.keeps_wanted_away(t, mentions) else POLARITY[cue.label_]

@@ -120,6 +120,7 @@ class StanceRules:
         self.negations = {w.lower() for w in lexicon.negations}
         self.restrictive = {w.lower() for w in lexicon.restrictive_modifiers if " " not in w}
         self.modals = {w.lower() for w in lexicon.modals}
+        self.concessive_marks = {w.lower() for w in lexicon.concessive_marks}
         self.copulas = {w.lower() for w in lexicon.copulas}
         self.classing_verbs = {w.lower() for w in lexicon.classing_verbs}
         self.intent_verbs = {w.lower() for w in lexicon.intent_verbs}
@@ -246,6 +247,7 @@ class StanceRules:
                            and not (speech and c.dep_ == "ccomp")  # "Terming X unrealistic, Y said Z should be
                            # abandoned": what is said is another proposition than the path's
                            and not governs_other_issue(c, issue, mentions)  # "oblige X to suspend <Y>": Y's
+                           and not self.conceded(c)  # "..., although it refuses to ...": a limit of its own
                            and not (subject_side and c.dep_ == "ccomp"
                                     and any(g.dep_ in ("dobj", "dative") for g in node.children)
                                     and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
@@ -368,6 +370,11 @@ class StanceRules:
             and any(c.dep_ == "aux" and c.lower_ in self.modals for c in node.children) \
             and not any(mentions.cue_labels_at(t.i) & {*POLARITY, "effect", "weak"}
                         for t in node.subtree if t.i not in issue_words)
+
+    def conceded(self, clause: Token) -> bool:
+        """The clause is a concession ("although it refuses ...")."""
+        return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.concessive_marks
+                                              for c in clause.children)
 
     def frames(self, node: Token, child: Token | None) -> bool:
         """`node` is a meeting the issue is the topic of ("a meeting of the coalition on X", "talks on X"): taking

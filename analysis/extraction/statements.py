@@ -109,6 +109,7 @@ class StatementFinder:
         self.agreeing = {w.lower() for w in lex.agreeing_verbs}
         self.entitlements = {w.lower() for w in lex.entitlements}
         self.implying_verbs = {w.lower() for w in lex.implying_verbs}
+        self.concessive_marks = {w.lower() for w in lex.concessive_marks}
         self.issue_words = {w for issue in codebook.issues for cue in issue.cues
                             for w in cue.phrase.lower().replace("-", " ").split()}
 
@@ -173,23 +174,28 @@ class StatementFinder:
                                       "relative clause")
         return out
 
-    @staticmethod
-    def _contrasted(sent: Span, found: list[Statement]) -> list[Statement]:
+    def _contrasted(self, sent: Span, found: list[Statement]) -> list[Statement]:
         """One holder for and against one issue in clauses set against each other ("X will not send troops, but
         is ready to serve as a hub for any force"; "... yet ..."): the first clause states the position, the
-        contrasted one offers something else."""
+        contrasted one offers something else; a concession ("X could deploy forces to Y, although it refuses
+        to send soldiers into Z") limits the position of the main clause, it does not reverse it."""
         contrasts = [t.i for t in sent if t.dep_ == "cc" and t.lower_ in ("but", "yet")]
-        if not contrasts:
-            return found
         out = []
         for st in found:
             key = (st.holder.stakeholder, st.holder.group_label, st.issue_id)
-            earlier = [o for o in found if (o.holder.stakeholder, o.holder.group_label, o.issue_id) == key
-                       and o.stance != st.stance and "neutral" not in (o.stance, st.stance)
-                       and any(o.issue_start < c < st.issue_start for c in contrasts)]
-            if not earlier:
+            opposite = [o for o in found if (o.holder.stakeholder, o.holder.group_label, o.issue_id) == key
+                        and o.stance != st.stance and "neutral" not in (o.stance, st.stance)]
+            earlier = [o for o in opposite if any(o.issue_start < c < st.issue_start for c in contrasts)]
+            conceded = self._concession(sent.doc[st.issue_start])
+            if not earlier and not (conceded is not None and any(
+                    not conceded.left_edge.i <= o.issue_start <= conceded.right_edge.i for o in opposite)):
                 out.append(st)
         return out
+
+    def _concession(self, token: Token) -> Token | None:
+        """The clause the token sits in that a concessive mark opens ("although it refuses ..."), if any."""
+        return next((a for a in (token, *token.ancestors)
+                     if any(c.dep_ == "mark" and c.lower_ in self.concessive_marks for c in a.children)), None)
 
     def _reported_action(self, node: Token, issue: Span, mentions: Mentions) -> bool:
         """`node` is the issue's own action in a passive clause ("no troops would be sent by X": a word of the

@@ -152,7 +152,8 @@ class DiscourseResolver:
     def _antecedent(self, sent: Span, anaphor: Span, mentions: Mentions, disc: Discourse) -> str:
         """The issue an anaphor refers to: the most salient earlier mention of this sentence, else of the
         latest sentence that mentioned an issue (subjects before objects before the rest, then recency); a verb
-        with no object ("joined", "take part") only of the sentence just before.
+        with no object ("joined", "take part") only of the sentence just before, else of what follows it in its
+        own sentence.
         An anaphor whose head is itself a cue ("such a force") refers only to an issue that cue can name."""
         head = anaphor.root
         fits = single_word_issues(head) | self.issues.issues_with_word(head.lemma_.lower())
@@ -168,8 +169,10 @@ class DiscourseResolver:
         if any((m.start, m.end) == (anaphor.start, anaphor.end) for m in sent.doc.spans["implicit"]):
             # "<two states> joined": in what the sentence just before named, or in nothing known
             earlier = [e for e in earlier if e[0] == disc.sentence_no]
-            if not earlier:
-                return ""
+            later = [m._.issue_id for m in mentions.issues if m._.issue_id and not m._.anaphor
+                     and m.start >= anaphor.end and fit(m._.issue_id, m.root.lemma_.lower())]
+            if not earlier:  # "will be among the first to sign once <X> opens": what the sentence names next
+                return later[0] if later else ""
         if not earlier:
             return sorted(fits)[0] if len(fits) == 1 else ""
         latest = earlier[-1][0]

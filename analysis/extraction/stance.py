@@ -187,9 +187,14 @@ class StanceRules:
     def negated(self, t: Token, mentions: Mentions) -> list[Token]:
         """The negations attached to t, except those that belong to a polar cue ("no plans", "not rule out" as
         cue)."""
-        return [c for c in t.children if (c.dep_ == "neg" or (c.dep_ in ("det", "aux") and c.lower_ in self.negations))
-                and not mentions.cue_labels_at(c.i) & set(POLARITY) and not self._contrasting(t, c)
-                and not self._not_merely(t)]
+        found = [c for c in t.children if (c.dep_ == "neg" or (c.dep_ in ("det", "aux", "preconj")
+                                                               and c.lower_ in self.negations))
+                 and not mentions.cue_labels_at(c.i) & set(POLARITY) and not self._contrasting(t, c)
+                 and not self._not_merely(t)]
+        if not found and t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):  # "will neither sign nor ratify X"
+            found = [c for c in t.head.children if c.dep_ in ("cc", "preconj") and c.i < t.i
+                     and c.lower_ in self.negations][:1]
+        return found
 
     def _not_merely(self, verb: Token) -> bool:
         """ "should not depend on goodwill alone", "not rest on words only": the negation denies that the verb's

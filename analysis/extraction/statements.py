@@ -359,6 +359,9 @@ class StatementFinder:
                     and any(p.dep_ == "punct" and p.lower_ == ":" and child.right_edge.i < p.i < node.i
                             for p in node.children):
                 break  # "X should be clear: Y should do Z": a clause before a colon is not Y's
+            if child is not None and child.i < node.i and child.dep_ in SUBJECT_DEPS \
+                    and doc[child.right_edge.i].lower_ == ":" and sum(c.dep_ in SUBJECT_DEPS for c in node.children) > 1:
+                break  # "No X for Y: Z calls it unrealistic": a heading before a colon is no subject of what follows
             if child is not None and child.dep_ in ("advcl", "ccomp", "xcomp") and self.rules.hypothetical(child):
                 # the issue sits in a condition or a question ("if X happened, ...", "asked whether X could
                 # happen, ...", "yet to decide whether to join"): only a warning or a refusal in the rest of the

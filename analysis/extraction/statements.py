@@ -341,8 +341,10 @@ class StatementFinder:
                   and any(c.dep_ in SUBJECT_DEPS for c in t.children)][:1]  # "X must be done, he said, or ..."
         w = Evidence(framed=self.rules.names_meeting_or_group(issue) or self.rules.contained(issue))
         absent = self.rules.absent(root, mentions)
+        outcome = None  # the verb of what a fronted "Without X, ..." says would follow: its subject suffers it
         if absent and self._fronted(root):
             absent, w.goal = False, True  # "Without X, the plan is a car without an engine": X is what is needed
+            outcome = root.head.head
         if any(c.dep_ == "det" and c.lower_ in self.negations for c in root.children) or absent:
             w.existential = True  # "no X", "a deal without X"
         if absent:
@@ -434,6 +436,8 @@ class StatementFinder:
                         w.polarity *= p
                         w.cues.append(text)
                         subjects = givers
+            if node == outcome:  # "Without X, <state> will regroup and attack again": the speaker wants X
+                subjects = [c for c in subjects if c.lower_ in ("we", "i")]
             found: list[Holder] = []
             by_possessor = True
             if node.dep_ in ("relcl", "advcl", "ccomp", "conj") \

@@ -14,6 +14,8 @@ from .discourse import Discourse
 from .lexicon import Lexicon
 from .recognition import QUOTES, Mentions, linked, mention_text
 
+SINGULAR_FIRST_PERSON = {"i", "me", "my"}
+
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
 
@@ -73,9 +75,13 @@ class Attribution:
                 companions = [self.holder(m, "quote") for m in disc.companions] \
                     if disc.sentence_no - disc.companions_sentence <= 2 else []
                 if speaker:
-                    return [Holder(**{**h.__dict__, "resolved_by": "quote"}) for h in speaker] + companions
-                return [h for m in disc.speaker or disc.authors for h in self.holders_with_members(m, "quote")] \
-                    + companions
+                    found = [Holder(**{**h.__dict__, "resolved_by": "quote"}) for h in speaker] + companions
+                else:
+                    found = [h for m in disc.speaker or disc.authors for h in self.holders_with_members(m, "quote")] \
+                        + companions
+                if mention.text.lower() in SINGULAR_FIRST_PERSON and len({h.stakeholder for h in found}) > 1:
+                    return []  # "I" is one speaker, not the several named before
+                return found
             if how == "thing":  # the nearest state or organisation before it, in this sentence or an earlier one
                 here = [m for m in (mentions.actors if mentions else []) if m.label_ in ("state", "organisation")
                         and m.end <= mention.start]

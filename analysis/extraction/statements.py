@@ -109,7 +109,6 @@ class StatementFinder:
         self.agreeing = {w.lower() for w in lex.agreeing_verbs}
         self.entitlements = {w.lower() for w in lex.entitlements}
         self.implying_verbs = {w.lower() for w in lex.implying_verbs}
-        self.concessive_marks = {w.lower() for w in lex.concessive_marks}
         self.issue_words = {w for issue in codebook.issues for cue in issue.cues
                             for w in cue.phrase.lower().replace("-", " ").split()}
 
@@ -194,8 +193,7 @@ class StatementFinder:
 
     def _concession(self, token: Token) -> Token | None:
         """The clause the token sits in that a concessive mark opens ("although it refuses ..."), if any."""
-        return next((a for a in (token, *token.ancestors)
-                     if any(c.dep_ == "mark" and c.lower_ in self.concessive_marks for c in a.children)), None)
+        return next((a for a in (token, *token.ancestors) if self.rules.conceded(a)), None)
 
     def _reported_action(self, node: Token, issue: Span, mentions: Mentions) -> bool:
         """`node` is the issue's own action in a passive clause ("no troops would be sent by X": a word of the

@@ -147,7 +147,8 @@ class IssueRecognizer:
             verb = root if root.pos_ == "VERB" else root.head
             preps += [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in self.destination_preps]
         if root.dep_ in ("nsubj", "nsubjpass"):  # "troops will remain stationed in <another state>"
-            verbs = [root.head] + [c for c in root.head.children if c.dep_ in ("xcomp", "acomp")]
+            verbs = [v for v in [root.head, *(c for c in root.head.children if c.dep_ in ("xcomp", "acomp"))]
+                     if v.pos_ == "VERB"]  # a verb that places ("contrary to <state>'s interests" places nothing)
             preps += [c for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in self.place_preps]
         places = {m._.stakeholder for p in preps for g in p.children if g.dep_ == "pobj" for t in g.subtree
                   for m in t._.actors if m.label_ == "state" and m._.how in ("name", "demonym")}

@@ -12,9 +12,7 @@ from typing import TYPE_CHECKING
 from .actors import ActorData
 from .discourse import Discourse
 from .lexicon import Lexicon
-from .recognition import QUOTES, Mentions, linked, mention_text
-
-SINGULAR_FIRST_PERSON = {"i", "me", "my"}
+from .recognition import QUOTES, SINGULAR_FIRST_PERSON, Mentions, linked, mention_text
 
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
@@ -83,10 +81,7 @@ class Attribution:
                     return []  # "I" is one speaker, not the several named before
                 return found
             if how == "thing":  # the nearest state or organisation before it, in this sentence or an earlier one
-                here = [m for m in (mentions.actors if mentions else []) if m.label_ in ("state", "organisation")
-                        and m.end <= mention.start]
-                prior = here[-1] if here else next(
-                    (m for m in reversed(disc.actors) if m.label_ in ("state", "organisation")), None)
+                prior = disc.actor_before(mentions, mention.start)
                 return [self.holder(prior, "pronoun")] if prior is not None else []
             return []
         if kind == "group":
@@ -191,12 +186,8 @@ class Attribution:
 
     def sentence_speakers(self, sent: Span, mentions: Mentions, disc: Discourse) -> list[Holder]:
         """Who speaks in this sentence: subjects of speech verbs, or the previous speaker for a bare quote."""
-        out: list[Holder] = []
-        for verb in sent:
-            for s in speakers_of(verb):
-                for m in self.mentions_for(s, mentions):
-                    if m.label_ != "pronoun" or m._.how != "we":
-                        out.extend(self.holders_of(m, disc, []))
+        out = [h for m in self._speech_subjects(sent, mentions) if m.label_ != "pronoun" or m._.how != "we"
+               for h in self.holders_of(m, disc, [])]
         if not out:
             out = self.signed(sent, mentions, disc)
         if not out:  # "according to <person>, <state> should ...": that person speaks
@@ -208,9 +199,12 @@ class Attribution:
     def named_speakers(self, sent: Span) -> list[Span]:
         """The named speakers of the sentence's speech verbs (people, titles, states, organisations the names
         alone place; pronouns and bare titles left out): who a quotation that closes here is by."""
-        mentions = Mentions(sent)
-        return [m for verb in sent for s in speakers_of(verb) for m in self.mentions_for(s, mentions)
+        return [m for m in self._speech_subjects(sent, Mentions(sent))
                 if m.label_ in ("person", "title", "state", "organisation") and m._.stakeholder]
+
+    def _speech_subjects(self, sent: Span, mentions: Mentions) -> list[Span]:
+        """The mentions the subjects of the sentence's speech verbs stand for, in text order."""
+        return [m for verb in sent for s in speakers_of(verb) for m in self.mentions_for(s, mentions)]
 
     def signed(self, sent: Span, mentions: Mentions, disc: Discourse) -> list[Holder]:
         """The person a headline-style line is signed with, after a dash or a colon at its end ("<claim> -

@@ -76,6 +76,14 @@ class Discourse:
         """An op-ed whose author note named the author: what its sentences say ought to be done is the author's."""
         return any(m._.how == "author" for m in self.authors)
 
+    def actor_before(self, mentions: Mentions | None, start: int) -> Span | None:
+        """The state or organisation "it" / "its" refers to: the nearest named before token `start` in this
+        sentence, else the last named as a subject in an earlier one."""
+        here = [m for m in (mentions.actors if mentions else []) if m.label_ in ("state", "organisation")
+                and m.end <= start]
+        return here[-1] if here else next(
+            (m for m in reversed(self.actors) if m.label_ in ("state", "organisation")), None)
+
     def last_person(self, role: str = "", subject: bool = False) -> Span | None:
         """The person most recently named (with that role); with `subject`, preferably one named as a subject."""
         for m in reversed(self.subjects if subject and self.subjects else self.persons):
@@ -142,12 +150,10 @@ class DiscourseResolver:
                         m._.person = holder.person
 
     def _possessing_actor(self, title: Span, mentions: Mentions, disc: Discourse) -> Span | None:
-        """The state or organisation an actor possessive before the title refers to ("its negotiator"): the
-        nearest named before it in this sentence, else the last named as a subject."""
+        """The state or organisation an actor possessive before the title refers to ("its negotiator")."""
         if not any(c.dep_ == "poss" and c.lower_ in self.actor_possessives for c in title.root.children):
             return None
-        here = [a for a in mentions.actors if a.label_ in ("state", "organisation") and a.end <= title.start]
-        return here[-1] if here else next((a for a in reversed(disc.actors) if a._.stakeholder), None)
+        return disc.actor_before(mentions, title.start)
 
     def _antecedent(self, sent: Span, anaphor: Span, mentions: Mentions, disc: Discourse) -> str:
         """The issue an anaphor refers to: the most salient earlier mention of this sentence, else of the
@@ -169,10 +175,9 @@ class DiscourseResolver:
         if any((m.start, m.end) == (anaphor.start, anaphor.end) for m in sent.doc.spans["implicit"]):
             # "<two states> joined": in what the sentence just before named, or in nothing known
             earlier = [e for e in earlier if e[0] == disc.sentence_no]
-            later = [m._.issue_id for m in mentions.issues if m._.issue_id and not m._.anaphor
-                     and m.start >= anaphor.end and fit(m._.issue_id, m.root.lemma_.lower())]
             if not earlier:  # "will be among the first to sign once <X> opens": what the sentence names next
-                return later[0] if later else ""
+                return next((m._.issue_id for m in mentions.issues if m._.issue_id and not m._.anaphor
+                             and m.start >= anaphor.end and fit(m._.issue_id, m.root.lemma_.lower())), "")
         if not earlier:
             return sorted(fits)[0] if len(fits) == 1 else ""
         latest = earlier[-1][0]

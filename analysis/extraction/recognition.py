@@ -34,7 +34,8 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 QUOTES = set('"“”«»„')
 _SPEAKING_ROLES_ORDER = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister")
-FIRST_PERSON = {"we", "i", "us", "our", "my"}
+SINGULAR_FIRST_PERSON = {"i", "my"}  # one speaker
+FIRST_PERSON = {"we", "us", "our"} | SINGULAR_FIRST_PERSON
 _NO_CUES: frozenset[str] = frozenset()
 
 

@@ -99,7 +99,6 @@ class StatementFinder:
         self.powers = {w.lower() for w in lex.powers}
         self.approvals = frozenset(w.lower() for w in lex.approvals)
         self.causatives = {w.lower() for w in lex.causative_verbs}
-        self.restrictive = {w.lower() for w in lex.restrictive_modifiers}
         self.attitude_nouns = {w.lower() for w in lex.attitude_nouns}
         self.not_conditions = tuple(tuple(p.lower().split()) for p in lex.not_conditions)
         self.receiving_verbs = {w.lower() for w in lex.receiving_verbs}
@@ -327,7 +326,7 @@ class StatementFinder:
         root = issue.root
         if root.pos_ in ("VERB", "AUX") and any(c.dep_ == "advcl" and self.rules.demanded(root, c) for c in root.children):
             return False
-        return any(t.lower_ in self.restrictive and not issue.start <= t.i < issue.end for t in root.subtree
+        return any(t.lower_ in self.rules.restrictive and not issue.start <= t.i < issue.end for t in root.subtree
                    if t.i < root.i or t.head == root and t.dep_ == "advmod")
 
     def _walk(self, sent: Span, issue: Span, mentions: Mentions, disc: Discourse,

@@ -134,6 +134,9 @@ class Attribution:
                         and not (c.dep_ == "appos" and c.pos_ in ("PRON", "DET")) \
                         and not any(n.dep_ == "neg" for n in c.children):  # "X, ... those ..." misparsed; "X, but not Y"
                     visit(c)
+                    if c.dep_ == "appos" and any(m.label_ == "person" for m in mentions.actors_at(c.i)):
+                        # "the <title> (<Name>)", "the <title>, <Name>,": the name says who holds the title
+                        found[:] = [m for m in found if m not in direct or m.label_ != "title"]
                 if c.dep_ == "acl" and c.lemma_.lower() in self.joining_verbs:  # "X, backed by Y,"
                     for agent in (g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
                         visit(agent)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache
 
 
 _LABEL = re.compile(r"\s*(\w+)\s*(?:\([^)]*\)\s*)?:(?:\s|$)")  # "Q:", "Question (<outlet>):"
+LABEL_REACH = 16  # words before the colon of a speaker's label: "[The <office> for <department> (<Name>):"
 
 
 def turn_label(text: str, questions: set[str], answers: set[str]) -> str:
@@ -322,9 +323,13 @@ class DiscourseResolver:
         colon ("<Name>: ...") that person's; the sentences after a label go on in the same turn."""
         label = turn_label(sent.text, self.question_labels, self.answer_labels)
         words = [t for t in sent if not t.is_space]
-        colon = next((k for k, t in enumerate(words[:6]) if t.text == ":"), 0)
+        colon = next((k for k, t in enumerate(words[:LABEL_REACH]) if t.text.lstrip(")]") == ":"), 0)  # "(<Name>):" is one token
         named = [m for m in mentions.actors if m.label_ in ("person", "title") and m._.stakeholder
-                 and m.end == words[colon].i and m.start == words[0].i] if colon else []
+                 and m.end == words[colon].i and m.start == words[0].i] if 0 < colon < 6 else []
+        if colon and not named and not any(t.pos_ in ("VERB", "AUX") for t in words[:colon]):
+            # "<Title> (<Name>):", "[<Name>, <title>]:": a speaker's label that names a person inside it
+            named = [m for m in mentions.actors if m.label_ == "person" and m._.stakeholder
+                     and words[0].i <= m.start and m.end <= words[colon].i]
         if label == "question":
             if not disc.turn:
                 people = [m for m in disc.subjects + disc.persons if m.label_ == "person"]

@@ -462,9 +462,13 @@ class StatementFinder:
                     and any(c.dep_ == "mark" for c in node.children) \
                     and any(c.dep_ == "det" and c.lower_ in self.negations for c in node.head.children):
                 return []  # "there has been no signal that X would accept Y": nobody's position is asserted
-            if found and any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children) \
-                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-                found = []  # "calling for <a state> to commit to X": asked of it, the caller's position
+            if found and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and (
+                    any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children)
+                    or node.dep_ in ("ccomp", "xcomp") and node.head.pos_ == "VERB"
+                    and any(c.dep_ in SUBJECT_DEPS for c in node.head.children)):
+                # "calling for <a state> to commit to X", "<they> need <a state> to assure that X": asked of it, the
+                # position of whoever asks
+                found = []
             if found and self._caused(node, chain, found, mentions):
                 found = []  # "the draft would have <state> promise X": whoever makes it do so holds the position
             if found and self._predicted_by_other(node, found, speaker_here, mentions):
@@ -499,9 +503,11 @@ class StatementFinder:
                 break
             if is_speech and not subjects and not (node.dep_ in ("xcomp", "ccomp")
                                                    and node.head.pos_ in ("VERB", "AUX", "ADJ")) \
-                    and not (node.dep_ == "acl" and node.head.pos_ == "NOUN"):  # "a report claiming ...": the text
+                    and not (node.dep_ == "acl" and node.head.pos_ == "NOUN") \
+                    and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
                 # a speech verb the parser left without a subject; one that complements another verb ("refused
-                # to specify") has that verb's subject, further up
+                # to specify"), an infinitive ("need X to assure that ...") has its subject further up; "a report
+                # claiming ..." is the text's
                 holders = self.attribution.fallback_speaker(sent, node, mentions, disc)
                 if holders:
                     holder_node = node

@@ -42,6 +42,7 @@ RESOLVED_BY = {
     "speaker": "the sentence's speaker, who lays an obligation on others or announces what they will do",
     "reported": "the subject of a relative clause describing the issue, as the article reports it",
     "agreed": "the one the holder says it agrees with ('concurred with <B> that X')",
+    "accused": "the one accused of the issue ('accused <B> of preparing X'), as the accuser reports it",
 }
 # The evidence on the path besides cues, negations and modals (`stance.Evidence`), when found.
 SIGNALS = {

@@ -226,7 +226,10 @@ class StanceRules:
             w.goal = True
             return
         # a small clause misparsed as a complement ("consider [X deployed there as targets]") classes X too
+        # and "consider [X as Y]" with "as" hung from the object
         classed = list(node.children) + (list(child.children) if child is not None and child.dep_ == "ccomp" else [])
+        classed += [c for c in (child.children if child is not None and child.dep_ == "dobj" else [])
+                    if c.dep_ == "prep" and c.lower_ == "as"]
         classes = [c for c in classed if c != child and node.lemma_.lower() in self.classing_verbs
                    and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
         # "X will be considered an intervention", "regard X as a target": what X is classed as speaks, not the verb

@@ -102,6 +102,7 @@ class StatementFinder:
         self.attitude_nouns = {w.lower() for w in lex.attitude_nouns}
         self.not_conditions = tuple(tuple(p.lower().split()) for p in lex.not_conditions)
         self.receiving_verbs = {w.lower() for w in lex.receiving_verbs}
+        self.accusing_verbs = {w.lower() for w in lex.accusing_verbs}
         self.negative_quantifiers = {w.lower() for w in lex.negative_quantifiers}
         self.announcing_modals = {"will", "would", "shall", "'ll"}
         self.commitments = {w.lower() for w in lex.commitments}
@@ -263,8 +264,8 @@ class StatementFinder:
 
     def _confidence(self, w: Evidence, weak: bool, issue: Span) -> float:
         """How sure the evidence makes a statement, before its holder is weighed (`_rows` takes 0.1 off a holder
-        found through a pronoun, a quotation, a title or a report, 0.1 off an unnamed group, and 0.1 off a person
-        whose role, in an article with no date, was chosen as their latest):
+        found through a pronoun, a quotation, a title or a report, 0.1 off an unnamed group, 0.1 off a person
+        whose role, in an article with no date, was chosen as their latest, and 0.2 more off one accused of it):
 
           0.9   an explicit stance cue ("backs", "rejects", "is ready to")
           0.75  the issue's own action as its only cue ("will send troops"), an agent doing it, a warning, or the
@@ -433,6 +434,8 @@ class StatementFinder:
                         w.polarity *= p
                         w.cues.append(text)
                         subjects = givers
+            if child is not None and child.dep_ == "prep" and node.lemma_.lower() in self.accusing_verbs:
+                subjects = [c for c in node.children if c.dep_ == "dobj"]  # "accused B of preparing X": B's
             if node == outcome:  # "Without X, <state> will regroup and attack again": the speaker wants X
                 subjects = [c for c in subjects if c.lower_ in ("we", "i")]
             found: list[Holder] = []
@@ -475,6 +478,8 @@ class StatementFinder:
                 return []  # "<speaker> said <other> would accept X": the speaker's forecast, nobody's stance
             if found and node == root and absent:
                 found = []  # "a clause without Y joining X": the subject of what is left out holds nothing
+            if found and child is not None and child.dep_ == "prep" and node.lemma_.lower() in self.accusing_verbs:
+                found = [Holder(**{**h.__dict__, "resolved_by": "accused"}) for h in found]
             if found and ((speaker_here or disc.speaking_on(sent)) and self._inability(node) or self._power_denied(node)):
                 found = []  # "<speaker> said X could not block Y": a claim about X's power, the speaker's own
             if found and node.i in range(issue.start, issue.end) and node.pos_ == "VERB" and _finite(node):
@@ -562,7 +567,7 @@ class StatementFinder:
                 continue
             h = self.attribution.with_speaker(h, speaker, disc.day)
             c = confidence - (0.1 if h.resolved_by != "text" else 0.0) - (0.1 if h.kind == "group" else 0.0) \
-                - (0.1 if h.undated_role else 0.0)
+                - (0.1 if h.undated_role else 0.0) - (0.2 if h.resolved_by == "accused" else 0.0)
             # a codebook claim moves the issue to the holder's own, unless others act (what the speaker asks of or
             # announces for others: "<speaker> said <others> should be backed up by troops")
             issue_id = self.codebook.claimed_issue(issue._.issue_id, h.stakeholder) \

@@ -123,6 +123,7 @@ class StanceRules:
         self.concessive_marks = {w.lower() for w in lexicon.concessive_marks}
         self.copulas = {w.lower() for w in lexicon.copulas}
         self.classing_verbs = {w.lower() for w in lexicon.classing_verbs}
+        self.speech_words = {w.lower() for w in lexicon.speech_verbs + lexicon.events.get("speech", []) if " " not in w}
         self.intent_verbs = {w.lower() for w in lexicon.intent_verbs}
         self.classing_forms = self.classing_verbs | {p for v in self.classing_verbs for p in participles(v)}
         self.member_nouns = {w.lower() for w in lexicon.member_groups + lexicon.relational_groups}
@@ -410,14 +411,14 @@ class StanceRules:
         after = doc[issue.end]
         return self.is_meeting(after) or after.pos_ == "NOUN" and after.lower_ in self.member_nouns
 
-    @staticmethod
-    def refuses_to_say(node: Token, child: Token | None, mentions: Mentions) -> bool:
+    def refuses_to_say(self, node: Token, child: Token | None, mentions: Mentions) -> bool:
         """A refusal to speak about the issue ("declined to say whether X", "refused to specify how many X"), or a
         verb of saying denied on a question ("would not comment on which countries X"): nothing said about X."""
         if child is None:
             return False
-        if child.dep_ in ("xcomp", "ccomp") and "speech" in mentions.cue_labels_at(child.i) \
-                and "oppose" in mentions.cue_labels_at(node.i):
+        said = "speech" in mentions.cue_labels_at(child.i) or any(  # "avoided to make (a) comment on X"
+            c.dep_ == "dobj" and c.lemma_.lower() in self.speech_words for c in child.children)
+        if child.dep_ in ("xcomp", "ccomp") and said and "oppose" in mentions.cue_labels_at(node.i):
             return True
         return "speech" in mentions.cue_labels_at(node.i) and any(c.dep_ == "neg" for c in node.children) \
             and any(t.tag_ in ("WDT", "WP", "WRB") or t.lower_ == "whether" for t in child.subtree)

@@ -219,7 +219,9 @@ class StatementFinder:
             return False
         for k in range(chain.index(node), len(chain) - 1):
             clause, verb = chain[k], chain[k + 1]
-            if verb.lemma_.lower() in self.causatives and clause.dep_ in ("ccomp", "xcomp") and clause.i > verb.i:
+            if verb.lemma_.lower() in self.causatives and clause.dep_ in ("ccomp", "xcomp") and clause.i > verb.i \
+                    and not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                # ("made clear that <state> would ...": a content clause, nobody made to do anything)
                 causees = [c for c in list(clause.children) + list(verb.children) if c.dep_ in ("nsubj", "dobj")
                            and c.head == (clause if c.dep_ == "nsubj" else verb)]
                 return any(m._.stakeholder in held for c in causees for m in mentions.actors_at(c.i))

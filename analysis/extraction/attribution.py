@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache
     from spacy.tokens import Span, Token
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+MATRIX_REACH = 3  # clauses a plural pronoun climbs to find the plural subject it stands for
 
 
 @dataclass
@@ -94,15 +95,22 @@ class Attribution:
 
     def matrix_subject(self, pronoun: Span, mentions: Mentions | None, disc: Discourse) -> list[Holder]:
         """The holders a plural pronoun subject of a complement clause stands for: the plural subject of the
-        clause it completes ("<group> are considering that they will ..."), when that is a group or several."""
+        clause it completes ("<group> are considering that they will ..."), when that is a group or several; a
+        clause with no subject of its own in between is climbed over."""
         verb = pronoun.root.head
-        if mentions is None or pronoun.root.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ not in ("ccomp", "xcomp"):
+        if mentions is None or pronoun.root.dep_ not in ("nsubj", "nsubjpass"):
             return []
-        found = [m for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")
-                 for m in self.mentions_for(c, mentions) if m.label_ != "pronoun"]
-        if not (len(found) > 1 or found and found[0].label_ == "group"):
-            return []
-        return [h for m in found for h in self.holders_of(m, disc, [])]
+        for _ in range(MATRIX_REACH):  # "allies can engage more, to see what they want to deliver": the allies
+            if verb.dep_ not in ("ccomp", "xcomp", "advcl") or verb.head == verb:
+                return []
+            verb = verb.head
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            found = [m for c in subjects for m in self.mentions_for(c, mentions) if m.label_ != "pronoun"]
+            if len(found) > 1 or found and found[0].label_ == "group":
+                return [h for m in found for h in self.holders_of(m, disc, [])]
+            if subjects:
+                return []
+        return []
 
     def holders_with_members(self, m: Span, how: str) -> list[Holder]:
         """The holder a mention names and those of the states it names with it ("the leaders of X, Y and Z")."""

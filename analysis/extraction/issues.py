@@ -152,7 +152,17 @@ class IssueRecognizer:
             preps += [c for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in self.place_preps]
         places = {m._.stakeholder for p in preps for g in p.children if g.dep_ == "pobj" for t in g.subtree
                   for m in t._.actors if m.label_ == "state" and m._.how in ("name", "demonym")}
-        return bool(places) and not places & about
+        return bool(places) and not places & about or self._said_of_other(root, about)
+
+    @staticmethod
+    def _said_of_other(root: Token, about: set[str]) -> bool:
+        """The cue is what a subject other than the states the issue is about is ("they are members of <the
+        alliance>", "<state> is a member"): a fact about that subject ("it" may be one the issue is about)."""
+        if root.dep_ != "attr" or root.head.lemma_ != "be":
+            return False
+        subjects = [t for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+        return bool(subjects) and not any(t.lower_ == "it" for t in subjects) \
+            and not any(m._.stakeholder in about for t in subjects for m in t._.actors)
 
     def _refers_to_excluded(self, cue: Span, excluded_heads: dict[str, str]) -> bool:
         """"These soldiers", "those troops": a demonstrative cue refers back to the last cue with its head, and

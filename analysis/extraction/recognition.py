@@ -464,8 +464,10 @@ class ActorRecognizer:
                 continue
             origin = self._origin(sent, t, mentions)
             if origin is not None:  # "delegates from <organisation>", "In <capital>, officials said"
-                # "the leaders of X, Y and Z": the officials of each
-                more = [m for c in origin.root.conjuncts for m in mentions if m.start <= c.i < m.end
+                # "the leaders of X, Y and Z": the officials of each (a list the parser read as "X, [Y, Z]" too)
+                listed = [origin.root] + [c for c in origin.root.children if c.dep_ == "appos"]
+                named = {x.i for c in listed for x in (c, *c.conjuncts)} - {origin.root.i}
+                more = [m for m in mentions if any(m.start <= i < m.end for i in named)
                         and m.label_ in ("state", "organisation") and m is not origin]
                 out.append(new_mention(doc, span_start, t.i + 1, origin.label_, stakeholder=origin._.stakeholder,
                                        how="officials", members=more))

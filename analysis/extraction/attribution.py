@@ -41,6 +41,7 @@ class Attribution:
         self.actors = actors
         self.joining_verbs = {w.lower() for w in lexicon.joining_verbs}
         self.spokes_nouns = {w.lower() for w in lexicon.spokes_nouns}
+        self.partitives = {w.lower() for w in lexicon.partitives}
         self.representing_verbs = {w.lower() for w in lexicon.representing_verbs}
         self.authored_nouns = {w.lower() for w in lexicon.documents + lexicon.attitude_nouns}
 
@@ -134,6 +135,10 @@ class Attribution:
         def visit(t: Token) -> None:
             direct = mentions.actors_at(t.i)
             found.extend(m for m in direct if m not in found)
+            if not direct and t.lower_ in self.partitives and t.dep_ in SUBJECT_DEPS + ("nsubjpass",):
+                for g in (g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"  # "each of us"
+                          for g in c.children if g.dep_ == "pobj"):
+                    visit(g)
             if not direct and t.lemma_.lower() in self.spokes_nouns:  # "<person>'s office said", "<state>'s
                 for owner in (c for c in t.children if c.dep_ == "poss"):  # spokesman": the owner speaks
                     visit(owner)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache
 PREDICATIVE_DEPS = ("acomp", "attr", "oprd", "appos", "neg", "aux", "auxpass", "advmod", "prt", "det", "xcomp", "ccomp",
                     "dobj", "amod", "npadvmod")
 POLARITY = {"support": 1, "oppose": -1}
+EXPLAINING_SUBJECTS = ("that", "this")  # "That is why ...", "This is how ...": an explanation, not a question
 
 
 @dataclass
@@ -475,9 +476,12 @@ class StanceRules:
         return (condition.lower() + " ").startswith(self.exceptive)
 
     def hypothetical(self, clause: Token) -> bool:
-        """A condition or question: marked ("if", "whether", ...) or inverted ("Should X be dropped, ...")."""
+        """A condition or question: marked ("if", "whether", ...) or inverted ("Should X be dropped, ..."); not
+        the clause of an explanation ("That is why we X", "This is how we X")."""
+        explained = clause.head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lower_ in EXPLAINING_SUBJECTS for c in clause.head.children)
         return any(c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks for c in clause.children) \
-            or inverted_condition(clause)
+            and not explained or inverted_condition(clause)
 
     def answer(self, main: Token, clause: Token, mentions: Mentions) -> str | None:
         """What the rest of the sentence makes of a condition or question: "support" when the condition is a

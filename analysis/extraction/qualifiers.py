@@ -9,6 +9,7 @@ from .recognition import Mentions
 if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache needs none)
     from spacy.tokens import Span, Token
 
+FUTURE = ("will", "would", "shall", "'ll")  # the auxiliaries of a verb in the future
 
 def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
                  approvals: frozenset[str] = frozenset(), not_conditions: tuple[tuple[str, ...], ...] = ()) -> str:
@@ -47,9 +48,22 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
         return text
     for t in path:  # "Should a ceasefire be agreed, X would ...": an inverted condition, with no word to find
         for c in t.children:
-            if inverted_condition(c) and issue_root not in c.subtree:
+            if issue_root not in c.subtree and (inverted_condition(c) or _time_to_come(t, c)):
                 return sent.doc[c.left_edge.i:c.right_edge.i + 1].text.strip(" ,;:-—\"“”")
     return ""
+
+
+def _time_to_come(verb: Token, clause: Token) -> bool:
+    """A "when" clause of a verb in the future: "when the war ends, we will ...", "at the moment when X
+    succeeds, we will ...": what must come first, a condition."""
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE for c in verb.children):
+        return False
+    def opened_by_when(v: Token) -> bool:
+        return any(g.dep_ in ("advmod", "mark") and g.lower_ == "when" for g in v.children)
+    if clause.dep_ == "advcl":
+        return opened_by_when(clause)
+    return clause.dep_ == "prep" and any(r.dep_ == "relcl" and opened_by_when(r)
+                                         for g in clause.children if g.dep_ == "pobj" for r in g.children)
 
 
 def inverted_condition(clause: Token) -> bool:

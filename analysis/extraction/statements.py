@@ -499,6 +499,11 @@ class StatementFinder:
                 if imposing:  # "<speaker> said Y must have X", an op-ed's "Y deserves X": the speaker asks for X
                     found = [Holder(**{**h.__dict__, "resolved_by": "speaker"}) for h in imposing]
             conj_holders = found
+            if not found and attitude and w.cues and any(c.dep_ == "poss" and mentions.actors_at(c.i)
+                                                         for c in node.children):
+                # "Europe's plan to send X": the plan's cues are its owner's, even one that holds nothing (a
+                # region); whoever speaks of the plan further up says only what the words above it say
+                w = Evidence(used=w.used)
             if found and (w.cues or w.agentive or is_speech or w.constrained or w.neutral or w.existential
                           or w.warning or w.goal):
                 if by_possessor and early is None and node.head != node:

@@ -213,7 +213,8 @@ class StatementFinder:
 
     def _caused(self, node: Token, chain: list[Token], found: list[Holder], mentions: Mentions) -> bool:
         """The holders found at `node` are made to do what the clause says by a causative verb higher up ("would
-        have <state> write that ...", "force <state> to give up ..."): the causer holds the position, not them."""
+        have <state> write that ...", "force <state> to give up ..."): the causer holds the position, not them
+        ("made clear that <state> would ..." is a content clause: nobody is made to do anything)."""
         held = {h.stakeholder for h in found if h.stakeholder}
         if not held:
             return False
@@ -221,7 +222,6 @@ class StatementFinder:
             clause, verb = chain[k], chain[k + 1]
             if verb.lemma_.lower() in self.causatives and clause.dep_ in ("ccomp", "xcomp") and clause.i > verb.i \
                     and not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
-                # ("made clear that <state> would ...": a content clause, nobody made to do anything)
                 causees = [c for c in list(clause.children) + list(verb.children) if c.dep_ in ("nsubj", "dobj")
                            and c.head == (clause if c.dep_ == "nsubj" else verb)]
                 return any(m._.stakeholder in held for c in causees for m in mentions.actors_at(c.i))
@@ -436,8 +436,9 @@ class StatementFinder:
                         w.polarity *= p
                         w.cues.append(text)
                         subjects = givers
-            if child is not None and child.dep_ == "prep" and node.lemma_.lower() in self.accusing_verbs:
-                subjects = [c for c in node.children if c.dep_ == "dobj"]  # "accused B of preparing X": B's
+            accused = child is not None and child.dep_ == "prep" and node.lemma_.lower() in self.accusing_verbs
+            if accused:  # "accused B of preparing X": B's, as the accuser reports it
+                subjects = [c for c in node.children if c.dep_ == "dobj"]
             if node == outcome:  # "Without X, <state> will regroup and attack again": the speaker wants X
                 subjects = [c for c in subjects if c.lower_ in ("we", "i")]
             found: list[Holder] = []
@@ -471,17 +472,14 @@ class StatementFinder:
                     any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children)
                     or node.dep_ in ("ccomp", "xcomp") and node.head.pos_ == "VERB"
                     and any(c.dep_ in SUBJECT_DEPS for c in node.head.children)):
-                # "calling for <a state> to commit to X", "<they> need <a state> to assure that X": asked of it, the
-                # position of whoever asks
-                found = []
+                found = []  # "calling for <state> to commit to X", "need <state> to assure that X": the asker's
             if found and self._caused(node, chain, found, mentions):
                 found = []  # "the draft would have <state> promise X": whoever makes it do so holds the position
             if found and self._predicted_by_other(node, found, speaker_here, mentions):
                 return []  # "<speaker> said <other> would accept X": the speaker's forecast, nobody's stance
             if found and node == root and absent:
                 found = []  # "a clause without Y joining X": the subject of what is left out holds nothing
-            if found and child is not None and child.dep_ == "prep" and node.lemma_.lower() in self.accusing_verbs:
-                found = [Holder(**{**h.__dict__, "resolved_by": "accused"}) for h in found]
+            found = [Holder(**{**h.__dict__, "resolved_by": "accused"}) for h in found] if accused else found
             if found and ((speaker_here or disc.speaking_on(sent)) and self._inability(node) or self._power_denied(node)):
                 found = []  # "<speaker> said X could not block Y": a claim about X's power, the speaker's own
             if found and node.i in range(issue.start, issue.end) and node.pos_ == "VERB" and _finite(node):
@@ -501,9 +499,8 @@ class StatementFinder:
             conj_holders = found
             if not found and attitude and w.cues and any(c.dep_ == "poss" and mentions.actors_at(c.i)
                                                          for c in node.children):
-                # "Europe's plan to send X": the plan's cues are its owner's, even one that holds nothing (a
-                # region); whoever speaks of the plan further up says only what the words above it say
-                w = Evidence(used=w.used)
+                w = Evidence(used=w.used)  # "Europe's plan to send X": the plan's cues are its owner's, even one
+                # that holds nothing (a region); whoever speaks of the plan says only what the words above it say
             if found and (w.cues or w.agentive or is_speech or w.constrained or w.neutral or w.existential
                           or w.warning or w.goal):
                 if by_possessor and early is None and node.head != node:

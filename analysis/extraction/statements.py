@@ -23,7 +23,7 @@ from .actors import ActorData
 from .attribution import SUBJECT_DEPS, Attribution, Holder
 from .codebook import Codebook
 from .discourse import Discourse
-from .qualifiers import condition_of, quantity
+from .qualifiers import FUTURE, condition_of, quantity
 from .recognition import Mentions
 from .stance import POLARITY, Evidence, StanceRules, other_issues
 
@@ -104,7 +104,6 @@ class StatementFinder:
         self.receiving_verbs = {w.lower() for w in lex.receiving_verbs}
         self.accusing_verbs = {w.lower() for w in lex.accusing_verbs}
         self.negative_quantifiers = {w.lower() for w in lex.negative_quantifiers}
-        self.announcing_modals = {"will", "would", "shall", "'ll"}
         self.commitments = {w.lower() for w in lex.commitments}
         self.agreeing = {w.lower() for w in lex.agreeing_verbs}
         self.entitlements = {w.lower() for w in lex.entitlements}
@@ -242,7 +241,7 @@ class StatementFinder:
         leader> said <B> would accept X"): a forecast about B, which states neither B's position nor A's."""
         if node.dep_ != "ccomp" or "speech" not in mentions.cue_labels_at(node.head.i):
             return False
-        if not any(c.dep_ == "aux" and c.lower_ in self.announcing_modals for c in node.children):
+        if not any(c.dep_ == "aux" and c.lower_ in FUTURE for c in node.children):
             return False
         speakers = {h.stakeholder for h in speaker_here if h.stakeholder}
         held = {h.stakeholder for h in found if h.kind != "group"}
@@ -437,8 +436,7 @@ class StatementFinder:
                         w.cues.append(text)
                         subjects = givers
             accused = child is not None and child.dep_ == "prep" and node.lemma_.lower() in self.accusing_verbs
-            if accused:  # "accused B of preparing X": B's, as the accuser reports it
-                subjects = [c for c in node.children if c.dep_ == "dobj"]
+            subjects = [c for c in node.children if c.dep_ == "dobj"] if accused else subjects  # "accused B of X"
             if node == outcome:  # "Without X, <state> will regroup and attack again": the speaker wants X
                 subjects = [c for c in subjects if c.lower_ in ("we", "i")]
             found: list[Holder] = []
@@ -468,7 +466,7 @@ class StatementFinder:
                     and any(c.dep_ == "mark" for c in node.children) \
                     and any(c.dep_ == "det" and c.lower_ in self.negations for c in node.head.children):
                 return []  # "there has been no signal that X would accept Y": nobody's position is asserted
-            if found and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and (
+            if found and _infinitive(node) and (
                     any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children)
                     or node.dep_ in ("ccomp", "xcomp") and node.head.pos_ == "VERB"
                     and any(c.dep_ in SUBJECT_DEPS for c in node.head.children)):
@@ -513,10 +511,9 @@ class StatementFinder:
             if is_speech and not subjects and not (node.dep_ in ("xcomp", "ccomp")
                                                    and node.head.pos_ in ("VERB", "AUX", "ADJ")) \
                     and not (node.dep_ == "acl" and node.head.pos_ == "NOUN") \
-                    and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-                # a speech verb the parser left without a subject; one that complements another verb ("refused
-                # to specify"), an infinitive ("need X to assure that ...") has its subject further up; "a report
-                # claiming ..." is the text's
+                    and not _infinitive(node):
+                # a speech verb the parser left without a subject; one that complements another verb ("refused to
+                # specify") or an infinitive ("need X to assure") has it further up; "a report claiming" is the text's
                 holders = self.attribution.fallback_speaker(sent, node, mentions, disc)
                 if holders:
                     holder_node = node
@@ -562,7 +559,7 @@ class StatementFinder:
         if speaker is not None and speaker.stakeholder and all(h.kind == "group" for h in holders) and (
                 holder_node.lemma_.lower() in self.commitments  # "have pledged", "had expressed readiness"
                 or any(c.dep_ == "dobj" and c.lemma_.lower() in self.commitments for c in holder_node.children)
-                or any(c.dep_ == "aux" and c.lower_ in self.announcing_modals for c in holder_node.children)):
+                or any(c.dep_ == "aux" and c.lower_ in FUTURE for c in holder_node.children)):
             # "X said several countries would send a force / have pledged troops": an announcement by the speaker
             holders = holders + [Holder(**{**speaker.__dict__, "resolved_by": "speaker"})]
         out = []
@@ -585,6 +582,11 @@ class StatementFinder:
                                  _time_anchors(chain, holder_node), round(max(0.05, min(c, 0.99)), 2),
                                  issue.start, holder_node.i, route, w))
         return out
+
+
+def _infinitive(verb: Token) -> bool:
+    """A verb in the infinitive ("to assure", "for X to commit"): its subject is asked or is further up."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _object_gap(clause: Token) -> bool:

@@ -62,6 +62,7 @@ class Lexicon:
     receiving_verbs: list[str]
     accusing_verbs: list[str]
     partitives: list[str]
+    verb_only_cues: list[str]
     negative_quantifiers: list[str]
     commitments: list[str]
     representing_verbs: list[str]
@@ -112,7 +113,7 @@ OPTIONAL_LISTS = (
     "restrictive_modifiers", "modals", "hypothetical_marks", "threats", "warning_verbs", "exceptive_marks", "own_state_heads", "actor_possessives", "implying_verbs", "concessive_marks", "copulas",
     "joining_verbs", "classing_verbs", "powers", "approvals", "question_labels", "answer_labels",
     "causative_verbs", "intent_verbs", "companions", "relational_groups", "member_groups", "preconditions", "shared_positions", "entitlements", "spokes_nouns",
-    "goal_nouns", "documents", "attitude_nouns", "receiving_verbs", "accusing_verbs", "partitives", "negative_quantifiers", "commitments",
+    "goal_nouns", "documents", "attitude_nouns", "receiving_verbs", "accusing_verbs", "partitives", "verb_only_cues", "negative_quantifiers", "commitments",
     "representing_verbs", "absence", "preventive_effects", "deploying_verbs", "not_conditions", "place_preps",
     "destination_preps", "demonstratives", "harms", "particles", "agreeing_verbs", "reason_marks", "local_heads",
     "attitudes", "object_anaphora", "plural_references",

@@ -101,8 +101,19 @@ def cue_patterns(codebook: Codebook, actors: ActorData) -> list[dict]:
              ("attitude", lex.attitudes), ("absence", lex.absence), *lex.effects.items(),
              *(("effect", phrases) for phrases in lex.effects.values()), ("precondition", lex.preconditions),
              ("same_position", lex.shared_positions)]
-    entries = [cue_entry(label, cue) for label, cues in lists for cue in cues]
+    entries = [verbal_entry(label, cue) if label in ("support", "oppose") and cue_text(cue) in lex.verb_only_cues
+               else cue_entry(label, cue) for label, cues in lists for cue in cues]
     return entries + separated_particles(entries, lex.particles) + speech_patterns(lex)
+
+
+def cue_text(cue: Cue | str) -> str:
+    """The phrase of a cue ("" for a token pattern)."""
+    return cue if isinstance(cue, str) else cue.phrase or ""
+
+
+def verbal_entry(label: str, cue: Cue | str) -> dict:
+    """A one-word cue matched only where it is a verb, on its lemma ("questioned X", not "a question about X")."""
+    return {"label": label, "pattern": [{"NORM": cue_text(cue).lower(), "POS": {"IN": ["VERB", "AUX"]}}]}
 
 
 def separated_particles(entries: list[dict], particles: list[str]) -> list[dict]:

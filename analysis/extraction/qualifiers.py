@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # spaCy is imported on first use (a run served from the cache
 
 FUTURE = ("will", "would", "shall", "'ll")  # the auxiliaries of a verb in the future
 
+
 def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
                  approvals: frozenset[str] = frozenset(), not_conditions: tuple[tuple[str, ...], ...] = ()) -> str:
     """The text of a condition attached to the path ("if <condition>", "subject to approval by parliament"); a

@@ -339,9 +339,9 @@ class ActorRecognizer:
             whose = nationality._.stakeholder if nationality is not None else owner
             if nationality is None and t.start - 1 > sent.start and doc[t.start - 1].text in POSSESSIVE:
                 # "the <state> President's special envoy", "<leader>'s spokesman": the office of that one's state
-                boss = next((m for m in [*mentions, *out] if m.end == t.start - 1 and m.label_ in ("person", "title")
-                             and m._.stakeholder), None)
-                whose = boss._.stakeholder if boss is not None else whose
+                boss = by_end.get(t.start - 1) or next((m for m in out if m.end == t.start - 1), None)
+                if boss is not None and boss.label_ in ("person", "title") and boss._.stakeholder:
+                    whose = boss._.stakeholder
             person = by_start.get(t.end)
             if person is None and t.end < sent.end - 1 and doc[t.end].text == ",":
                 nxt = by_start.get(t.end + 1)

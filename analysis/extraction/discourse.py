@@ -285,7 +285,14 @@ class DiscourseResolver:
     def authors_of(self, sent: Span, mentions: Mentions) -> list[Span]:
         """The people, states and organisations a text is by, when the sentence names a statement, declaration,
         speech or other text (the lexicon's `events.speech` nouns) and its authors: "Joint statement by the
-        leaders of X, Y and Z", "a declaration of X and Y", "the prime minister's remarks"."""
+        leaders of X, Y and Z", "a declaration of X and Y", "the prime minister's remarks"; a text labelled
+        by its kind is by the subject of what follows the label ("Readout: <title> <Name> takes part in ...")."""
+        words = [t for t in sent if not t.is_space]
+        if len(words) > 2 and words[1].lower_ == ":" and words[0].lemma_.lower() in self.text_nouns:
+            subjects = [m for t in words[2:] if t.dep_ in ("nsubj", "nsubjpass") for m in mentions.actors_at(t.i)
+                        if m._.stakeholder and m.label_ in ("state", "organisation", "title", "person")]
+            if subjects:
+                return subjects[:1]
         for t in sent:
             if t.pos_ not in ("NOUN", "PROPN") or not {t.lower_, t.lemma_.lower()} & self.text_nouns:
                 continue

@@ -21,6 +21,10 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
     (words; "once again") is none. A condition holding the issue itself is a condition only when `required`
     (the holder asks for the issue as its condition: "would take part only if X", "willing provided that X")."""
     on_path = {t.i for t in path} | set(range(issue.start, issue.end))
+    # a verb of saying that reports the path's clause ("X said it would do Y, if Z, a spokesperson said", the
+    # condition misparsed onto the second "said"): a report is never conditional, what it reports may be
+    on_path |= {c.i for t in path for c in t.children if c.dep_ in ("ccomp", "parataxis")
+                and "speech" in mentions.cue_labels_at(c.i)}
     issue_root = issue.root
     for c in mentions.cues:
         approval = c.label_ == "constrained" and any(t.lemma_.lower() in approvals for t in c)

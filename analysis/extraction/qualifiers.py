@@ -13,13 +13,11 @@ FUTURE = ("will", "would", "shall", "'ll")  # the auxiliaries of a verb in the f
 
 
 def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
-                 approvals: frozenset[str] = frozenset(), not_conditions: tuple[tuple[str, ...], ...] = (),
-                 required: bool = False) -> str:
+                 approvals: frozenset[str] = frozenset(), not_conditions: tuple[tuple[str, ...], ...] = ()) -> str:
     """The text of a condition attached to the path ("if <condition>", "subject to approval by parliament"); a
     constraint that is a decision still to be taken by another body ("would need the approval of parliament":
     a word of `approvals` in a constraint cue) is a condition too. A cue that starts one of `not_conditions`
-    (words; "once again") is none. A condition holding the issue itself is a condition only when `required`
-    (the holder asks for the issue as its condition: "would take part only if X", "willing provided that X")."""
+    (words; "once again") is none."""
     on_path = {t.i for t in path} | set(range(issue.start, issue.end))
     # a verb of saying that reports the path's clause ("X said it would do Y, if Z, a spokesperson said", the
     # condition misparsed onto the second "said"): a report is never conditional, what it reports may be
@@ -43,10 +41,7 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
                 continue
         if issue_root in branch.subtree or branch.dep_ in ("mark", "advmod") and branch.head.dep_ == "advcl" \
                 and issue_root in branch.head.subtree:
-            if required and branch.head.i in on_path:
-                clause = branch.head if branch.dep_ in ("mark", "advmod") else branch
-                return sent.doc[min(t.i, clause.left_edge.i):clause.right_edge.i + 1].text.strip(" ,;:-—\"“”")
-            continue  # the condition is the issue itself (a warning), not a condition on a position
+            continue  # the condition is the issue itself (a warning, a demand), not a condition on a position
         if branch.i not in on_path and branch.dep_ not in ("advcl", "prep", "mark", "advmod", "npadvmod", "acomp",
                                                             "xcomp", "pcomp", "conj", "amod", "appos", "oprd") \
                 and not (approval and branch.dep_ in ("dobj", "nsubj", "attr")):

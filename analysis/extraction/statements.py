@@ -551,7 +551,7 @@ class StatementFinder:
         if issue._.against and stance != "neutral":
             stance = "oppose" if stance == "support" else "support"  # "defend patents" against a patent waiver
         speaker = self.attribution.speaker_above(holder_node, mentions, disc, speaker_here)
-        condition = condition_of(sent, chain, mentions, issue, self.approvals, self.not_conditions, stance == "support")
+        condition = condition_of(sent, chain, mentions, issue, self.approvals, self.not_conditions)
         if stance == "oppose" and w.negations % 2 and not (w.warning or w.existential or w.beside) \
                 and self.rules.excepts(condition):
             stance = "support"  # "will not do X unless Y": X if Y

@@ -52,6 +52,22 @@ def test_repeated_headline_and_paragraph_count_once(tmp_path):
     assert art.text.count("Leaders meet in Oslo") == 1
 
 
+def test_page_paragraphs_one_per_long_line_and_the_repeated_headline_counts_once(tmp_path):
+    long_one = "The ministers met in Oslo on Tuesday and agreed to send a civilian monitoring mission to the border region"
+    body = ("Ministers agree a mission: \"no time to lose\"\n\nMinisters agree a mission: \"no time to lose\"\n"
+            f"{long_one} once both sides sign.\nThe chair said the mission would start within weeks.\n"
+            f"Next steps\n{long_one}, the\nchair said.\n")
+    write(tmp_path, "a.txt", body)
+    art = read_one(tmp_path)
+    assert art.paragraphs == ['Ministers agree a mission: "no time to lose"', f"{long_one} once both sides sign.",
+                              "The chair said the mission would start within weeks.", "Next steps",
+                              f"{long_one}, the chair said."]
+    assert art.n_duplicates_dropped == 1
+    # text wrapped by hand (no line longer than 100 characters) is one paragraph per block, as before
+    write(tmp_path, "a.txt", "Talks\n\nThe ministers met in Oslo\nand agreed.\n\nThey left.\n")
+    assert read_one(tmp_path).paragraphs == ["Talks", "The ministers met in Oslo and agreed.", "They left."]
+
+
 def test_markdown_front_matter(tmp_path):
     write(tmp_path, "b.md", "---\ntitle: Deal within reach\npublished: 2025-03-04\nsource: Example Wire\n"
                             "url: https://example.org/deal\n---\n\n# Deal within reach\n\nNegotiators said a *deal* "

@@ -132,11 +132,35 @@ def split_long(paragraph: str, limit: int = MAX_PARAGRAPH) -> list[str]:
     return [p for p in pieces + [paragraph] if p]
 
 
+WRAP_WIDTH = 100  # a line longer than this was not wrapped by hand: its line breaks end paragraphs
+
+
 def split_paragraphs(text: str) -> list[str]:
-    """Blank-line separated paragraphs; a text with no blank line has one paragraph per line."""
+    """Blank-line separated paragraphs; a text of short lines with no blank line has one paragraph per line. In a
+    block of long lines (a page's paragraphs, one per line, not text wrapped by hand) a line ending a sentence or
+    a short line (a repeated headline, a caption, a section label) is a paragraph of its own; a long line ending
+    mid-sentence goes on in the next."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = re.split(r"\n[ \t]*\n", text) if re.search(r"\n[ \t]*\n", text) else text.split("\n")
-    return [p for p in (clean_paragraph(b) for b in blocks) if p]
+    if re.search(r"\n[ \t]*\n", text):
+        blocks = re.split(r"\n[ \t]*\n", text)
+    else:
+        blocks = [text] if max(len(line.strip()) for line in text.split("\n")) > WRAP_WIDTH else text.split("\n")
+    return [p for p in (clean_paragraph(b) for block in blocks for b in _unwrapped(block)) if p]
+
+
+def _unwrapped(block: str) -> list[str]:
+    lines = block.split("\n")
+    if len(lines) < 2 or max(len(line.strip()) for line in lines) <= WRAP_WIDTH:
+        return [block]
+    out = [lines[0]]
+    for line in lines[1:]:
+        before = out[-1].rstrip()
+        if before.endswith((".", "!", "?", ":", ";", '"', "\u201d", "\u2019", ")", "]")) \
+                or len(before.split("\n")[-1].strip()) <= WRAP_WIDTH:
+            out.append(line)
+        else:
+            out[-1] += "\n" + line
+    return out
 
 
 def decode(data: bytes, problems: list[str]) -> str:

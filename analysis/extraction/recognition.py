@@ -451,20 +451,22 @@ class ActorRecognizer:
                 c.dep_ in ("acl", "relcl", "amod") and c.i > t.i
                 and not any(a.dep_ == "agent" for a in c.children)  # "those edited by X": things done to
                 for c in t.children)
-            if not described and (t.pos_ not in ("NOUN", "PROPN") or t.tag_ not in ("NNS", "NNPS", "NN")):
+            if not described and (t.pos_ not in ("NOUN", "PROPN") or t.tag_ not in ("NNS", "NNPS", "NN")
+                                  and not (t.tag_ == "NNP" and t.lower_ in self.own_state_heads)):
                 continue
             if any(m.start <= t.i < m.end for m in mentions):
                 continue
             left = [c for c in t.lefts if c.dep_ not in ("prep", "punct")]  # a phrase misattached before it is not
             span_start = min([c.left_edge.i for c in left] + [t.i])          # part of the group
             modifier = next((m for m in mentions if span_start <= m.start and m.end <= t.i
-                             and m.label_ in ("state", "organisation")), None)
+                             and (m.label_ in ("state", "organisation") or m.label_ == "person" and m._.stakeholder
+                                  and t.lower_ in self.own_state_heads)), None)  # "the <leader> administration"
             if modifier is not None and (modifier.label_ == "organisation" and t.lower_ in self.member_groups
                                          or t.lower_ in self.relational_groups and modifier.root.dep_ == "poss"):
                 modifier = None  # "<organisation> member states", "<state>'s allies": others, a group
             if modifier is not None:
-                out.append(new_mention(doc, span_start, t.i + 1, modifier.label_, stakeholder=modifier._.stakeholder,
-                                       how="officials"))
+                out.append(new_mention(doc, span_start, t.i + 1, "state" if modifier.label_ == "person" else
+                                       modifier.label_, stakeholder=modifier._.stakeholder, how="officials"))
                 mentions = [m for m in mentions if m is not modifier]
                 continue
             origin = self._origin(sent, t, mentions)

@@ -157,11 +157,14 @@ class IssueRecognizer:
     @staticmethod
     def _said_of_other(root: Token, about: set[str]) -> bool:
         """The cue is what a subject other than the states the issue is about is ("they are members of <the
-        alliance>", "<state> is a member"): a fact about that subject ("it" may be one the issue is about)."""
+        alliance>", "<state> is a member"): a fact about that subject, an actor or a personal pronoun ("it" may be
+        one the issue is about; "the outcome was a guarantee" says what the outcome is, of no actor)."""
         if root.dep_ != "attr" or root.head.lemma_ != "be":
             return False
-        subjects = [t for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
-        return bool(subjects) and not any(t.lower_ == "it" for t in subjects) \
+        heads = [c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [t for c in heads for t in c.subtree]
+        return any(c._.actors or c.pos_ == "PRON" and c.lower_ not in ("it", "this", "that") for c in heads) \
+            and not any(t.lower_ == "it" for t in subjects) \
             and not any(m._.stakeholder in about for t in subjects for m in t._.actors)
 
     def _refers_to_excluded(self, cue: Span, excluded_heads: dict[str, str]) -> bool:

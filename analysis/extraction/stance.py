@@ -280,6 +280,11 @@ class StanceRules:
         # "X is not a realistic outcome", "expressed a negative attitude to X": the judgement sits on the noun
         candidates += [a for c in node.children if c.dep_ in ("attr", "oprd", "dobj") and c != child
                        for a in c.children if a.dep_ == "amod"]
+        if child is not None and child.dep_ == "attr" and node.lemma_.lower() in self.copulas:
+            # "the most important outcome was X", "the biggest threat is X": what the subject is judged to be
+            candidates += [g for c in node.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                           and not any(m for t in c.subtree for m in mentions.actors_at(t.i))
+                           for g in [c, *c.children] if g == c or g.dep_ == "amod"]
         beside = []  # a cue that is a prepositional phrase beside the path: "fall outside X", "X in its current form"
         for c in node.children:  # "regard X as Y", "remained out of bounds"
             if c.dep_ == "prep" and c != child and (c.lower_ == "as" or node.lemma_.lower() in self.copulas):

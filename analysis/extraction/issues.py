@@ -157,13 +157,16 @@ class IssueRecognizer:
     @staticmethod
     def _said_of_other(root: Token, about: set[str]) -> bool:
         """The cue is what a subject other than the states the issue is about is ("they are members of <the
-        alliance>", "<state> is a member"): a fact about that subject, an actor or a personal pronoun ("it" may be
-        one the issue is about; "the outcome was a guarantee" says what the outcome is, of no actor)."""
+        alliance>", "<state> is a member", "the force would be a backstop"): a fact about that subject, an actor,
+        a personal pronoun or what a cue names ("it" may be one the issue is about; "the outcome was a guarantee"
+        says what the outcome is, of no actor)."""
         if root.dep_ != "attr" or root.head.lemma_ != "be":
             return False
         heads = [c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         subjects = [t for c in heads for t in c.subtree]
-        return any(c._.actors or c.pos_ == "PRON" and c.lower_ not in ("it", "this", "that") for c in heads) \
+        cued = {i for m in root.doc.spans["issue_cues"] for i in range(m.start, m.end)}
+        return any(c._.actors or c.i in cued or c.pos_ == "PRON" and c.lower_ not in ("it", "this", "that")
+                   for c in heads) \
             and not any(t.lower_ == "it" for t in subjects) \
             and not any(m._.stakeholder in about for t in subjects for m in t._.actors)
 

@@ -103,6 +103,9 @@ class IssueRecognizer:
             # back to the issue
             stance_verb = t.head if t.dep_ == "dobj" else t.head.head if t.dep_ == "nsubj" and t.head.tag_ in ("VBN", "VBD") \
                 and t.head.dep_ == "ccomp" and t.head.i == t.i + 1 else None
+            if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("for", "to", "against", "of") \
+                    and t.head.head.pos_ in ("ADJ", "NOUN"):
+                stance_verb = t.head.head  # "ready for this", "open to it", "in favour of it"
             if t.lower_ in self.object_anaphora and t.pos_ == "PRON" and stance_verb is not None and t.tag_ != "WDT" \
                     and stance_verb._.cues & {"support", "oppose"} and not any(f[1] <= t.i < f[2] for f in found):
                 found.append(["", t.i, t.i + 1, True, False])

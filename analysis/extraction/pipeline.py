@@ -194,7 +194,8 @@ class Extractor:
             # the rest of a quotation or a list opened before, or of an interview's answer
             goes_on = inside and text[:1] not in QUOTES or turn == "answer"
             pieces.append((offset, text, dateline, lead,
-                           self.sentence_filter.needs_parse(sent, lead or bool(dateline), goes_on)))
+                           self.sentence_filter.needs_parse(sent, lead or bool(dateline), goes_on,
+                                                            bool(pieces) and pieces[-1][4])))
             opener.append(opener[-1] if goes_on else None)
             if not inside and (quotation_left_open(text, False) or text.endswith(":")):
                 opener[-1] = len(pieces) - 1

@@ -119,15 +119,28 @@ class SentenceFilter:
         holder_words = [w for words in lex.pronouns.values() for w in words] + lex.group_heads + \
             lex.own_state_heads + titles + ["we", "i", "our", "according"] + lex.speech_verbs + org_words
         self.holder_forms = _forms(holder_words) | {w.lower() for w in holder_words}
+        self.stance_words = PhraseWords()  # "Denmark is also ready for this": a stance on what was just named
+        for phrase in lex.stances.get("support", []) + lex.stances.get("oppose", []):
+            self.stance_words.add_phrase(phrase)
+        # "this", "that" (not "it", which refers back to anything just named)
+        self.object_anaphora = {w.lower() for w in lex.object_anaphora} - {w.lower() for w in lex.pronouns.get("thing", [])}
         self.precondition_words = PhraseWords()  # "First and foremost, a ceasefire must ...": a condition on
         for phrase in lex.preconditions:  # what the sentence before said
             self.precondition_words.add_phrase(phrase)
         self.names = names  # the stakeholder_names component: its matches on the tokens alone
         self.title_heads = _forms(t.split()[-1] for t in titles)
 
-    def needs_parse(self, sentence, lead: bool = False, quoted: bool = False) -> bool:
+    def _refers_back(self, lowers: list[str]) -> bool:
+        """"ready for this", "backed that.": a demonstrative after a preposition or before the clause's end,
+        not the "that" of a content clause."""
+        return any(w in self.object_anaphora and (k and lowers[k - 1] in ("for", "to", "against", "of")
+                                                  or k + 1 == len(lowers) or not lowers[k + 1][:1].isalnum())
+                   for k, w in enumerate(lowers))
+
+    def needs_parse(self, sentence, lead: bool = False, quoted: bool = False, after: bool = False) -> bool:
         """Whether the sentence may hold a statement or an event; `quoted`: it goes on with a quotation or a
-        list a speaker opened, so an issue word is enough (the holder is that speaker)."""
+        list a speaker opened, so an issue word is enough (the holder is that speaker); `after`: the sentence
+        before may name an issue, so a stance on "it" or "this" may refer back to it."""
         if lead:
             return True
         lowers, titles = _token_words(sentence.doc)
@@ -143,6 +156,9 @@ class SentenceFilter:
                 named = bool(self.names.matches(sentence))
             return named
         if self.issue_words(words) and (words & self.holder_forms or has_name()):
+            return True
+        if after and self._refers_back(lowers) and self.stance_words(words) and (words & self.holder_forms
+                                                                                or has_name()):
             return True
         if any(w in self.title_heads and after for w, after in zip(lowers, titles[1:])):
             return True  # a title before a name introduces someone later sentences call "the <title>"

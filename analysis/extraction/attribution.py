@@ -139,8 +139,11 @@ class Attribution:
                 for g in (g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"  # "each of us"
                           for g in c.children if g.dep_ == "pobj"):
                     visit(g)
-            if not direct and t.lemma_.lower() in self.spokes_nouns:  # "<person>'s office said", "<state>'s
-                for owner in (c for c in t.children if c.dep_ == "poss"):  # spokesman": the owner speaks
+            if not direct and (t.lemma_.lower() in self.spokes_nouns  # "<person>'s office said", "<state>'s
+                               # spokesman", "<organisation>'s Under-Secretary-General": the owner speaks
+                               or t.pos_ == "PROPN" and t.is_title and t.dep_ in SUBJECT_DEPS):
+                for owner in (c for m in (t, *(c for c in t.children if c.dep_ in ("nmod", "compound")))
+                              for c in m.children if c.dep_ == "poss"):  # "<org>'s <Office> <Name>" too
                     visit(owner)
             for c in t.children:
                 if c.dep_ in ("conj", "appos") and not any(m.start <= c.i < m.end for m in direct) \

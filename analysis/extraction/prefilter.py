@@ -119,7 +119,7 @@ class SentenceFilter:
         holder_words = [w for words in lex.pronouns.values() for w in words] + lex.group_heads + \
             lex.own_state_heads + titles + ["we", "i", "our", "according"] + lex.speech_verbs + org_words
         self.holder_forms = _forms(holder_words) | {w.lower() for w in holder_words}
-        self.stance_words = PhraseWords()  # "Denmark is also ready for this": a stance on what was just named
+        self.stance_words = PhraseWords()  # "<state> is also ready for this": a stance on what was just named
         for phrase in lex.stances.get("support", []) + lex.stances.get("oppose", []):
             self.stance_words.add_phrase(phrase)
         # "this", "that" (not "it", which refers back to anything just named)

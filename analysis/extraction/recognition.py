@@ -222,6 +222,10 @@ class ActorRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
+        # "Under-Secretary-General": a title glued by a hyphen to a word before it is part of another title
+        doc.spans["titles"] = [m for m in doc.spans["titles"] if not (
+            m.start >= 2 and doc[m.start - 1].text == "-" and not doc[m.start - 1].whitespace_
+            and not doc[m.start - 2].whitespace_)]
         for sent in doc.sents:
             found += self.sentence(sent, doc._.role_day)
         doc.spans["actors"] = found
@@ -237,6 +241,8 @@ class ActorRecognizer:
         for m in longest_first(within(doc.spans["names"], sent)):
             kind, key, how = read_name_label(m.label_)
             if kind == "person":
+                if self._before_unknown_name(doc, m):
+                    continue  # "<Alias> <Family>": the alias is someone else's given name ("Jean-Pierre Lacroix")
                 if self._inside_unknown_name(doc, m) and all(
                         person.split()[0] == m.text for person in self._alias_people.get(key, [])):
                     # "<Given> <Alias>" where the alias is the known person's first name (a family name put
@@ -280,6 +286,20 @@ class ActorRecognizer:
         covered = any(n.start <= before.i < n.end for n in doc.spans["names"]) or \
             any(n.start <= before.i < n.end for n in doc.spans["titles"])
         return before.pos_ == "PROPN" and before.is_title and before.is_alpha and not covered
+
+    def _before_unknown_name(self, doc: Doc, m: Span) -> bool:
+        """A one-word alias right before a capitalised proper noun that no name or title match covers, in a
+        sentence not written in title case (a headline's "<Name> Warns ..."), and that is no group word ("<Name>
+        Administration")."""
+        if " " in m.text or m.end >= m.sent.end:  # one word, hyphenated or not
+            return False
+        after = doc[m.end]
+        words = [t for t in m.sent if t.is_alpha]
+        if sum(t.is_title for t in words) * 2 > len(words):
+            return False
+        covered = any(n.start <= after.i < n.end for n in (*doc.spans["names"], *doc.spans["titles"]))
+        return after.pos_ == "PROPN" and after.is_title and after.is_alpha and not covered \
+            and after.lower_ not in self.group_heads and after.lower_ not in self.own_state_heads
 
     def _person_mention(self, doc: Doc, start: int, end: int, alias: str, day: dt.date | None) -> Span:
         candidates = self._alias_people.get(alias, [])

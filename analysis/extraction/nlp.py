@@ -135,7 +135,8 @@ def mend_parse(doc: Doc) -> None:
             t.head = aux.head  # a parse never links two sentences: the verb is in the subject's
     for verb in doc:  # "that X deployed to Y would be considered Z" parsed as two clauses, "X deployed to Y" and
         # "would be considered Z": the participle describes X, and X is the subject of the finite clause after it
-        if verb.dep_ != "ccomp" or verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        if verb.dep_ != "ccomp" or verb.tag_ not in ("VBN", "VBD") \
+                or any(c.dep_ in ("aux", "auxpass") for c in verb.children):  # the participle tagged a past tense too
             continue
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         finite = next((c for c in verb.head.children if c.dep_ == "ccomp" and c.left_edge.i == verb.right_edge.i + 1

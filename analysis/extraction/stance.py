@@ -152,6 +152,8 @@ class StanceRules:
         labels = mentions.cue_labels_at(t.i)
         if "speech" in labels and not labels & {"support", "oppose"}:
             return 0, "", False
+        if t.lemma_.lower() in self.classing_verbs and any(c.dep_ == "auxpass" for c in t.children):
+            return 0, "", False  # "would be considered <a class>": what X is classed as speaks, not "consider"
         head = t.head
         if t.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and self.names_topic(head.head, mentions):
             return 0, "", False  # "constraints on doing X", "clear on deploying X": the action named, not taken

@@ -144,6 +144,8 @@ def mend_parse(doc: Doc) -> None:
                        and not any(a.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for a in c.children)), None)
         if subject is None or finite is None or subject.i > verb.i:
             continue
+        if verb.tag_ == "VBD" and subject.pos_ in ("PROPN", "PRON"):
+            continue  # "the guarantees that <state> proposed | were opposed": a name or a pronoun does it
         passive = any(a.dep_ == "auxpass" for a in finite.children)
         verb.head, verb.dep_ = subject, "acl"
         subject.head, subject.dep_ = finite, "nsubjpass" if passive else "nsubj"

@@ -55,9 +55,14 @@ class Attribution:
                 here = [m for m in (mentions.actors if mentions else []) if m.label_ in ("person", "title")
                         and m._.stakeholder and m.end <= mention.start]
                 verb = mention.root.head
-                if mentions is not None and mention.root.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "ccomp":
-                    # "<X> has said that, as president, he will ...": the one who says it, not the last title
-                    here += [m for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                if mentions is not None and mention.root.dep_ in ("nsubj", "nsubjpass") \
+                        and verb.dep_ in ("ccomp", "relcl", "advcl"):
+                    # "<X> has said that, as president, he will ...", "<X> met <Y> and <Z>, where he signed ...":
+                    # the subject of the clause above, not the last name
+                    up = verb.head
+                    while up.pos_ not in ("VERB", "AUX") and up.head != up:
+                        up = up.head
+                    here += [m for c in up.children if c.dep_ in ("nsubj", "nsubjpass")
                              for m in self.mentions_for(c, mentions)
                              if m.label_ in ("person", "title") and m._.stakeholder]
                 prior = here[-1] if here else disc.last_person(subject=True)

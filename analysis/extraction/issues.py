@@ -163,6 +163,14 @@ class IssueRecognizer:
         alliance>", "<state> is a member", "the force would be a backstop"): a fact about that subject, an actor,
         a personal pronoun or what a cue names ("it" may be one the issue is about; "the outcome was a guarantee"
         says what the outcome is, of no actor)."""
+        if root.pos_ == "NOUN" and (root.dep_ == "appos" or root.dep_ == "advcl" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "cop") for c in root.children)):
+            # "Japan, not a member of <the alliance>, ...", "While not a member of <the alliance>, Japan ...":
+            # a verbless description of a noun or of the main clause's subject
+            described = [root.head] if root.dep_ == "appos" else \
+                [c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return any(t._.actors for t in described) \
+                and not any(m._.stakeholder in about for t in described for m in t._.actors)
         if root.dep_ != "attr" or root.head.lemma_ != "be":
             return False
         heads = [c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")]

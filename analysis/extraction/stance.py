@@ -284,9 +284,10 @@ class StanceRules:
                        for a in c.children if a.dep_ == "amod"]
         if child is not None and child.dep_ == "attr" and node.lemma_.lower() in self.copulas:
             # "the most important outcome was X", "the biggest threat is X": what the subject is judged to be
-            candidates += [g for c in node.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+            candidates += [a for c in node.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
                            and not any(m for t in c.subtree for m in mentions.actors_at(t.i))
-                           for g in [c, *c.children] if g == c or g.dep_ == "amod"]
+                           for g in [c, *c.children] if g == c or g.dep_ == "amod"
+                           for a in (g, *(g.conjuncts if g != c else ()))]  # "the first and most important"
         beside = []  # a cue that is a prepositional phrase beside the path: "fall outside X", "X in its current form"
         for c in node.children:  # "regard X as Y", "remained out of bounds"
             if c.dep_ == "prep" and c != child and (c.lower_ == "as" or node.lemma_.lower() in self.copulas):

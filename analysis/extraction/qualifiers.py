@@ -44,11 +44,12 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
             continue  # the condition is the issue itself (a warning, a demand), not a condition on a position
         if branch.i not in on_path and branch.dep_ not in ("advcl", "prep", "mark", "advmod", "npadvmod", "acomp",
                                                             "xcomp", "pcomp", "conj", "amod", "appos", "oprd") \
-                and not (approval and branch.dep_ in ("dobj", "nsubj", "attr")):
+                and not (approval and branch.dep_ in ("dobj", "nsubj", "attr")) \
+                and not (branch.dep_ in ("acl", "relcl") and branch.head == issue_root):
             continue  # "countries that depend on petrochemicals": inside a noun phrase, not a condition
         span = sent.doc[branch.left_edge.i:branch.right_edge.i + 1]
         text = span.text.strip(" ,;:-—\"“”")
-        if t.i < branch.left_edge.i:
+        if t.i < branch.left_edge.i or branch.dep_ in ("acl", "relcl"):  # "a force to be stationed after X"
             text = sent.doc[t.i:branch.right_edge.i + 1].text.strip(" ,;:-—\"“”")
         return text
     for t in path:  # "Should a ceasefire be agreed, X would ...": an inverted condition, with no word to find

@@ -62,7 +62,7 @@ class Discourse:
         """The sentence goes on with what the speaker before said: a quotation, a list that a "...:" opened, or
         an answer in an interview."""
         return sent.text.lstrip()[:1] in QUOTES or self.listing or self.quote_open or self.turn == "answer" \
-            or self.official \
+            or self.official and self.turn != "question" \
             or self.opinion and any(t.dep_ == "aux" and t.lower_ in ("must", "should") and t.head == sent.root
                                     for t in sent)
 

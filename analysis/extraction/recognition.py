@@ -20,6 +20,7 @@ from the data files.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from typing import TYPE_CHECKING
 
 from .actors import ActorData
@@ -244,10 +245,12 @@ class ActorRecognizer:
                 if self._before_unknown_name(doc, m):
                     continue  # "<Alias> <Family>": the alias is someone else's given name ("Jean-Pierre Lacroix")
                 if self._inside_unknown_name(doc, m) and all(
-                        person.split()[0] == m.text for person in self._alias_people.get(key, [])):
+                        person.split()[0] == m.text or not _same_given_name(doc[m.start - 1].text, person.split()[0])
+                        for person in self._alias_people.get(key, [])):
                     # "<Given> <Alias>" where the alias is the known person's first name (a family name put
-                    # first, "<Family> <Given>"): someone else; a surname after another spelling of the given name
-                    # ("<Variant> <Surname>") stays that person
+                    # first, "<Family> <Given>") or the given name is another ("<Other> <Surname>", a namesake):
+                    # someone else; a surname after another spelling of the given name ("<Variant> <Surname>")
+                    # stays that person
                     continue
                 mentions.append(self._person_mention(doc, m.start, m.end, key, day))
             elif kind == "region":
@@ -564,3 +567,9 @@ class ActorRecognizer:
             (head.head.lower_ in self.quantifiers or f"{head.head.lower_} of" in self.quantifiers
              or f"a {head.head.lower_} of" in self.quantifiers)
 
+
+def _same_given_name(written: str, known: str) -> bool:
+    """Whether a given name written before a known surname is the known person's, in another spelling
+    ("Volodymir" for "Volodymyr"), not a namesake's: the same first letter and mostly the same letters."""
+    a, b = written.lower(), known.lower()
+    return a[:1] == b[:1] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.5

@@ -165,7 +165,7 @@ class IssueRecognizer:
         says what the outcome is, of no actor)."""
         if root.pos_ == "NOUN" and (root.dep_ == "appos" or root.dep_ == "advcl" and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "cop") for c in root.children)):
-            # "Japan, not a member of <the alliance>, ...", "While not a member of <the alliance>, Japan ...":
+            # "<state>, not a member of <the alliance>, ...", "While not a member of <the alliance>, <state> ...":
             # a verbless description of a noun or of the main clause's subject
             described = [root.head] if root.dep_ == "appos" else \
                 [c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -570,6 +570,6 @@ class ActorRecognizer:
 
 def _same_given_name(written: str, known: str) -> bool:
     """Whether a given name written before a known surname is the known person's, in another spelling
-    ("Volodymir" for "Volodymyr"), not a namesake's: the same first letter and mostly the same letters."""
+    ("<Variant> <Surname>"), not a namesake's: the same first letter and mostly the same letters."""
     a, b = written.lower(), known.lower()
     return a[:1] == b[:1] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.5

@@ -166,6 +166,9 @@ class Attribution:
                               if g.dep_ in ("pobj", "dobj")):  # "X, speaking for group Y,"
                         visit(g)
         visit(token)
+        # "the <demonym> diplomat <Name>": the named person's role decides, not the nationality before the name
+        named_at = {m.start for m in found if m.label_ == "person" and m._.stakeholder}
+        found[:] = [m for m in found if not (m._.how == "officials" and m.end in named_at)]
         if token.dep_ == "nsubj" and not found and token.lemma_.lower() in self.authored_nouns:
             # "the <demonym> draft would ...", "<state>'s proposal says ...": a text speaks for its author
             found += [m for c in token.children if c.dep_ in ("amod", "poss", "compound") and c.i < token.i

@@ -63,6 +63,10 @@ def test_page_paragraphs_one_per_long_line_and_the_repeated_headline_counts_once
                               "The chair said the mission would start within weeks.", "Next steps",
                               f"{long_one}, the chair said."]
     assert art.n_duplicates_dropped == 1
+    # a long headline repeated above the lead, with no full stop, is no paragraph cut short
+    headline = "'We will know more tomorrow about what we can deliver together,' the chair says on the monitoring mission"
+    write(tmp_path, "a.txt", f"{headline}\n\n{headline}\nThe chair spoke in Oslo on Tuesday. Delegations agreed.\n")
+    assert read_one(tmp_path).paragraphs == [headline, "The chair spoke in Oslo on Tuesday. Delegations agreed."]
     # text wrapped by hand (no line longer than 100 characters) is one paragraph per block, as before
     write(tmp_path, "a.txt", "Talks\n\nThe ministers met in Oslo\nand agreed.\n\nThey left.\n")
     assert read_one(tmp_path).paragraphs == ["Talks", "The ministers met in Oslo and agreed.", "They left."]

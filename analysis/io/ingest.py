@@ -133,13 +133,14 @@ def split_long(paragraph: str, limit: int = MAX_PARAGRAPH) -> list[str]:
 
 
 WRAP_WIDTH = 100  # a line longer than this was not wrapped by hand: its line breaks end paragraphs
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]?\s+[\"\u201c\u2018(]?[A-Z]")
 
 
 def split_paragraphs(text: str) -> list[str]:
     """Blank-line separated paragraphs; a text of short lines with no blank line has one paragraph per line. In a
     block of long lines (a page's paragraphs, one per line, not text wrapped by hand) a line ending a sentence or
-    a short line (a repeated headline, a caption, a section label) is a paragraph of its own; a long line ending
-    mid-sentence goes on in the next."""
+    a short line (a repeated headline, a caption, a section label) or a long one of a single sentence without its
+    full stop (a headline) is a paragraph of its own; a paragraph's line ending mid-sentence goes on in the next."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if re.search(r"\n[ \t]*\n", text):
         blocks = re.split(r"\n[ \t]*\n", text)
@@ -155,9 +156,11 @@ def _unwrapped(block: str) -> list[str]:
     out = [lines[0]]
     for line in lines[1:]:
         before = out[-1].rstrip()
+        last = before.split("\n")[-1].strip()
+        cut = before.endswith((",", "-", "\u2013", "\u2014")) or re.search(r"\s[a-z]{1,3}$", before)  # "..., the"
         if before.endswith((".", "!", "?", ":", ";", '"', "\u201d", "\u2019", ")", "]")) \
-                or len(before.split("\n")[-1].strip()) <= WRAP_WIDTH:
-            out.append(line)
+                or len(last) <= WRAP_WIDTH or not (cut or _SENTENCE_END.search(last)):
+            out.append(line)  # a line of one sentence without its full stop: a headline, not a paragraph cut
         else:
             out[-1] += "\n" + line
     return out

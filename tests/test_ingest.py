@@ -67,6 +67,9 @@ def test_page_paragraphs_one_per_long_line_and_the_repeated_headline_counts_once
     headline = "'We will know more tomorrow about what we can deliver together,' the chair says on the monitoring mission"
     write(tmp_path, "a.txt", f"{headline}\n\n{headline}\nThe chair spoke in Oslo on Tuesday. Delegations agreed.\n")
     assert read_one(tmp_path).paragraphs == [headline, "The chair spoke in Oslo on Tuesday. Delegations agreed."]
+    # a line wrapped by hand past 100 characters goes on in a next line that starts in lower case
+    write(tmp_path, "a.txt", f"Talks\n\n{long_one}\nonce both sides sign.\n")
+    assert read_one(tmp_path).paragraphs == ["Talks", f"{long_one} once both sides sign."]
     # text wrapped by hand (no line longer than 100 characters) is one paragraph per block, as before
     write(tmp_path, "a.txt", "Talks\n\nThe ministers met in Oslo\nand agreed.\n\nThey left.\n")
     assert read_one(tmp_path).paragraphs == ["Talks", "The ministers met in Oslo and agreed.", "They left."]

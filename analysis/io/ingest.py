@@ -158,9 +158,10 @@ def _unwrapped(block: str) -> list[str]:
         before = out[-1].rstrip()
         last = before.split("\n")[-1].strip()
         cut = before.endswith((",", "-", "\u2013", "\u2014")) or re.search(r"\s[a-z]{1,3}$", before)  # "..., the"
+        headline = not (cut or _SENTENCE_END.search(last)) and line.lstrip()[:1].isupper()
         if before.endswith((".", "!", "?", ":", ";", '"', "\u201d", "\u2019", ")", "]")) \
-                or len(last) <= WRAP_WIDTH or not (cut or _SENTENCE_END.search(last)):
-            out.append(line)  # a line of one sentence without its full stop: a headline, not a paragraph cut
+                or len(last) <= WRAP_WIDTH or headline:
+            out.append(line)  # a line of one sentence without its full stop before a capital: a headline
         else:
             out[-1] += "\n" + line
     return out

@@ -158,7 +158,9 @@ def _unwrapped(block: str) -> list[str]:
         before = out[-1].rstrip()
         last = before.split("\n")[-1].strip()
         cut = before.endswith((",", "-", "\u2013", "\u2014")) or re.search(r"\s[a-z]{1,3}$", before)  # "..., the"
-        headline = not (cut or _SENTENCE_END.search(last)) and line.lstrip()[:1].isupper()
+        final_word = (last.split() or [""])[-1]
+        headline = not (cut or _SENTENCE_END.search(last)) and line.lstrip()[:1].isupper() \
+            and not final_word[:1].isupper()  # "... Prime Minister <Given> / <Family> said": a name wrapped
         if before.endswith((".", "!", "?", ":", ";", '"', "\u201d", "\u2019", ")", "]")) \
                 or len(last) <= WRAP_WIDTH or headline:
             out.append(line)  # a line of one sentence without its full stop before a capital: a headline

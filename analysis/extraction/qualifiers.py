@@ -45,8 +45,11 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
         if branch.i not in on_path and branch.dep_ not in ("advcl", "prep", "mark", "advmod", "npadvmod", "acomp",
                                                             "xcomp", "pcomp", "conj", "amod", "appos", "oprd") \
                 and not (approval and branch.dep_ in ("dobj", "nsubj", "attr")) \
-                and not (branch.dep_ in ("acl", "relcl") and branch.head == issue_root):
+                and not (branch.dep_ in ("acl", "relcl") and branch.head == issue_root) \
+                and not interjected(branch, t):
             continue  # "countries that depend on petrochemicals": inside a noun phrase, not a condition
+        if interjected(branch, t):
+            return sent.doc[t.i:t.right_edge.i + 1].text.strip(" ,;:-—\"“”")
         span = sent.doc[branch.left_edge.i:branch.right_edge.i + 1]
         text = span.text.strip(" ,;:-—\"“”")
         if t.i < branch.left_edge.i or branch.dep_ in ("acl", "relcl"):  # "a force to be stationed after X"
@@ -57,6 +60,12 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
             if issue_root not in c.subtree and (inverted_condition(c) or _time_to_come(t, c)):
                 return sent.doc[c.left_edge.i:c.right_edge.i + 1].text.strip(" ,;:-—\"“”")
     return ""
+
+
+def interjected(subject: Token, cue: Token) -> bool:
+    """A condition set off between the subject and its verb, hung from the subject by the parser ("X, in the
+    event of Y (...), promises Z")."""
+    return subject.dep_ in ("nsubj", "nsubjpass") and subject.i < cue.i < subject.head.i
 
 
 def _time_to_come(verb: Token, clause: Token) -> bool:

@@ -123,7 +123,8 @@ class SentenceFilter:
         for phrase in lex.stances.get("support", []) + lex.stances.get("oppose", []):
             self.stance_words.add_phrase(phrase)
         # "this", "that" (not "it", which refers back to anything just named)
-        self.object_anaphora = {w.lower() for w in lex.object_anaphora} - {w.lower() for w in lex.pronouns.get("thing", [])}
+        self.object_anaphora = {w.lower() for w in lex.object_anaphora} - \
+            {w.lower() for w in lex.pronouns.get("thing", [])}
         self.precondition_words = PhraseWords()  # "First and foremost, a ceasefire must ...": a condition on
         for phrase in lex.preconditions:  # what the sentence before said
             self.precondition_words.add_phrase(phrase)

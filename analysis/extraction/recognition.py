@@ -243,7 +243,7 @@ class ActorRecognizer:
             kind, key, how = read_name_label(m.label_)
             if kind == "person":
                 if self._before_unknown_name(doc, m):
-                    continue  # "<Alias> <Family>": the alias is someone else's given name ("Jean-Pierre Lacroix")
+                    continue  # "<Alias> <Family>": the alias is someone else's given name
                 if self._inside_unknown_name(doc, m) and all(
                         person.split()[0] == m.text or not _same_given_name(doc[m.start - 1].text, person.split()[0])
                         for person in self._alias_people.get(key, [])):

@@ -150,6 +150,7 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def _unwrapped(block: str) -> list[str]:
+    """The paragraphs of one blank-line block (the rules of `split_paragraphs`)."""
     lines = block.split("\n")
     if len(lines) < 2 or max(len(line.strip()) for line in lines) <= WRAP_WIDTH:
         return [block]

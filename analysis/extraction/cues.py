@@ -23,6 +23,7 @@ from ..io.errors import ConfigError
 from .checks import YAML_BOOLEANS, plain, written_boolean
 
 ARTICLES = ("the", "a", "an")
+STANCE_PREPOSITIONS = ("for", "to", "against", "of")  # "ready for this", "open to it", "in favour of it"
 _LETTERS = re.compile(r"[^\W_]+")
 _WORD_KEYS = ("LEMMA", "LOWER", "ORTH", "TEXT", "NORM")
 CUE_FORMS = 'a phrase, {exact: "a phrase"} or {pattern: [{LEMMA: force, POS: NOUN}]}'

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .actors import ActorData
 from .codebook import Codebook
+from .cues import STANCE_PREPOSITIONS
 from .patterns import ANAPHOR, issue_of
 from .recognition import longest_first, within
 
@@ -103,7 +104,7 @@ class IssueRecognizer:
             # back to the issue
             stance_verb = t.head if t.dep_ == "dobj" else t.head.head if t.dep_ == "nsubj" and t.head.tag_ in ("VBN", "VBD") \
                 and t.head.dep_ == "ccomp" and t.head.i == t.i + 1 else None
-            if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("for", "to", "against", "of") \
+            if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in STANCE_PREPOSITIONS \
                     and t.head.head.pos_ in ("ADJ", "NOUN"):
                 stance_verb = t.head.head  # "ready for this", "open to it", "in favour of it"
             if t.lower_ in self.object_anaphora and t.pos_ == "PRON" and stance_verb is not None and t.tag_ != "WDT" \

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .actors import ActorData
 from .codebook import Codebook
-from .cues import ARTICLES, pattern_words
+from .cues import ARTICLES, STANCE_PREPOSITIONS, pattern_words
 from .dates import find_time_expressions
 
 _WORD = re.compile(r"[\w'’.-]+")
@@ -134,7 +134,7 @@ class SentenceFilter:
     def _refers_back(self, lowers: list[str]) -> bool:
         """"ready for this", "backed that.": a demonstrative after a preposition or before the clause's end,
         not the "that" of a content clause."""
-        return any(w in self.object_anaphora and (k and lowers[k - 1] in ("for", "to", "against", "of")
+        return any(w in self.object_anaphora and (k and lowers[k - 1] in STANCE_PREPOSITIONS
                                                   or k + 1 == len(lowers) or not lowers[k + 1][:1].isalnum())
                    for k, w in enumerate(lowers))
 

@@ -42,13 +42,14 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
         if issue_root in branch.subtree or branch.dep_ in ("mark", "advmod") and branch.head.dep_ == "advcl" \
                 and issue_root in branch.head.subtree:
             continue  # the condition is the issue itself (a warning, a demand), not a condition on a position
+        set_off = interjected(branch, t)
         if branch.i not in on_path and branch.dep_ not in ("advcl", "prep", "mark", "advmod", "npadvmod", "acomp",
                                                             "xcomp", "pcomp", "conj", "amod", "appos", "oprd") \
                 and not (approval and branch.dep_ in ("dobj", "nsubj", "attr")) \
                 and not (branch.dep_ in ("acl", "relcl") and branch.head == issue_root) \
-                and not interjected(branch, t):
+                and not set_off:
             continue  # "countries that depend on petrochemicals": inside a noun phrase, not a condition
-        if interjected(branch, t):
+        if set_off:
             return sent.doc[t.i:t.right_edge.i + 1].text.strip(" ,;:-—\"“”")
         span = sent.doc[branch.left_edge.i:branch.right_edge.i + 1]
         text = span.text.strip(" ,;:-—\"“”")

@@ -285,10 +285,7 @@ class ActorRecognizer:
         """A one-word alias right after a capitalised proper noun that no name match covers ("<Given> <Alias>")."""
         if len(m) != 1 or m.start == m.sent.start:
             return False
-        before = doc[m.start - 1]
-        covered = any(n.start <= before.i < n.end for n in doc.spans["names"]) or \
-            any(n.start <= before.i < n.end for n in doc.spans["titles"])
-        return before.pos_ == "PROPN" and before.is_title and before.is_alpha and not covered
+        return _unmatched_proper_noun(doc[m.start - 1])
 
     def _before_unknown_name(self, doc: Doc, m: Span) -> bool:
         """A one-word alias right before a capitalised proper noun that no name or title match covers, in a
@@ -300,9 +297,8 @@ class ActorRecognizer:
         words = [t for t in m.sent if t.is_alpha]
         if sum(t.is_title for t in words) * 2 > len(words):
             return False
-        covered = any(n.start <= after.i < n.end for n in (*doc.spans["names"], *doc.spans["titles"]))
-        return after.pos_ == "PROPN" and after.is_title and after.is_alpha and not covered \
-            and after.lower_ not in self.group_heads and after.lower_ not in self.own_state_heads
+        return _unmatched_proper_noun(after) and after.lower_ not in self.group_heads \
+            and after.lower_ not in self.own_state_heads
 
     def _person_mention(self, doc: Doc, start: int, end: int, alias: str, day: dt.date | None) -> Span:
         candidates = self._alias_people.get(alias, [])
@@ -566,6 +562,13 @@ class ActorRecognizer:
         return t.dep_ == "pobj" and head.lower_ == "of" and \
             (head.head.lower_ in self.quantifiers or f"{head.head.lower_} of" in self.quantifiers
              or f"a {head.head.lower_} of" in self.quantifiers)
+
+
+def _unmatched_proper_noun(t: Token) -> bool:
+    """A capitalised proper noun that no name or title match covers: part of a name the actor files do not know."""
+    doc = t.doc
+    return t.pos_ == "PROPN" and t.is_title and t.is_alpha \
+        and not any(n.start <= t.i < n.end for n in (*doc.spans["names"], *doc.spans["titles"]))
 
 
 def _same_given_name(written: str, known: str) -> bool:

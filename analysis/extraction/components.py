@@ -5,7 +5,8 @@ by `nlp.build_pipeline` from the codebook, the lexicon and the actor files:
 
   stakeholder_lemma_norms   sets each token's NORM to its lower-cased lemma, so phrases match any inflection
   stakeholder_phrases       phrase and token patterns -> `doc.spans[spans_key]` (all matches, sorted); phrases
-                            of several words also match hyphenated ("blue helmet": "blue-helmet");
+                            of several words also match hyphenated ("blue helmet": "blue-helmet") and
+                            across quotation marks inside them ("after 'a ceasefire'");
                             match on NORM (lemma) or LOWER (form), an "exact" one on LOWER alone, or on ORTH
                             for names; optionally a token
                             attribute holding the labels of the matches over each token (`Token._.cues`) and
@@ -157,11 +158,31 @@ class PhraseRuler:
             self._compile()
         strings = self.nlp.vocab.strings
         found = {(strings[key], start, end) for matcher in self._phrases.values() for key, start, end in matcher(doclike)}
+        found.update(self._across_quotes(doclike))
         if len(self._tokens):
             offset = doclike.start if isinstance(doclike, Span) else 0  # a Span's token matches count from its start
             tokens = self._tokens if isinstance(doclike, Span) else self._fast_tokens
             found.update((strings[key], start + offset, end + offset) for key, start, end in tokens(doclike))
         return sorted(found, key=lambda m: (m[1], m[1] - m[2], m[0]))
+
+    def _across_quotes(self, doclike: Doc | Span) -> set[tuple[str, int, int]]:
+        """The phrase matches that quotation marks inside a phrase interrupt ("wants troops 'the day after' a
+        ceasefire", "a so-called "reassurance" force"): the phrases matched on the words without their quotation
+        marks, each mapped back to the tokens it spans (Doc indices)."""
+        kept = [t for t in doclike if not t.is_quote]
+        if len(kept) == len(doclike) or not kept:
+            return set()
+        words = Doc(self.nlp.vocab, words=[t.text for t in kept], spaces=[bool(t.whitespace_) for t in kept])
+        for mine, theirs in zip(words, kept):
+            mine.norm_ = theirs.norm_
+        strings = self.nlp.vocab.strings
+        found = set()
+        for matcher in self._phrases.values():
+            for key, start, end in matcher(words):
+                first, last = kept[start].i, kept[end - 1].i
+                if last - first + 1 != end - start:  # a quotation mark inside: no match on the text as written
+                    found.add((strings[key], first, last + 1))
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         sentence = sentence_ids(doc)

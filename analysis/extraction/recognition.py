@@ -257,7 +257,7 @@ class ActorRecognizer:
                 mentions.append(new_mention(doc, m.start, m.end, "region", how="region"))
             elif kind == "group":  # a bloc the domain names ("the African Group"): a group, labelled by its name
                 mentions.append(new_mention(doc, m.start, m.end, "group", how="named", members=[]))
-            else:
+            elif not (how == "place" and _dateline(m)):
                 actor = self.actors.actors[key]
                 mentions.append(new_mention(doc, m.start, m.end, actor.kind, stakeholder=key, how=how))
         mentions = self._compose_titles(sent, mentions, day)
@@ -562,6 +562,15 @@ class ActorRecognizer:
         return t.dep_ == "pobj" and head.lower_ == "of" and \
             (head.head.lower_ in self.quantifiers or f"{head.head.lower_} of" in self.quantifiers
              or f"a {head.head.lower_} of" in self.quantifiers)
+
+
+def _dateline(m: Span) -> bool:
+    """A place opening a sentence before a colon, the verb after it with a named subject of its own ("<City>:
+    <Name> said ..."): where the report was filed, not who speaks."""
+    doc, root = m.doc, m.root
+    return m.start == m.sent.start and m.end < len(doc) and doc[m.end].text == ":" \
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > m.end and c.pos_ in ("PROPN", "PRON")
+                for c in root.head.children)
 
 
 def _unmatched_proper_noun(t: Token) -> bool:

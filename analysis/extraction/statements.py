@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .actors import ActorData
 from .attribution import SUBJECT_DEPS, Attribution, Holder
+from .claims import claimed_issue
 from .codebook import Codebook
 from .discourse import Discourse
 from .qualifiers import FUTURE, condition_of, quantity
@@ -293,27 +294,6 @@ class StatementFinder:
                 for h in self.attribution.holders_of(m, disc, [])]
 
     @staticmethod
-    def _judged_plan(issue: Span, mentions: Mentions) -> bool:
-        """The issue's action completes a noun its holder judges ("criticizes the plan to send X", "rejected a
-        proposal to deploy X"): a plan of others, so no codebook claim makes X the holder's own."""
-        verb = next((t for t in [issue.root, *issue.root.ancestors] if t.pos_ == "VERB"), None)
-        if verb is None or verb.dep_ not in ("acl", "relcl", "xcomp"):
-            return False
-        noun = verb.head  # an object, however tagged ("criticizes plan to send X": "plan" may come out a verb)
-        return noun.dep_ in ("dobj", "pobj") and not any(c.dep_ == "poss" for c in noun.children) \
-            and bool(mentions.cue_labels_at(noun.head.i) & {"support", "oppose"})
-
-    @staticmethod
-    def _others_own(issue: Span, mentions: Mentions, holder: str) -> bool:
-        """The issue's phrase names whose it is, and not the holder's ("<region> troops" said by a state outside
-        it): no codebook claim moves it to the holder's own issue."""
-        root = issue.root
-        words = [t for t in root.subtree if t.i < root.i] + [t for c in root.children if c.dep_ == "prep"
-                                                               and c.lower_ == "from" for t in c.subtree]
-        return any(m.label_ in ("state", "organisation", "region") and m._.stakeholder != holder
-                   for t in words for m in mentions.actors_at(t.i))
-
-    @staticmethod
     def _subject_is_other_issue(verb: Token, issue: Span, mentions: Mentions) -> bool:
         """The verb's subject (or its first conjunct's) names another issue ("such deployments may not provide X")."""
         while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -571,9 +551,8 @@ class StatementFinder:
                 - (0.1 if h.undated_role else 0.0) - (0.2 if h.resolved_by == "accused" else 0.0)
             # a codebook claim moves the issue to the holder's own, unless others act (what the speaker asks of or
             # announces for others: "<speaker> said <others> should be backed up by troops")
-            issue_id = self.codebook.claimed_issue(issue._.issue_id, h.stakeholder) \
-                if h.stakeholder and h.resolved_by != "speaker" and not self._others_own(issue, mentions, h.stakeholder) \
-                and not self._judged_plan(issue, mentions) else issue._.issue_id
+            issue_id = claimed_issue(self.codebook, issue, mentions, h.stakeholder, chain, holder_node) \
+                if h.stakeholder and h.resolved_by != "speaker" else issue._.issue_id
             held = stance
             if h.kind == "group" and h.group_label.split()[0].lower() in self.negative_quantifiers and stance != "neutral":
                 held = "oppose" if stance == "support" else "support"  # "few countries are willing to ..."

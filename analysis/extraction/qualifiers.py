@@ -13,11 +13,13 @@ FUTURE = ("will", "would", "shall", "'ll")  # the auxiliaries of a verb in the f
 
 
 def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
-                 approvals: frozenset[str] = frozenset(), not_conditions: tuple[tuple[str, ...], ...] = ()) -> str:
+                 approvals: frozenset[str] = frozenset(), not_conditions: tuple[tuple[str, ...], ...] = (),
+                 requiring: frozenset[str] = frozenset()) -> str:
     """The text of a condition attached to the path ("if <condition>", "subject to approval by parliament"); a
     constraint that is a decision still to be taken by another body ("would need the approval of parliament":
-    a word of `approvals` in a constraint cue) is a condition too. A cue that starts one of `not_conditions`
-    (words; "once again") is none."""
+    a word of `approvals` in a constraint cue) is a condition too, and so is what a verb of `requiring` asks of
+    the issue ("X would need the backing of Y"). A cue that starts one of `not_conditions` (words; "once
+    again") is none."""
     on_path = {t.i for t in path} | set(range(issue.start, issue.end))
     # a verb of saying that reports the path's clause ("X said it would do Y, if Z, a spokesperson said", the
     # condition misparsed onto the second "said"): a report is never conditional, what it reports may be
@@ -60,6 +62,26 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
         for c in t.children:
             if issue_root not in c.subtree and (inverted_condition(c) or _time_to_come(t, c)):
                 return sent.doc[c.left_edge.i:c.right_edge.i + 1].text.strip(" ,;:-—\"“”")
+    return requirement(path, issue, requiring, approvals)
+
+
+def requirement(path: list[Token], issue: Span, requiring: frozenset[str], approvals: frozenset[str]) -> str:
+    """What a verb of `requiring` on the path asks of the issue, when the issue is that verb's subject ("the
+    force would need the backing of Y"; with an infinitive, a decision of `approvals`: "its use would need to be
+    under a mandate", not "X would need to be on the ground") or in a clause of purpose below it ("there would
+    need to be Y for there to be X"), and the verb is not negated ("X would not need Y" sets nothing)."""
+    for k, verb in enumerate(path):
+        if not k or verb.lemma_.lower() not in requiring or verb.pos_ not in ("VERB", "AUX") \
+                or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        purpose = next((t for t in path[:k] if t.i > verb.i and any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in t.children)), None)
+        if purpose is not None and purpose.left_edge.i > verb.i + 1:
+            return verb.doc[verb.i:purpose.left_edge.i].text.strip(" ,;:-—\"“”")
+        asked = [c for c in verb.children if c != path[k - 1] and (c.dep_ in ("dobj", "ccomp", "attr") or c.dep_ == "xcomp"
+                 and any(t.lemma_.lower() in approvals for t in c.subtree))]
+        if path[k - 1].dep_ in ("nsubj", "nsubjpass", "csubj") and asked:
+            return verb.doc[verb.i:max(c.right_edge.i for c in asked) + 1].text.strip(" ,;:-—\"“”")
     return ""
 
 

@@ -137,6 +137,7 @@ class StanceRules:
         self.preventives = {w.lower() for w in lexicon.preventive_effects}
         self.harms = {w.lower() for w in lexicon.harms}
         self.reason_marks = {w.lower() for w in lexicon.reason_marks}
+        self.requiring = {w.lower() for w in lexicon.requiring_verbs}
         # one-word names of meetings ("a video call" is a meeting, "a call for X" is not)
         self.meeting_nouns = {p.lower() for p in lexicon.events.get("meeting", []) if " " not in p}
 
@@ -222,6 +223,13 @@ class StanceRules:
         need a mandate" is no one's need for a deployment)."""
         subject_side = child is not None and child.dep_ in ("nsubj", "csubj") and node.pos_ == "VERB" \
             and "effect" not in mentions.cue_labels_at(node.i)
+        if subject_side and node.lemma_.lower() in self.requiring and any(c.dep_ == "dobj" for c in node.children):
+            # what the issue needs (a condition, qualifiers.requirement): "X needs Y", insisted on, supports X on
+            # that condition; "X would need Y" only states the terms (neutral)
+            if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in node.children):
+                w.neutral = True
+            else:
+                subject_side = False
         if w.goal or w.framed:
             return  # "ready to give up X in exchange for Y", "took part in talks on X": cues above are not about X
         if child is not None and child.dep_ == "prep" and child.lower_ == "for" \

@@ -52,6 +52,23 @@ def test_repeated_headline_and_paragraph_count_once(tmp_path):
     assert art.text.count("Leaders meet in Oslo") == 1
 
 
+def test_sentences_broken_over_lines_at_odd_places_are_joined(tmp_path):
+    # a page whose sentences break over lines wherever (a word alone on a line, a capital after the break), with
+    # one long line among them: each sentence is read whole, a paragraph ends where a line ends a sentence
+    long_one = ("The agency said last month that the monitoring mission could grow to several hundred observers "
+                "within a year.")
+    body = ("Ministers agree a mission\n\nThe\nForeign Ministry spokesman of the host country said on Monday that the\n"
+            "mission would start within weeks of a ceasefire, and that the\nobservers would be unarmed.\n"
+            f"{long_one}\nDelegations\nwelcomed the decision and said the monitoring mission would need clear\n"
+            "rules of engagement.\n")
+    write(tmp_path, "a.txt", body)
+    art = read_one(tmp_path)
+    assert art.paragraphs[1] == ("The Foreign Ministry spokesman of the host country said on Monday that the mission "
+                                 "would start within weeks of a ceasefire, and that the observers would be unarmed.")
+    assert art.paragraphs[2:] == [long_one, "Delegations welcomed the decision and said the monitoring mission would "
+                                            "need clear rules of engagement."]
+
+
 def test_page_paragraphs_one_per_long_line_and_the_repeated_headline_counts_once(tmp_path):
     long_one = "The ministers met in Oslo on Tuesday and agreed to send a civilian monitoring mission to the border region"
     body = ("Ministers agree a mission: \"no time to lose\"\n\nMinisters agree a mission: \"no time to lose\"\n"

@@ -133,6 +133,7 @@ def split_long(paragraph: str, limit: int = MAX_PARAGRAPH) -> list[str]:
 
 
 WRAP_WIDTH = 100  # a line longer than this was not wrapped by hand: its line breaks end paragraphs
+_LINE_ENDS = (".", "!", "?", ":", ";", '"', "\u201d", "\u2019", ")", "]")  # a line ending so ends its sentence
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]?\s+[\"\u201c\u2018(]?[A-Z]")
 
 
@@ -154,6 +155,17 @@ def _unwrapped(block: str) -> list[str]:
     lines = block.split("\n")
     if len(lines) < 2 or max(len(line.strip()) for line in lines) <= WRAP_WIDTH:
         return [block]
+    if sum(len(before.strip()) >= 40 and not before.rstrip().endswith(_LINE_ENDS) and line.lstrip()[:1].islower()
+           for before, line in zip(lines, lines[1:])) >= 3:
+        # sentences broken over lines, again and again (a long line among them): text wrapped at odd places,
+        # whose paragraphs end only where a line ends a sentence
+        out = [lines[0]]
+        for line in lines[1:]:
+            if out[-1].rstrip().endswith(_LINE_ENDS):
+                out.append(line)
+            else:
+                out[-1] += "\n" + line
+        return out
     out = [lines[0]]
     for line in lines[1:]:
         before = out[-1].rstrip()
@@ -162,7 +174,7 @@ def _unwrapped(block: str) -> list[str]:
         final_word = (last.split() or [""])[-1]
         headline = not (cut or _SENTENCE_END.search(last)) and line.lstrip()[:1].isupper() \
             and not final_word[:1].isupper()  # "... Prime Minister <Given> / <Family> said": a name wrapped
-        if before.endswith((".", "!", "?", ":", ";", '"', "\u201d", "\u2019", ")", "]")) \
+        if before.endswith(_LINE_ENDS) \
                 or len(last) <= WRAP_WIDTH or headline:
             out.append(line)  # a line of one sentence without its full stop before a capital: a headline
         else:

@@ -281,7 +281,16 @@ class Attribution:
 
     def fallback_speaker(self, sent: Span, verb: Token, mentions: Mentions, disc: Discourse) -> list[Holder]:
         """A speech verb the parser left without a subject ("X, whose minister ..., said"): the first actor
-        mention before it that is not inside a prepositional phrase."""
+        mention before it that is not inside a prepositional phrase; for a gerund after "with <X>" (", with X in
+        August saying ..."), X."""
+        doc = sent.doc
+        if verb.tag_ == "VBG":  # "with X saying": X, whatever the parser hung "with" from
+            absolute = [t for t in sent if t.lower_ == "with" and t.i < verb.i
+                        and not any(v.pos_ in ("VERB", "AUX") for v in doc[t.i + 1:verb.i])][-1:]
+            speakers = sorted((m for t in absolute for m in mentions.actors if t.i < m.start < verb.i),
+                              key=lambda m: (m.label_ != "person", m.start))[:1]  # "<org> chief <Name>": the person
+            if speakers:
+                return [Holder(**{**h.__dict__, "resolved_by": "fallback"}) for h in self.holders_of(speakers[0], disc, [])]
         for m in mentions.actors:
             if m.start >= verb.i:
                 break

@@ -122,6 +122,7 @@ class StanceRules:
         self.restrictive = {w.lower() for w in lexicon.restrictive_modifiers if " " not in w}
         self.modals = {w.lower() for w in lexicon.modals}
         self.concessive_marks = {w.lower() for w in lexicon.concessive_marks}
+        self.backdrop_preps = {w.lower() for w in lexicon.backdrop_preps}
         self.copulas = {w.lower() for w in lexicon.copulas}
         self.classing_verbs = {w.lower() for w in lexicon.classing_verbs}
         self.speech_words = {w.lower() for w in lexicon.speech_verbs + lexicon.events.get("speech", []) if " " not in w}
@@ -440,12 +441,18 @@ class StanceRules:
         return "speech" in mentions.cue_labels_at(node.i) and any(c.dep_ == "neg" for c in node.children) \
             and any(t.tag_ in ("WDT", "WP", "WRB") or t.lower_ == "whether" for t in child.subtree)
 
-    @staticmethod
-    def circumstance(node: Token, child: Token | None) -> bool:
-        """The issue in a circumstance with none of it ("with no guarantee of X, Europe must ...") or the frame of
-        what is said ("as part of any X, there will be no Y"): what the rest of the sentence says is not about X."""
+    def in_backdrop(self, chain: list[Token]) -> bool:
+        """The path passes through a backdrop ("despite X", "amid X")."""
+        return any(t.dep_ == "prep" and t.lower_ in self.backdrop_preps for t in chain)
+
+    def circumstance(self, node: Token, child: Token | None) -> bool:
+        """The issue in a circumstance with none of it ("with no guarantee of X, Europe must ..."), the frame of
+        what is said ("as part of any X, there will be no Y") or its backdrop ("despite X", "amid X"): what the
+        rest of the sentence says is not about X."""
         if child is not None and child.dep_ == "prep" and child.lower_ == "of" and node.lower_ == "part" \
                 and node.dep_ == "pobj" and node.head.lower_ == "as":
+            return True
+        if child is not None and self.in_backdrop([child]):
             return True
         return child is not None and child.dep_ == "prep" and child.lower_ == "with" and node.pos_ in ("VERB", "AUX") \
             and any(g.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in g.children)

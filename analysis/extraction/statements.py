@@ -473,7 +473,9 @@ class StatementFinder:
                 imposing = speaker_here or (
                     [h for m in disc.speaker or disc.authors for h in self.attribution.holders_with_members(m, "quote")]
                     if disc.speaking_on(sent) or disc.opinion else [])
-                if imposing:  # "<speaker> said Y must have X", an op-ed's "Y deserves X": the speaker asks for X
+                if imposing and not self.rules.in_backdrop(chain):
+                    # "<speaker> said Y must have X", an op-ed's "Y deserves X": the speaker asks for X (not in a
+                    # backdrop: "despite reports that Y would not do X, <speaker> said ...")
                     found = [Holder(**{**h.__dict__, "resolved_by": "speaker"}) for h in imposing]
             conj_holders = found
             if not found and attitude and w.cues and any(c.dep_ == "poss" and mentions.actors_at(c.i)
@@ -537,7 +539,8 @@ class StatementFinder:
                 and self.rules.excepts(condition):
             stance = "support"  # "will not do X unless Y": X if Y
         confidence = self._confidence(w, weak, issue)
-        if speaker is not None and speaker.stakeholder and all(h.kind == "group" for h in holders) and (
+        if speaker is not None and speaker.stakeholder and all(h.kind == "group" for h in holders) \
+                and not self.rules.in_backdrop(chain) and (
                 holder_node.lemma_.lower() in self.commitments  # "have pledged", "had expressed readiness"
                 or any(c.dep_ == "dobj" and c.lemma_.lower() in self.commitments for c in holder_node.children)
                 or any(c.dep_ == "aux" and c.lower_ in FUTURE for c in holder_node.children)):

@@ -41,6 +41,7 @@ class Lexicon:
     implying_verbs: list[str]
     concessive_marks: list[str]
     backdrop_preps: list[str]
+    temporal_marks: list[str]
     copulas: list[str]
     joining_verbs: list[str]
     classing_verbs: list[str]
@@ -112,7 +113,7 @@ def str_list(value: Any, path: Path, where: str, line: int | None) -> list[str]:
 
 # Lists of words lexicon.yaml may leave out (each empty then).
 OPTIONAL_LISTS = (
-    "restrictive_modifiers", "modals", "hypothetical_marks", "threats", "warning_verbs", "exceptive_marks", "own_state_heads", "actor_possessives", "implying_verbs", "concessive_marks", "backdrop_preps", "copulas",
+    "restrictive_modifiers", "modals", "hypothetical_marks", "threats", "warning_verbs", "exceptive_marks", "own_state_heads", "actor_possessives", "implying_verbs", "concessive_marks", "backdrop_preps", "temporal_marks", "copulas",
     "joining_verbs", "classing_verbs", "powers", "approvals", "requiring_verbs", "question_labels", "answer_labels",
     "causative_verbs", "intent_verbs", "companions", "relational_groups", "member_groups", "preconditions", "shared_positions", "entitlements", "spokes_nouns",
     "goal_nouns", "documents", "attitude_nouns", "receiving_verbs", "accusing_verbs", "partitives", "verb_only_cues", "negative_quantifiers", "commitments",

@@ -123,6 +123,7 @@ class StanceRules:
         self.modals = {w.lower() for w in lexicon.modals}
         self.concessive_marks = {w.lower() for w in lexicon.concessive_marks}
         self.backdrop_preps = {w.lower() for w in lexicon.backdrop_preps}
+        self.temporal_marks = {w.lower() for w in lexicon.temporal_marks}
         self.copulas = {w.lower() for w in lexicon.copulas}
         self.classing_verbs = {w.lower() for w in lexicon.classing_verbs}
         self.speech_words = {w.lower() for w in lexicon.speech_verbs + lexicon.events.get("speech", []) if " " not in w}
@@ -503,8 +504,10 @@ class StanceRules:
         the clause of an explanation ("That is why we X", "This is how we X")."""
         explained = clause.head.lemma_ == "be" and any(
             c.dep_ == "nsubj" and c.lower_ in EXPLAINING_SUBJECTS for c in clause.head.children)
-        return any(c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks for c in clause.children) \
-            and not explained or inverted_condition(clause)
+        marks = [c for c in clause.children if c.dep_ in ("mark", "advmod") and c.lower_ in self.hypothetical_marks]
+        happened = clause.tag_ == "VBD" and all(m.lower_ in self.temporal_marks for m in marks) \
+            and not any(c.dep_ == "aux" for c in clause.children)  # "after X announced Y": a fact
+        return bool(marks) and not explained and not happened or inverted_condition(clause)
 
     def answer(self, main: Token, clause: Token, mentions: Mentions) -> str | None:
         """What the rest of the sentence makes of a condition or question: "support" when the condition is a

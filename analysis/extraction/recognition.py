@@ -488,9 +488,9 @@ class ActorRecognizer:
                                        modifier.label_, stakeholder=modifier._.stakeholder, how="officials"))
                 mentions = [m for m in mentions if m is not modifier]
                 continue
-            # "a member of <organisation>" is no official of it: one of its members
+            # "a member of <organisation>" is no official of it: one of its members; "allies of <state>" are others
             origin = None if t.lemma_.lower() + "s" in self.member_groups or t.lower_ in self.member_groups \
-                else self._origin(sent, t, mentions)
+                or t.lower_ in self.relational_groups else self._origin(sent, t, mentions)
             if origin is not None:  # "delegates from <organisation>", "In <capital>, officials said"
                 # "the leaders of X, Y and Z": the officials of each (a list the parser read as "X, [Y, Z]" too)
                 listed = [origin.root] + [c for c in origin.root.children if c.dep_ == "appos"]

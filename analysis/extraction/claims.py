@@ -4,7 +4,8 @@ A codebook's `claims` move a holder's statements on some issues to another ("the
 U.S. participation, not a European deployment). The move holds only where the holder's own part is meant: not
 where the issue's phrase names whose it is ("<region> troops"), nor where the holder judges a plan of others
 ("criticizes the plan to send X"), nor where the issue sits in a clause describing something else ("a settlement
-that should be backed up with a force": what the settlement needs, not who provides it).
+that should be backed up with a force": what the settlement needs, not who provides it) or in a clause of another
+actor ("proposed that <state> send X").
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ DESCRIBING_CLAUSES = ("relcl", "acl")
 def claimed_issue(codebook: Codebook, issue: Span, mentions: Mentions, holder: str, chain: list[Token],
                   holder_node: Token) -> str:
     """The issue the holder's statement on `issue` belongs to: the codebook's claim, unless others act."""
-    if others_own(issue, mentions, holder) or judged_plan(issue, mentions) or described(chain, holder_node):
+    if others_own(issue, mentions, holder) or judged_plan(issue, mentions) or described(chain, holder_node) \
+            or others_act(chain, holder_node, mentions, holder):
         return issue._.issue_id
     return codebook.claimed_issue(issue._.issue_id, holder)
 
@@ -55,3 +57,12 @@ def described(chain: list[Token], holder_node: Token) -> bool:
     return any(t.dep_ in DESCRIBING_CLAUSES and t.head.pos_ in ("NOUN", "PRON", "NUM")
                and not any(c.dep_ == "nsubj" or c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
                for t in below)  # "plans to send X": the infinitive is the holder's own doing
+
+
+def others_act(chain: list[Token], holder_node: Token, mentions: Mentions, holder: str) -> bool:
+    """A clause below the holder's verb whose subject is another actor ("<holder> proposed that <state> could be
+    invited to send X", "... said <region> should send X"): that actor's doing, not the holder's own."""
+    below = chain[:chain.index(holder_node)] if holder_node in chain else []
+    return any(m.label_ in ("state", "organisation", "region") and m._.stakeholder != holder
+               for t in below for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
+               for m in mentions.actors_at(c.i))

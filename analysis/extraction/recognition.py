@@ -364,7 +364,7 @@ class ActorRecognizer:
             person = by_start.get(t.end)
             if person is None and t.end < sent.end - 1 and doc[t.end].text == ",":
                 nxt = by_start.get(t.end + 1)
-                person = nxt if nxt is not None and nxt.label_ == "person" else None
+                person = nxt if nxt is not None and nxt.label_ == "person" and self._apposed(nxt, t, whose) else None
             kind = "title"
             if person is not None and person.label_ == "person":
                 used.add(id(person))
@@ -400,6 +400,14 @@ class ActorRecognizer:
                 used.add(id(nationality))
             out.append(new_mention(doc, start, end, kind, **values))
         return sorted([m for m in mentions if id(m) not in used] + out, key=lambda m: m.start)
+
+    def _apposed(self, person: Span, title: Span, whose: str) -> bool:
+        """A known person after "<title>," is that title's holder: the parse sets the name beside the title, or
+        the person holds a role of the title's actor ("..., with the <demonym> president, <Name> proposed":
+        <Name> starts a clause of its own)."""
+        if person.root.dep_ == "appos" or person.root.head.i in range(title.start, title.end):
+            return True
+        return bool(whose) and any(r.stakeholder == whose for r in self.actors.roles_of_person(person._.person))
 
     @staticmethod
     def _unknown_name_end(sent: Span, i: int, mentions: list[Span]) -> int:

@@ -55,17 +55,20 @@ class Attribution:
                 here = [m for m in (mentions.actors if mentions else []) if m.label_ in ("person", "title")
                         and m._.stakeholder and m.end <= mention.start]
                 verb = mention.root.head
+                above: list[Span] = []
                 if mentions is not None and mention.root.dep_ in ("nsubj", "nsubjpass") \
-                        and verb.dep_ in ("ccomp", "relcl", "advcl"):
-                    # "<X> has said that, as president, he will ...", "<X> met <Y> and <Z>, where he signed ...":
-                    # the subject of the clause above, not the last name
+                        and (verb.dep_ in ("ccomp", "relcl", "advcl") or verb.dep_ == "acl"
+                             and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)):
+                    # "<X> has said that, as president, he will ...", "<X> met <Y> and <Z>, where he signed ...",
+                    # "<X> announced in an article that he would ..." (the clause hung from the noun): the first
+                    # subject of the clause above, not the last name
                     up = verb.head
                     while up.pos_ not in ("VERB", "AUX") and up.head != up:
                         up = up.head
-                    here += [m for c in up.children if c.dep_ in ("nsubj", "nsubjpass")
+                    above = [m for c in up.children if c.dep_ in ("nsubj", "nsubjpass")
                              for m in self.mentions_for(c, mentions)
-                             if m.label_ in ("person", "title") and m._.stakeholder]
-                prior = here[-1] if here else disc.last_person(subject=True)
+                             if m.label_ in ("person", "title") and m._.stakeholder and m.end <= mention.start]
+                prior = above[0] if above else here[-1] if here else disc.last_person(subject=True)
                 return [self.holder(prior, "pronoun")] if prior is not None and prior._.stakeholder else []
             if how == "plural":
                 matrix = self.matrix_subject(mention, mentions, disc)

@@ -125,14 +125,17 @@ def stitch(vocab, docs: list[Doc], pieces: list[tuple[int, str, bool]], role_day
 
 
 def mend_parse(doc: Doc) -> None:
-    """Two misparses of the pinned model mended where every rule would trip on them: a subject hung from an
+    """Misparses of the pinned model mended where every rule would trip on them: a subject hung from an
     auxiliary ("X has, for the first time, joined Y": X under "has") goes under the verb the auxiliary belongs
-    to; a reduced relative split off as a clause of its own ("that X deployed to Y | would be considered Z")
+    to, and one hung from a participle set off before the verb ("X, hoping to Y, announced Z") under that verb; a reduced relative split off as a clause of its own ("that X deployed to Y | would be considered Z")
     describes X again, and X is the subject of the finite clause."""
     for t in doc:
         aux = t.head
         if t.dep_ in ("nsubj", "nsubjpass") and aux.dep_ in ("aux", "auxpass") and aux.head != aux:
             t.head = aux.head  # a parse never links two sentences: the verb is in the subject's
+        elif t.dep_ == "nsubj" and aux.tag_ == "VBG" and aux.dep_ == "advcl" and t.i < aux.i < aux.head.i \
+                and doc[aux.i - 1].is_punct and not any(c.dep_ in ("nsubj", "nsubjpass") for c in aux.head.children):
+            t.head = aux.head  # "X, hoping to Y, announced Z": X is the subject of "announced", not of "hoping"
     for verb in doc:  # "that X deployed to Y would be considered Z" parsed as two clauses, "X deployed to Y" and
         # "would be considered Z": the participle describes X, and X is the subject of the finite clause after it
         if verb.dep_ != "ccomp" or verb.tag_ not in ("VBN", "VBD") \

@@ -124,6 +124,7 @@ class StanceRules:
         self.concessive_marks = {w.lower() for w in lexicon.concessive_marks}
         self.backdrop_preps = {w.lower() for w in lexicon.backdrop_preps}
         self.temporal_marks = {w.lower() for w in lexicon.temporal_marks}
+        self.deploying = {w.lower() for w in lexicon.deploying_verbs}
         self.copulas = {w.lower() for w in lexicon.copulas}
         self.classing_verbs = {w.lower() for w in lexicon.classing_verbs}
         self.speech_words = {w.lower() for w in lexicon.speech_verbs + lexicon.events.get("speech", []) if " " not in w}
@@ -160,6 +161,10 @@ class StanceRules:
         head = t.head
         if t.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and self.names_topic(head.head, mentions):
             return 0, "", False  # "constraints on doing X", "clear on deploying X": the action named, not taken
+        if t.tag_ == "VBG" and t.dep_ in ("csubj", "nsubj") and t.lemma_.lower() in self.deploying and any(
+                c.dep_ in ("acomp", "attr") and mentions.cue_labels_at(g.i) & {"support", "oppose", "neutral"}
+                for c in head.children for g in c.subtree):
+            return 0, "", False  # "sending X is hypothetical / would be a mistake": the action named, judged after
         if t.dep_ == "acl" and head.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "NOUN" \
                 and any(c.dep_ == "det" and c.lower_ == "any" for c in head.children) \
                 and not mentions.cue_labels_at(head.i) & set(POLARITY):

@@ -145,6 +145,18 @@ def test_json_news_api_shapes(tmp_path, record, published, source):
     assert art.paragraphs == ["T", "One.", "Two."]
 
 
+def test_json_reads_the_full_body_over_a_truncated_content(tmp_path):
+    record = {"title": "T", "publishedAt": "2025-04-04T09:05:00Z", "content": "One. Tw\u2026 [+120 chars]",
+              "body": "One. Two.\n\nThree.", "description": "Summary."}
+    write(tmp_path, "d.json", json.dumps(record))
+    art = read_one(tmp_path)
+    assert art.paragraphs == ["T", "One. Two.", "Three."]
+    assert not any("truncated" in p for p in art.problems)
+    write(tmp_path, "d.json", json.dumps({**record, "body": ""}))  # only the cut-off content: read, and said so
+    art = read_one(tmp_path)
+    assert art.paragraphs == ["T", "One. Tw\u2026"] and any("truncated" in p for p in art.problems)
+
+
 def test_json_with_several_articles_gives_one_article_each(tmp_path):
     items = [{"title": f"T{i}", "date": f"2025-01-0{i}", "text": f"Body {i}."} for i in (1, 2)]
     write(tmp_path, "d.json", json.dumps(items))

@@ -357,6 +357,15 @@ def _first(record: dict, names: tuple[str, ...]):
     return None
 
 
+def _fullest_text(record: dict):
+    """The record's fullest text field: a news API's `content` is often cut off ("... [+2411 chars]") where
+    `body` or `text` holds the whole article; the description only when there is nothing else."""
+    fields = [record[n] for n in _JSON_FIELDS["text"] if n != "description" and record.get(n) not in (None, "")]
+    if not fields:
+        return _first(record, ("description",))
+    return max(fields, key=lambda value: sum(len(p) for p in _json_text(value)))
+
+
 def _json_text(value) -> list[str]:
     if isinstance(value, list):
         return [p for v in value for p in _json_text(v)]
@@ -381,7 +390,7 @@ def read_json(data: bytes, problems: list[str]) -> list[RawArticle]:
         raise SkipFile("invalid JSON (nested too deeply to be an article)") from None
     out = []
     for record in _json_records(value):
-        body = _first(record, _JSON_FIELDS["text"])
+        body = _fullest_text(record)
         if body is None:
             continue
         mine: list[str] = []

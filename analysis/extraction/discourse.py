@@ -79,10 +79,12 @@ class Discourse:
 
     def actor_before(self, mentions: Mentions | None, start: int) -> Span | None:
         """The state or organisation "it" / "its" refers to: the nearest named before token `start` in this
-        sentence, else the last named as a subject in an earlier one."""
+        sentence (a subject first: "<state> would send X to <other> under a mandate of <organisation>, its minister
+        said" is the subject's minister), else the last named as a subject in an earlier one."""
         here = [m for m in (mentions.actors if mentions else []) if m.label_ in ("state", "organisation")
                 and m.end <= start]
-        return here[-1] if here else next(
+        subjects = [m for m in here if m.root.dep_ in ("nsubj", "nsubjpass")]
+        return (subjects or here)[-1] if here else next(
             (m for m in reversed(self.actors) if m.label_ in ("state", "organisation")), None)
 
     def last_person(self, role: str = "", subject: bool = False) -> Span | None:

@@ -23,6 +23,7 @@ Sets:
   study-j   14 more, found and coded after study-i was studied; the same
   study-k   14 more, found and coded after study-j was studied; the same
   study-l   14 more, found and coded after study-k was studied; the same
+  study-m   14 more, found and coded while study-l was studied; the same
 The real-news texts not under an open licence are kept out of git (their manifest rows say where they come from);
 a set is scored on the texts present, and the script says how many are missing. The split is fixed: an article
 belongs to the held-out half when the first hex digit of the sha1 of its file name is odd.
@@ -52,7 +53,7 @@ from analysis.runs.runner import extract_corpus  # noqa: E402
 
 REALNEWS = ROOT / "tests" / "realnews"
 BUCKETS = [(0.8, 1.01, ">= 0.8"), (0.6, 0.8, "0.6-0.8"), (0.0, 0.6, "< 0.6")]
-TARGETS = {"heldout": 0.85, "dev": 0.90, "corpus": 0.90, "seed": 1.0, "plastics": 0.90, "pandemic": 0.85, "pandemic-b": 0.85, "pandemic-c": 0.85, "synth-b": 0.90, "synth": 0.90, "synth-dev": 0.90, "synth-heldout": 0.90, "study-f": 0.85, "study-g": 0.85, "study-h": 0.85, "study-i": 0.85, "study-j": 0.85, "study-k": 0.85, "study-l": 0.85}
+TARGETS = {"heldout": 0.85, "dev": 0.90, "corpus": 0.90, "seed": 1.0, "plastics": 0.90, "pandemic": 0.85, "pandemic-b": 0.85, "pandemic-c": 0.85, "synth-b": 0.90, "synth": 0.90, "synth-dev": 0.90, "synth-heldout": 0.90, "study-f": 0.85, "study-g": 0.85, "study-h": 0.85, "study-i": 0.85, "study-j": 0.85, "study-k": 0.85, "study-l": 0.85, "study-m": 0.85}
 
 
 def held_out(name: str) -> bool:

@@ -284,6 +284,17 @@ class StatementFinder:
             else 0.55
         return base - (0.25 if weak else 0.0) - (0.1 if issue._.anaphor else 0.0)
 
+    @staticmethod
+    def _up_to_verb(noun: Token) -> list[Token]:
+        """The words above a noun up to its verb, through prepositions and their conjuncts (at most four)."""
+        found, t = [], noun
+        while t.head != t and len(found) < 4:
+            t = t.head
+            found.append(t)
+            if t.pos_ in ("VERB", "AUX"):
+                break
+        return found
+
     def _agreed_with(self, node: Token, mentions: Mentions, disc: Discourse) -> list[Holder]:
         """Those the holder says it agrees with ("I align with <B> in that X must be guaranteed", "concurred with
         <B> that X"): they hold the position too, as the holder reports it."""
@@ -440,9 +451,11 @@ class StatementFinder:
             if found and (self.rules.hypothetical(node) and node.dep_ in ("advcl", "conj", "ccomp", "pcomp")
                           or self.rules.copula_without_attitude(node, mentions)):
                 found = []  # "if X sent Y, ...", "X was on a path to Y"
-            if found and any(a.dep_ in ("acl", "ccomp") and a.head.pos_ == "NOUN"
-                             and "oppose" in mentions.cue_labels_at(a.head.head.i) for a in chain[k:]):
-                found = []  # "dismissed reports (claiming) that X was open to Y": a denied claim, not X's position
+            if found and any(a.dep_ in ("acl", "ccomp") and a.head.pos_ == "NOUN" and any(
+                    "oppose" in mentions.cue_labels_at(t.i) for t in self._up_to_verb(a.head))
+                    for a in chain[k:]):
+                found = []  # "dismissed reports (claiming) that X was open to Y", "poured cold water on the idea
+                # and on any notion that X could join Y": a denied claim, not X's position
             if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and node.head.i < node.i \
                     and any(c.dep_ == "mark" for c in node.children) \
                     and any(c.dep_ == "det" and c.lower_ in self.negations for c in node.head.children):

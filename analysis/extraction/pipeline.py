@@ -223,6 +223,10 @@ class Extractor:
                 wanted[opener[k]] = True  # who opened the quotation or the list
                 if opener[k] > 0 and _PRONOUN.search(pieces[opener[k]][1]):
                     wanted[opener[k] - 1] = True
+        for k in range(len(pieces) - 1, 0, -1):  # "X said ... . To do this, he ... . Secondly, he ...": a pronoun
+            # whose antecedent's sentence uses one again goes back to the name
+            if wanted[k] and not wanted[k - 1] and _PRONOUN.search(pieces[k][1]):
+                wanted[k - 1] = True
         return [piece[:4] for piece, keep in zip(pieces, wanted) if keep]
 
     @cached_property

@@ -6,5 +6,5 @@ into the components' patterns), `components` and `nlp` (the spaCy pipeline: the 
 extraction's components, one Doc per article), `prefilter` (which sentences are parsed), `recognition` (mentions
 of actors and issues as spans), `discourse` (what earlier sentences established), `attribution` (who holds and
 who speaks), `stance` (the path evidence), `qualifiers` (conditions, quantities), `claims` (when a codebook claim
-moves a statement to the holder's own issue), `statements` (the walk from an issue to its holder), `events` (dated happenings), `dates` (time expressions) and `pipeline` (one article to
-rows: `Extractor.article`)."""
+moves a statement to the holder's own issue), `statements` (the walk from an issue to its holder), `events`
+(dated happenings), `dates` (time expressions) and `pipeline` (one article to rows: `Extractor.article`)."""

@@ -293,7 +293,8 @@ class Attribution:
             speakers = sorted((m for t in absolute for m in mentions.actors if t.i < m.start < verb.i),
                               key=lambda m: (m.label_ != "person", m.start))[:1]  # "<org> chief <Name>": the person
             if speakers:
-                return [Holder(**{**h.__dict__, "resolved_by": "fallback"}) for h in self.holders_of(speakers[0], disc, [])]
+                return [Holder(**{**h.__dict__, "resolved_by": "fallback"})
+                        for h in self.holders_of(speakers[0], disc, [])]
         for m in mentions.actors:
             if m.start >= verb.i:
                 break

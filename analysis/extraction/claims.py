@@ -53,16 +53,19 @@ def others_own(issue: Span, mentions: Mentions, holder: str) -> bool:
 def described(chain: list[Token], holder_node: Token) -> bool:
     """The issue in a clause describing a noun of the holder's statement ("a settlement, one that should be
     backed up with a force"): a passive or subjectless description of what is needed, not the holder's doing."""
-    below = chain[:chain.index(holder_node)] if holder_node in chain else []
     return any(t.dep_ in DESCRIBING_CLAUSES and t.head.pos_ in ("NOUN", "PRON", "NUM")
                and not any(c.dep_ == "nsubj" or c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
-               for t in below)  # "plans to send X": the infinitive is the holder's own doing
+               for t in _below(chain, holder_node))  # "plans to send X": the infinitive is the holder's own doing
 
 
 def others_act(chain: list[Token], holder_node: Token, mentions: Mentions, holder: str) -> bool:
     """A clause below the holder's verb whose subject is another actor ("<holder> proposed that <state> could be
     invited to send X", "... said <region> should send X"): that actor's doing, not the holder's own."""
-    below = chain[:chain.index(holder_node)] if holder_node in chain else []
     return any(m.label_ in ("state", "organisation", "region") and m._.stakeholder != holder
-               for t in below for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
+               for t in _below(chain, holder_node) for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
                for m in mentions.actors_at(c.i))
+
+
+def _below(chain: list[Token], holder_node: Token) -> list[Token]:
+    """The path's tokens below the holder's node."""
+    return chain[:chain.index(holder_node)] if holder_node in chain else []

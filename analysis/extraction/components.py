@@ -172,13 +172,13 @@ class PhraseRuler:
         kept = [t for t in doclike if not t.is_quote]
         if len(kept) == len(doclike) or not kept:
             return set()
-        words = Doc(self.nlp.vocab, words=[t.text for t in kept], spaces=[bool(t.whitespace_) for t in kept])
-        for mine, theirs in zip(words, kept):
-            mine.norm_ = theirs.norm_
+        unquoted = Doc(self.nlp.vocab, words=[t.text for t in kept], spaces=[bool(t.whitespace_) for t in kept])
+        for token, original in zip(unquoted, kept):
+            token.norm_ = original.norm_
         strings = self.nlp.vocab.strings
         found = set()
         for matcher in self._phrases.values():
-            for key, start, end in matcher(words):
+            for key, start, end in matcher(unquoted):
                 first, last = kept[start].i, kept[end - 1].i
                 if last - first + 1 != end - start:  # a quotation mark inside: no match on the text as written
                     found.add((strings[key], first, last + 1))

@@ -121,7 +121,8 @@ class IssueRecognizer:
     @staticmethod
     def _names_own_content(head: Token) -> bool:
         """An anaphor's noun followed by its own content refers back to nothing: "the idea that a summit was
-        near", "the plan of a summit", "the idea of holding a summit" (a relative clause, "the plan the allies drew up", still refers back)."""
+        near", "the plan of a summit", "the idea of holding a summit" (a relative clause, "the plan the allies
+        drew up", still refers back)."""
         nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else head
         subject = nxt if nxt.dep_ in ("nsubj", "nsubjpass") else nxt.head if nxt.dep_ in ("det", "amod", "compound") \
             and nxt.head.i > nxt.i else None

@@ -127,7 +127,8 @@ def stitch(vocab, docs: list[Doc], pieces: list[tuple[int, str, bool]], role_day
 def mend_parse(doc: Doc) -> None:
     """Misparses of the pinned model mended where every rule would trip on them: a subject hung from an
     auxiliary ("X has, for the first time, joined Y": X under "has") goes under the verb the auxiliary belongs
-    to, and one hung from a participle set off before the verb ("X, hoping to Y, announced Z") under that verb; a reduced relative split off as a clause of its own ("that X deployed to Y | would be considered Z")
+    to, and one hung from a participle set off before the verb ("X, hoping to Y, announced Z") under that verb;
+    a reduced relative split off as a clause of its own ("that X deployed to Y | would be considered Z")
     describes X again, and X is the subject of the finite clause."""
     for t in doc:
         aux = t.head

@@ -78,8 +78,9 @@ def requirement(path: list[Token], issue: Span, requiring: frozenset[str], appro
             m.dep_ == "mark" and m.lower_ == "for" for m in t.children)), None)
         if purpose is not None and purpose.left_edge.i > verb.i + 1:
             return verb.doc[verb.i:purpose.left_edge.i].text.strip(" ,;:-—\"“”")
-        asked = [c for c in verb.children if c != path[k - 1] and (c.dep_ in ("dobj", "ccomp", "attr") or c.dep_ == "xcomp"
-                 and any(t.lemma_.lower() in approvals for t in c.subtree))]
+        asked = [c for c in verb.children if c != path[k - 1] and (
+            c.dep_ in ("dobj", "ccomp", "attr") or c.dep_ == "xcomp" and any(t.lemma_.lower() in approvals
+                                                                               for t in c.subtree))]
         if path[k - 1].dep_ in ("nsubj", "nsubjpass", "csubj") and asked:
             return verb.doc[verb.i:max(c.right_edge.i for c in asked) + 1].text.strip(" ,;:-—\"“”")
     return ""

@@ -140,7 +140,7 @@ class StanceRules:
         self.preventives = {w.lower() for w in lexicon.preventive_effects}
         self.harms = {w.lower() for w in lexicon.harms}
         self.reason_marks = {w.lower() for w in lexicon.reason_marks}
-        self.requiring = {w.lower() for w in lexicon.requiring_verbs}
+        self.requiring = frozenset(w.lower() for w in lexicon.requiring_verbs)
         # one-word names of meetings ("a video call" is a meeting, "a call for X" is not)
         self.meeting_nouns = {p.lower() for p in lexicon.events.get("meeting", []) if " " not in p}
 
@@ -227,12 +227,12 @@ class StanceRules:
                  w: Evidence) -> None:
         """Add the stance evidence of one path node: its own cue and its predicative children's, negations,
         modals, constraints. A verb's own cue does not count for its active subject ("the deployment would
-        need a mandate" is no one's need for a deployment)."""
+        require caution" is no one's wish for a deployment), except a verb of requirement with an object: "X needs
+        Y" supports X on condition of Y, "X would need Y" states the terms (neutral)."""
         subject_side = child is not None and child.dep_ in ("nsubj", "csubj") and node.pos_ == "VERB" \
             and "effect" not in mentions.cue_labels_at(node.i)
         if subject_side and node.lemma_.lower() in self.requiring and any(c.dep_ == "dobj" for c in node.children):
-            # what the issue needs (a condition, qualifiers.requirement): "X needs Y", insisted on, supports X on
-            # that condition; "X would need Y" only states the terms (neutral)
+            # what the issue needs is a condition (qualifiers.requirement)
             if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in node.children):
                 w.neutral = True
             else:

@@ -102,7 +102,6 @@ class StatementFinder:
         self.causatives = {w.lower() for w in lex.causative_verbs}
         self.attitude_nouns = {w.lower() for w in lex.attitude_nouns}
         self.not_conditions = tuple(tuple(p.lower().split()) for p in lex.not_conditions)
-        self.requiring = frozenset(w.lower() for w in lex.requiring_verbs)
         self.receiving_verbs = {w.lower() for w in lex.receiving_verbs}
         self.accusing_verbs = {w.lower() for w in lex.accusing_verbs}
         self.negative_quantifiers = {w.lower() for w in lex.negative_quantifiers}
@@ -547,7 +546,8 @@ class StatementFinder:
         if issue._.against and stance != "neutral":
             stance = "oppose" if stance == "support" else "support"  # "defend patents" against a patent waiver
         speaker = self.attribution.speaker_above(holder_node, mentions, disc, speaker_here)
-        condition = condition_of(sent, chain, mentions, issue, self.approvals, self.not_conditions, self.requiring)
+        condition = condition_of(sent, chain, mentions, issue, self.approvals, self.not_conditions,
+                                 self.rules.requiring)
         if stance == "oppose" and w.negations % 2 and not (w.warning or w.existential or w.beside) \
                 and self.rules.excepts(condition):
             stance = "support"  # "will not do X unless Y": X if Y

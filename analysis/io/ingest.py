@@ -6,7 +6,7 @@ Formats, each read by a reader registered in `READERS` under its file extension:
   .html/.htm  main text and title by trafilatura; the date only from the page's markup (htmldate without its
               extensive search), never from a copyright line
   .json       the common news-API shapes: one article, a list, or an envelope {"articles": [...]}; fields
-              title/headline, publishedAt/published/date, content/body/text, source.name, url
+              title/headline, publishedAt/published/date, the fullest of content/body/text, source.name, url
 An optional `manifest.csv` (file,title,published,source,url) overrides what the files say.
 
 The clean text of an article is its title followed by its paragraphs, joined by blank lines; a paragraph (or
@@ -141,7 +141,10 @@ def split_paragraphs(text: str) -> list[str]:
     """Blank-line separated paragraphs; a text of short lines with no blank line has one paragraph per line. In a
     block of long lines (a page's paragraphs, one per line, not text wrapped by hand) a line ending a sentence or
     a short line (a repeated headline, a caption, a section label) or a long one of a single sentence without its
-    full stop (a headline) is a paragraph of its own; a paragraph's line ending mid-sentence goes on in the next."""
+    full stop (a headline) is a paragraph of its own; a paragraph's line ending mid-sentence goes on in the next.
+    A block whose sentences break over lines again and again (a lower-case line after a long one that ends no
+    sentence, three times or more) is wrapped text with a long line among it: a paragraph ends only where a line
+    ends a sentence."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if re.search(r"\n[ \t]*\n", text):
         blocks = re.split(r"\n[ \t]*\n", text)

@@ -217,14 +217,12 @@ class Extractor:
             if wanted[k] and o is not None:
                 wanted[last_of[o]] = True  # whose the quotation is, said where it closes
         for k in range(1, len(pieces)):
-            if wanted[k] and not wanted[k - 1] and (_PRONOUN.search(pieces[k][1]) or self._definite(pieces[k][1])):
-                wanted[k - 1] = True  # the antecedent of a pronoun or of "The group ..."
+            if wanted[k] and not wanted[k - 1] and self._definite(pieces[k][1]):
+                wanted[k - 1] = True  # the antecedent of "The group ..."
             if wanted[k] and opener[k] is not None and opener[k] != k:
                 wanted[opener[k]] = True  # who opened the quotation or the list
-                if opener[k] > 0 and _PRONOUN.search(pieces[opener[k]][1]):
-                    wanted[opener[k] - 1] = True
-        for k in range(len(pieces) - 1, 0, -1):  # "X said ... . To do this, he ... . Secondly, he ...": a pronoun
-            # whose antecedent's sentence uses one again goes back to the name
+        for k in range(len(pieces) - 1, 0, -1):  # the antecedent of a pronoun, back to the name when its sentence
+            # uses one again ("X said ... . To do this, he ... . Secondly, he ...")
             if wanted[k] and not wanted[k - 1] and _PRONOUN.search(pieces[k][1]):
                 wanted[k - 1] = True
         return [piece[:4] for piece, keep in zip(pieces, wanted) if keep]

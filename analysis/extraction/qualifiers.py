@@ -34,7 +34,7 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
         if any(tuple(w.lower_ for w in t.doc[t.i:t.i + len(words)]) == words for words in not_conditions):
             continue
         if approval and t.i in on_path:  # "X would need the approval of parliament": the issue's own requirement
-            return sent.doc[c.start:max(c.end, c[-1].right_edge.i + 1)].text.strip(" ,;:-—\"“”")
+            return _words(sent.doc, c.start, max(c.end, c[-1].right_edge.i + 1))
         branch, hops = t, 0
         while branch.head.i not in on_path and branch.head != branch and hops < 4:
             branch, hops = branch.head, hops + 1
@@ -52,16 +52,13 @@ def condition_of(sent: Span, path: list[Token], mentions: Mentions, issue: Span,
                 and not set_off:
             continue  # "countries that depend on petrochemicals": inside a noun phrase, not a condition
         if set_off:
-            return sent.doc[t.i:t.right_edge.i + 1].text.strip(" ,;:-—\"“”")
-        span = sent.doc[branch.left_edge.i:branch.right_edge.i + 1]
-        text = span.text.strip(" ,;:-—\"“”")
-        if t.i < branch.left_edge.i or branch.dep_ in ("acl", "relcl"):  # "a force to be stationed after X"
-            text = sent.doc[t.i:branch.right_edge.i + 1].text.strip(" ,;:-—\"“”")
-        return text
+            return _words(sent.doc, t.i, t.right_edge.i + 1)
+        start = t.i if t.i < branch.left_edge.i or branch.dep_ in ("acl", "relcl") else branch.left_edge.i
+        return _words(sent.doc, start, branch.right_edge.i + 1)  # "a force to be stationed after X": from the cue
     for t in path:  # "Should a ceasefire be agreed, X would ...": an inverted condition, with no word to find
         for c in t.children:
             if issue_root not in c.subtree and (inverted_condition(c) or _time_to_come(t, c)):
-                return sent.doc[c.left_edge.i:c.right_edge.i + 1].text.strip(" ,;:-—\"“”")
+                return _words(sent.doc, c.left_edge.i, c.right_edge.i + 1)
     return requirement(path, issue, requiring, approvals)
 
 
@@ -77,13 +74,18 @@ def requirement(path: list[Token], issue: Span, requiring: frozenset[str], appro
         purpose = next((t for t in path[:k] if t.i > verb.i and any(
             m.dep_ == "mark" and m.lower_ == "for" for m in t.children)), None)
         if purpose is not None and purpose.left_edge.i > verb.i + 1:
-            return verb.doc[verb.i:purpose.left_edge.i].text.strip(" ,;:-—\"“”")
+            return _words(verb.doc, verb.i, purpose.left_edge.i)
         asked = [c for c in verb.children if c != path[k - 1] and (
             c.dep_ in ("dobj", "ccomp", "attr") or c.dep_ == "xcomp" and any(t.lemma_.lower() in approvals
                                                                                for t in c.subtree))]
         if path[k - 1].dep_ in ("nsubj", "nsubjpass", "csubj") and asked:
-            return verb.doc[verb.i:max(c.right_edge.i for c in asked) + 1].text.strip(" ,;:-—\"“”")
+            return _words(verb.doc, verb.i, max(c.right_edge.i for c in asked) + 1)
     return ""
+
+
+def _words(doc, start: int, end: int) -> str:
+    """The text of tokens [start, end) as a condition reads: without the punctuation and quotation marks around."""
+    return doc[start:end].text.strip(" ,;:-—\"“”")
 
 
 def interjected(subject: Token, cue: Token) -> bool:

@@ -158,17 +158,10 @@ def _unwrapped(block: str) -> list[str]:
     lines = block.split("\n")
     if len(lines) < 2 or max(len(line.strip()) for line in lines) <= WRAP_WIDTH:
         return [block]
-    if sum(len(before.strip()) >= 40 and not before.rstrip().endswith(_LINE_ENDS) and line.lstrip()[:1].islower()
-           for before, line in zip(lines, lines[1:])) >= 3:
-        # sentences broken over lines, again and again (a long line among them): text wrapped at odd places,
-        # whose paragraphs end only where a line ends a sentence
-        out = [lines[0]]
-        for line in lines[1:]:
-            if out[-1].rstrip().endswith(_LINE_ENDS):
-                out.append(line)
-            else:
-                out[-1] += "\n" + line
-        return out
+    # sentences broken over lines again and again (a long line among them): text wrapped at odd places, whose
+    # paragraphs end only where a line ends a sentence
+    wrapped = sum(len(before.strip()) >= 40 and not before.rstrip().endswith(_LINE_ENDS)
+                  and line.lstrip()[:1].islower() for before, line in zip(lines, lines[1:])) >= 3
     out = [lines[0]]
     for line in lines[1:]:
         before = out[-1].rstrip()
@@ -177,8 +170,7 @@ def _unwrapped(block: str) -> list[str]:
         final_word = (last.split() or [""])[-1]
         headline = not (cut or _SENTENCE_END.search(last)) and line.lstrip()[:1].isupper() \
             and not final_word[:1].isupper()  # "... Prime Minister <Given> / <Family> said": a name wrapped
-        if before.endswith(_LINE_ENDS) \
-                or len(last) <= WRAP_WIDTH or headline:
+        if before.endswith(_LINE_ENDS) or not wrapped and (len(last) <= WRAP_WIDTH or headline):
             out.append(line)  # a line of one sentence without its full stop before a capital: a headline
         else:
             out[-1] += "\n" + line
@@ -360,13 +352,15 @@ def _first(record: dict, names: tuple[str, ...]):
     return None
 
 
-def _fullest_text(record: dict):
-    """The record's fullest text field: a news API's `content` is often cut off ("... [+2411 chars]") where
-    `body` or `text` holds the whole article; the description only when there is nothing else."""
+def _fullest_text(record: dict) -> tuple[object, list[str]] | None:
+    """The record's fullest text field and its paragraphs: a news API's `content` is often cut off ("...
+    [+2411 chars]") where `body` or `text` holds the whole article; the description only when there is nothing
+    else. None when the record has no text field."""
     fields = [record[n] for n in _JSON_FIELDS["text"] if n != "description" and record.get(n) not in (None, "")]
     if not fields:
-        return _first(record, ("description",))
-    return max(fields, key=lambda value: sum(len(p) for p in _json_text(value)))
+        fields = [v for v in [_first(record, ("description",))] if v is not None]
+    read = [(value, _json_text(value)) for value in fields]
+    return max(read, key=lambda pair: sum(len(p) for p in pair[1]), default=None)
 
 
 def _json_text(value) -> list[str]:
@@ -393,9 +387,10 @@ def read_json(data: bytes, problems: list[str]) -> list[RawArticle]:
         raise SkipFile("invalid JSON (nested too deeply to be an article)") from None
     out = []
     for record in _json_records(value):
-        body = _fullest_text(record)
-        if body is None:
+        fullest = _fullest_text(record)
+        if fullest is None:
             continue
+        body, paragraphs = fullest
         mine: list[str] = []
         if isinstance(body, str) and re.search(r"\[\+\d+ chars\]\s*$", body):
             mine.append("text truncated by the news API")
@@ -403,7 +398,7 @@ def read_json(data: bytes, problems: list[str]) -> list[RawArticle]:
         source = source.get("name") or source.get("id") or "" if isinstance(source, dict) else source or ""
         published = parse_day(_first(record, _JSON_FIELDS["published"]), mine, "JSON date")
         out.append(RawArticle(title=clean_paragraph(str(_first(record, _JSON_FIELDS["title"]) or "")),
-                              paragraphs=_json_text(body), published=published,
+                              paragraphs=paragraphs, published=published,
                               published_basis="json" if published else "unknown", source=str(source),
                               url=str(_first(record, _JSON_FIELDS["url"]) or ""), problems=mine))
     if not out:
